@@ -1,0 +1,72 @@
+/**
+ * @module data
+ * Aggregate data values, DHIS2-style: figures that arrive already counted
+ * (`{ dataElement, region, period, value }`), e.g. insured workers or institution counts.
+ */
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { parseWith } from '../errors/index.js';
+import { periodIdSchema } from '../period/index.js';
+import { labelSchema, regionCodeSchema } from '../region/index.js';
+
+/** zod schema of a data-element id (`camelCase`, dots and dashes allowed). */
+export const dataElementIdSchema = z.string().refine((s) => /^[A-Za-z][\w.-]{0,99}$/.test(s), {
+  message: 'must start with a letter and use letters, digits, _ . - (max 100)',
+  params: { rule: 'data-element.id', messageZh: '须以字母开头，只含字母、数字、_ . -（最多 100 位）' },
+});
+
+/** A decimal value given as a string (preferred) or a finite number; stored as a canonical string. */
+export const decimalValueSchema = z
+  .union([z.string(), z.number()])
+  .transform((v, ctx) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a finite number', params: { rule: 'value.finite', messageZh: '必须是有限数值' } });
+      return z.NEVER;
+    }
+    if (typeof v === 'string' && !/^-?\d+(\.\d+)?$/.test(v.trim())) {
+      ctx.addIssue({ code: 'custom', message: 'must be a decimal number such as 12 or 12.5', params: { rule: 'value.decimal', messageZh: '必须是十进制数，如 12 或 12.5' } });
+      return z.NEVER;
+    }
+    return new Decimal(typeof v === 'string' ? v.trim() : v).toFixed();
+  });
+
+/** zod schema of a data value. */
+export const dataValueSchema = z
+  .object({
+    dataElement: dataElementIdSchema,
+    region: regionCodeSchema,
+    period: periodIdSchema,
+    value: decimalValueSchema,
+    source: z.object({ system: z.string().min(1).optional(), ref: z.string().min(1).optional() }).strict().optional(),
+  })
+  .strict();
+
+/** A data value as given by a caller. */
+export type DataValueInput = z.input<typeof dataValueSchema>;
+/** A validated data value; `value` is a canonical decimal string. */
+export type DataValue = z.infer<typeof dataValueSchema>;
+
+/** Validate one data value. */
+export function parseDataValue(input: unknown, row?: number): DataValue {
+  return parseWith(dataValueSchema, input, row === undefined ? {} : { row });
+}
+
+/** The key that makes a data value unique. */
+export function dataValueKey(v: Pick<DataValue, 'dataElement' | 'region' | 'period'>): string {
+  return `${v.dataElement}|${v.region}|${v.period}`;
+}
+
+/** zod schema of a data-element definition (what an aggregate figure means). */
+export const dataElementSchema = z
+  .object({
+    id: dataElementIdSchema,
+    label: labelSchema,
+    /** `count` (integers), `decimal`, or `percent` (already a percentage). */
+    valueType: z.enum(['count', 'decimal', 'percent']),
+    /** How values of child regions combine: `sum`, `latest` (no sum; the latest period) or `none`. */
+    aggregation: z.enum(['sum', 'latest', 'none']).default('sum'),
+    unit: labelSchema.optional(),
+  })
+  .strict();
+/** A data-element definition. */
+export type DataElement = z.infer<typeof dataElementSchema>;

@@ -1,0 +1,24 @@
+/**
+ * @module date
+ */
+export {
+  addDays,
+  addMonths,
+  addYears,
+  compareDates,
+  dateParts,
+  daysBetween,
+  daysInMonth,
+  endOfMonth,
+  isCalendarDate,
+  isoDateSchema,
+  isoWeekday,
+  MAX_DATE,
+  MIN_DATE,
+  makeDate,
+  maxDate,
+  minDate,
+  parseIsoDate,
+  todayInChina,
+} from './date.js';
+export type { IsoDate } from './date.js';

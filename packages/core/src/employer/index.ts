@@ -1,0 +1,37 @@
+/**
+ * @module employer
+ */
+export {
+  INDUSTRY_SECTIONS,
+  industrialSizeClass,
+  industryCodeSchema,
+  isIndustrialIndustry,
+  parseIndustryCode,
+  SIZE_CLASS_LABELS,
+  SIZE_CLASSES,
+} from './classification.js';
+export type { IndustryCode, SizeClass } from './classification.js';
+export {
+  CREDIT_CODE_CHARSET,
+  creditCodeCheckCharacter,
+  creditCodeProblem,
+  isValidCreditCode,
+  parseCreditCode,
+  REGISTRATION_AUTHORITIES,
+} from './credit-code.js';
+export type { CreditCodeParts } from './credit-code.js';
+export {
+  creditCodeSchema,
+  EMPLOYER_STATUSES,
+  employerSchema,
+  HAZARD_LEVELS,
+  hasSevereHazard,
+  isActiveOn,
+  isIndustrial,
+  isSme,
+  parseEmployer,
+  statusChangeSchema,
+  statusOn,
+  SUSPENSION_GRACE_MONTHS,
+} from './employer.js';
+export type { Employer, EmployerInput, EmployerStatus, HazardLevel } from './employer.js';

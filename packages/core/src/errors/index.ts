@@ -1,0 +1,15 @@
+/**
+ * @module errors
+ */
+export {
+  ConflictError,
+  ForbiddenError,
+  isOccHealthError,
+  NotFoundError,
+  OccHealthError,
+  PeriodLockedError,
+  StoreError,
+  ValidationError,
+} from './errors.js';
+export type { ErrorCode, ErrorDetails, ValidationIssue } from './errors.js';
+export { fail, fromZodIssues, issue, parseWith } from './issue.js';

@@ -1,0 +1,303 @@
+/**
+ * @module facts
+ * Record-level facts: each says something happened at an employer or institution on a date.
+ * A zod discriminated union on `kind`; every count is a non-negative integer and every part is at
+ * most its whole.
+ */
+import { z } from 'zod';
+import { isoDateSchema } from '../date/index.js';
+import { creditCodeSchema } from '../employer/employer.js';
+import { parseWith } from '../errors/index.js';
+import { regionCodeSchema } from '../region/index.js';
+
+const count = z
+  .number({ message: 'must be a number' })
+  .refine(Number.isInteger, { message: 'must be a whole number', params: { rule: 'count.integer', messageZh: '必须是整数' } })
+  .refine((n) => n >= 0, { message: 'must not be negative', params: { rule: 'count.non-negative', messageZh: '不能为负数' } });
+
+const decimalString = z
+  .string()
+  .refine((s) => /^-?\d+(\.\d+)?$/.test(s), { message: 'must be a decimal number written as a string, e.g. "12.50"', params: { rule: 'decimal.format', messageZh: '必须是以字符串表示的十进制数，如 "12.50"' } });
+
+/** Where a fact came from. */
+export const factSourceSchema = z
+  .object({
+    /** Source document number or system name. */
+    system: z.string().min(1).optional(),
+    /** Record id in the source system. */
+    ref: z.string().min(1).optional(),
+  })
+  .strict();
+
+const base = {
+  /** Caller-chosen unique id; writing the same id again updates (idempotent when unchanged). */
+  id: z.string().refine((s) => /^[\w.:/-]{1,128}$/.test(s), { message: 'must be 1–128 letters, digits or _ . : / -', params: { rule: 'fact.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' } }),
+  /** Region the fact is counted in (usually the employer's region). */
+  region: regionCodeSchema,
+  /** The day it happened (China time). */
+  date: isoDateSchema,
+  source: factSourceSchema.optional(),
+  note: z.string().max(2000).optional(),
+};
+
+const employerRef = { employer: creditCodeSchema };
+const institutionId = z.string().refine((s) => /^[\w.:/-]{1,128}$/.test(s), { message: 'must be 1–128 letters, digits or _ . : / -', params: { rule: 'institution.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' } });
+
+function partOfWhole<T extends Record<string, unknown>>(part: keyof T & string, whole: keyof T & string) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    const p = value[part];
+    const w = value[whole];
+    if (typeof p === 'number' && typeof w === 'number' && p > w) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [part],
+        message: `${part} (${p}) must not exceed ${whole} (${w})`,
+        input: p,
+        params: { rule: 'count.part-of-whole', messageZh: `${part}（${p}）不能大于 ${whole}（${w}）` },
+      });
+    }
+  };
+}
+
+/** 职业病危害项目申报: the employer declared its hazards in the national declaration system. */
+export const declarationFactSchema = z
+  .object({ ...base, ...employerRef, kind: z.literal('declaration'), declarationType: z.enum(['initial', 'change', 'annual']).default('initial') })
+  .strict();
+
+/** 工作场所职业病危害因素检测: posts tested and posts compliant. */
+export const hazardTestingFactSchema = z
+  .object({
+    ...base,
+    ...employerRef,
+    kind: z.literal('hazard-testing'),
+    /** `periodic` (定期检测 by the employer), `monitoring` (监测 by government), `supervisory` (监督检测). */
+    programme: z.enum(['periodic', 'monitoring', 'supervisory']).default('periodic'),
+    postsTested: count,
+    postsCompliant: count,
+    institution: institutionId.optional(),
+  })
+  .strict()
+  .superRefine(partOfWhole('postsCompliant', 'postsTested'));
+
+/** 职业健康检查: workers due and examined; suspected cases and contraindications found. */
+export const healthExamFactSchema = z
+  .object({
+    ...base,
+    ...employerRef,
+    kind: z.literal('health-exam'),
+    workersDue: count.optional(),
+    workersExamined: count,
+    suspectedCases: count.default(0),
+    contraindications: count.default(0),
+    institution: institutionId.optional(),
+  })
+  .strict()
+  .superRefine(partOfWhole('workersExamined', 'workersDue'))
+  .superRefine(partOfWhole('suspectedCases', 'workersExamined'))
+  .superRefine(partOfWhole('contraindications', 'workersExamined'));
+
+/** 职业健康培训: persons trained by role. */
+export const trainingFactSchema = z
+  .object({
+    ...base,
+    ...employerRef,
+    kind: z.literal('training'),
+    principalsTrained: count.default(0),
+    managersTrained: count.default(0),
+    workersTrained: count.default(0),
+  })
+  .strict();
+
+/** 建设项目"三同时": one stage of a construction project's protective-facility review. */
+export const threeSimultaneitiesFactSchema = z
+  .object({
+    ...base,
+    employer: creditCodeSchema.optional(),
+    kind: z.literal('three-simultaneities'),
+    project: z.string().min(1),
+    stage: z.enum(['pre-assessment', 'design-review', 'completion-acceptance']),
+    /** Total investment in 万元 (10,000 CNY), as a decimal string. */
+    totalInvestment: decimalString.optional(),
+  })
+  .strict();
+
+/** 现状评价 (status) or 检测评价 (testing) evaluation of an operating employer. */
+export const hazardEvaluationFactSchema = z
+  .object({ ...base, ...employerRef, kind: z.literal('hazard-evaluation'), evaluationType: z.enum(['status', 'testing']), institution: institutionId.optional() })
+  .strict();
+
+/** 帮扶: enrolment of an SME in an assistance programme, its checklist items and problems. */
+export const assistanceFactSchema = z
+  .object({
+    ...base,
+    ...employerRef,
+    kind: z.literal('assistance'),
+    /** Programme id, e.g. `henan-six-ones` or `yunnan-five-ones`. */
+    programme: z.string().min(1),
+    /** Checklist items done (六个一 / 五个一), by item id. */
+    items: z.record(z.string(), z.boolean()).default({}),
+    /** Does the employer have posts exceeding exposure limits (makes the governance item applicable)? */
+    hasExceedingPosts: z.boolean().optional(),
+    problemsFound: count.default(0),
+    problemsRectified: count.default(0),
+  })
+  .strict()
+  .superRefine(partOfWhole('problemsRectified', 'problemsFound'));
+
+/** 监督检查: an inspection of an employer or institution, problems found and how they were handled. */
+export const inspectionFactSchema = z
+  .object({
+    ...base,
+    employer: creditCodeSchema.optional(),
+    institution: institutionId.optional(),
+    kind: z.literal('inspection'),
+    problemsFound: count.default(0),
+    problemsRectified: count.default(0),
+    /** How each problem was handled; when given, the three parts sum to `problemsFound`. */
+    dispositions: z.object({ onSpot: count, withinDeadline: count, penalty: count }).strict().optional(),
+  })
+  .strict()
+  .superRefine(partOfWhole('problemsRectified', 'problemsFound'))
+  .superRefine((v, ctx) => {
+    if (v.dispositions) {
+      const sum = v.dispositions.onSpot + v.dispositions.withinDeadline + v.dispositions.penalty;
+      if (sum !== v.problemsFound) {
+        ctx.addIssue({ code: 'custom', path: ['dispositions'], input: v.dispositions, message: `dispositions sum to ${sum} but ${v.problemsFound} problems were found`, params: { rule: 'inspection.dispositions-sum', messageZh: `处置合计 ${sum}，与发现问题数 ${v.problemsFound} 不符` } });
+      }
+    }
+  });
+
+/** 违法案件: an enforcement case, filed (立案) on `date`, concluded (查处) on `concludedOn`. */
+export const enforcementCaseFactSchema = z
+  .object({
+    ...base,
+    employer: creditCodeSchema.optional(),
+    institution: institutionId.optional(),
+    kind: z.literal('enforcement-case'),
+    category: z.enum(['employer-violation', 'false-certificate', 'reporting-violation', 'qc-noncompliance', 'other']).default('employer-violation'),
+    concludedOn: isoDateSchema.optional(),
+    /** Fine in CNY as a decimal string. */
+    penalty: decimalString.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.concludedOn !== undefined && v.concludedOn < v.date) {
+      ctx.addIssue({ code: 'custom', path: ['concludedOn'], input: v.concludedOn, message: `concludedOn (${v.concludedOn}) is before the filing date (${v.date})`, params: { rule: 'case.concluded-after-filed', messageZh: `结案日期（${v.concludedOn}）早于立案日期（${v.date}）` } });
+    }
+  });
+
+/** 技术服务信息报送卡: a technical-service job and whether its card was submitted. */
+export const techServiceReportFactSchema = z
+  .object({ ...base, employer: creditCodeSchema.optional(), institution: institutionId, kind: z.literal('tech-service-report'), submittedOn: isoDateSchema.optional() })
+  .strict();
+
+/** 个案信息报告: individual cases a health-exam or diagnosis institution had to report, and reported. */
+export const caseReportFactSchema = z
+  .object({ ...base, institution: institutionId, kind: z.literal('case-report'), reportType: z.enum(['health-exam', 'diagnosis']), casesRequired: count, casesReported: count })
+  .strict()
+  .superRefine(partOfWhole('casesReported', 'casesRequired'));
+
+/** 质控: a quality-control activity at an institution, its result and problems. */
+export const qcActivityFactSchema = z
+  .object({
+    ...base,
+    institution: institutionId,
+    kind: z.literal('qc-activity'),
+    institutionType: z.enum(['health-exam', 'diagnosis', 'tech-service']),
+    level: z.enum(['province', 'prefecture']),
+    result: z.enum(['pass', 'fail']),
+    problemsFound: count.default(0),
+    problemsRectified: count.default(0),
+  })
+  .strict()
+  .superRefine(partOfWhole('problemsRectified', 'problemsFound'));
+
+/** 投诉举报: a complaint, whether it was investigated and when it was answered. */
+export const complaintFactSchema = z
+  .object({ ...base, employer: creditCodeSchema.optional(), kind: z.literal('complaint'), investigated: z.boolean(), repliedOn: isoDateSchema.optional() })
+  .strict();
+
+/** 线索: a possible hazard employer found on `date`, verified (核实确认) on `verifiedOn`. */
+export const leadFactSchema = z
+  .object({
+    ...base,
+    employer: creditCodeSchema.optional(),
+    kind: z.literal('lead'),
+    leadSource: z.enum(['department', 'enforcement', 'patrol', 'complaint', 'system-cross-check', 'zone', 'daily-work']),
+    verifiedOn: isoDateSchema.optional(),
+  })
+  .strict();
+
+/** 健康企业 / 职业健康达人: an award to an employer or a worker. */
+export const awardFactSchema = z
+  .object({
+    ...base,
+    employer: creditCodeSchema.optional(),
+    kind: z.literal('award'),
+    awardType: z.enum(['healthy-enterprise', 'oh-champion']),
+    level: z.enum(['national', 'province', 'prefecture', 'county']),
+    person: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** 技术指导: an institution's technical-guidance visit to an employer. */
+export const guidanceFactSchema = z
+  .object({ ...base, ...employerRef, institution: institutionId, kind: z.literal('guidance') })
+  .strict();
+
+/** zod schema of every fact kind (discriminated on `kind`). */
+export const factSchema = z.discriminatedUnion('kind', [
+  declarationFactSchema,
+  hazardTestingFactSchema,
+  healthExamFactSchema,
+  trainingFactSchema,
+  threeSimultaneitiesFactSchema,
+  hazardEvaluationFactSchema,
+  assistanceFactSchema,
+  inspectionFactSchema,
+  enforcementCaseFactSchema,
+  techServiceReportFactSchema,
+  caseReportFactSchema,
+  qcActivityFactSchema,
+  complaintFactSchema,
+  leadFactSchema,
+  awardFactSchema,
+  guidanceFactSchema,
+]);
+
+/** A validated fact. */
+export type Fact = z.infer<typeof factSchema>;
+/** A fact as given by a caller (defaults not yet applied). */
+export type FactInput = z.input<typeof factSchema>;
+/** The kinds of fact. */
+export type FactKind = Fact['kind'];
+/** The fact of one kind. */
+export type FactOf<K extends FactKind> = Extract<Fact, { kind: K }>;
+
+/** Every fact kind. */
+export const FACT_KINDS: readonly FactKind[] = factSchema.options.map((o) => o.shape.kind.value) as FactKind[];
+
+/** Labels of the fact kinds. */
+export const FACT_KIND_LABELS: Record<FactKind, { zh: string; en: string }> = {
+  declaration: { zh: '职业病危害项目申报', en: 'Hazard declaration' },
+  'hazard-testing': { zh: '职业病危害因素检测', en: 'Workplace hazard testing' },
+  'health-exam': { zh: '职业健康检查', en: 'Occupational health exam' },
+  training: { zh: '职业健康培训', en: 'Occupational-health training' },
+  'three-simultaneities': { zh: '建设项目"三同时"', en: 'Three simultaneities' },
+  'hazard-evaluation': { zh: '现状评价 / 检测评价', en: 'Status / testing evaluation' },
+  assistance: { zh: '中小微企业帮扶', en: 'SME assistance' },
+  inspection: { zh: '监督检查', en: 'Inspection' },
+  'enforcement-case': { zh: '违法案件', en: 'Enforcement case' },
+  'tech-service-report': { zh: '技术服务信息报送卡', en: 'Technical-service report card' },
+  'case-report': { zh: '个案信息报告', en: 'Individual-case reporting' },
+  'qc-activity': { zh: '质量控制', en: 'Quality control' },
+  complaint: { zh: '投诉举报', en: 'Complaint' },
+  lead: { zh: '线索', en: 'Lead' },
+  award: { zh: '健康企业 / 职业健康达人', en: 'Award' },
+  guidance: { zh: '技术指导', en: 'Technical guidance' },
+};
+
+/** Validate one fact; errors name field, value, rule and row. */
+export function parseFact(input: unknown, row?: number): Fact {
+  return parseWith(factSchema, input, row === undefined ? {} : { row });
+}

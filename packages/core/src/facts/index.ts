@@ -1,0 +1,27 @@
+/**
+ * @module facts
+ */
+export {
+  assistanceFactSchema,
+  awardFactSchema,
+  caseReportFactSchema,
+  complaintFactSchema,
+  declarationFactSchema,
+  enforcementCaseFactSchema,
+  FACT_KIND_LABELS,
+  FACT_KINDS,
+  factSchema,
+  factSourceSchema,
+  guidanceFactSchema,
+  hazardEvaluationFactSchema,
+  hazardTestingFactSchema,
+  healthExamFactSchema,
+  inspectionFactSchema,
+  leadFactSchema,
+  parseFact,
+  qcActivityFactSchema,
+  techServiceReportFactSchema,
+  threeSimultaneitiesFactSchema,
+  trainingFactSchema,
+} from './facts.js';
+export type { Fact, FactInput, FactKind, FactOf } from './facts.js';

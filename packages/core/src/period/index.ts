@@ -1,0 +1,21 @@
+/**
+ * @module period
+ */
+export {
+  FOURTEENTH_FIVE_YEAR_PLAN,
+  formatPeriod,
+  isoWeeksInYear,
+  isPeriodId,
+  nextPeriod,
+  parentPeriod,
+  parsePeriod,
+  periodChildren,
+  periodContains,
+  periodIdSchema,
+  periodOfDate,
+  periodsOverlap,
+  planSpan,
+  previousPeriod,
+  shiftPeriod,
+} from './period.js';
+export type { Period, PeriodType } from './period.js';

@@ -1,0 +1,14 @@
+/**
+ * @module region
+ */
+export {
+  labelSchema,
+  levelRank,
+  parseRegion,
+  REGION_LEVEL_LABELS,
+  REGION_LEVELS,
+  RegionTree,
+  regionCodeSchema,
+  regionSchema,
+} from './region.js';
+export type { Label, Region, RegionLevel } from './region.js';

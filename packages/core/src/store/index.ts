@@ -1,0 +1,32 @@
+/**
+ * @module store
+ */
+export { MemoryStore } from './memory.js';
+export {
+  batchLookups,
+  canonicalJson,
+  parseBatch,
+  planWrite,
+} from './plan.js';
+export type {
+  BatchLookups,
+  ExistingRecords,
+  ParsedBatch,
+  ParsedRow,
+  PlannedRow,
+  WritePlan,
+} from './plan.js';
+export { BATCH_KINDS } from './port.js';
+export type {
+  BatchKind,
+  DataValueQuery,
+  EmployerQuery,
+  FactQuery,
+  KindCounts,
+  Store,
+  Stored,
+  WriteBatch,
+  WriteMode,
+  WriteOptions,
+  WriteResult,
+} from './port.js';
