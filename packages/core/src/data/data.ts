@@ -12,23 +12,32 @@ import { labelSchema, regionCodeSchema } from '../region/index.js';
 /** zod schema of a data-element id (`camelCase`, dots and dashes allowed). */
 export const dataElementIdSchema = z.string().refine((s) => /^[A-Za-z][\w.-]{0,99}$/.test(s), {
   message: 'must start with a letter and use letters, digits, _ . - (max 100)',
-  params: { rule: 'data-element.id', messageZh: '须以字母开头，只含字母、数字、_ . -（最多 100 位）' },
+  params: {
+    rule: 'data-element.id',
+    messageZh: '须以字母开头，只含字母、数字、_ . -（最多 100 位）',
+  },
 });
 
 /** A decimal value given as a string (preferred) or a finite number; stored as a canonical string. */
-export const decimalValueSchema = z
-  .union([z.string(), z.number()])
-  .transform((v, ctx) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) {
-      ctx.addIssue({ code: 'custom', message: 'must be a finite number', params: { rule: 'value.finite', messageZh: '必须是有限数值' } });
-      return z.NEVER;
-    }
-    if (typeof v === 'string' && !/^-?\d+(\.\d+)?$/.test(v.trim())) {
-      ctx.addIssue({ code: 'custom', message: 'must be a decimal number such as 12 or 12.5', params: { rule: 'value.decimal', messageZh: '必须是十进制数，如 12 或 12.5' } });
-      return z.NEVER;
-    }
-    return new Decimal(typeof v === 'string' ? v.trim() : v).toFixed();
-  });
+export const decimalValueSchema = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  if (typeof v === 'number' && !Number.isFinite(v)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a finite number',
+      params: { rule: 'value.finite', messageZh: '必须是有限数值' },
+    });
+    return z.NEVER;
+  }
+  if (typeof v === 'string' && !/^-?\d+(\.\d+)?$/.test(v.trim())) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a decimal number such as 12 or 12.5',
+      params: { rule: 'value.decimal', messageZh: '必须是十进制数，如 12 或 12.5' },
+    });
+    return z.NEVER;
+  }
+  return new Decimal(typeof v === 'string' ? v.trim() : v).toFixed();
+});
 
 /** zod schema of a data value. */
 export const dataValueSchema = z
@@ -37,7 +46,10 @@ export const dataValueSchema = z
     region: regionCodeSchema,
     period: periodIdSchema,
     value: decimalValueSchema,
-    source: z.object({ system: z.string().min(1).optional(), ref: z.string().min(1).optional() }).strict().optional(),
+    source: z
+      .object({ system: z.string().min(1).optional(), ref: z.string().min(1).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -1,6 +1,8 @@
 /**
  * @module data
  */
+
+export type { DataElement, DataValue, DataValueInput } from './data.js';
 export {
   dataElementIdSchema,
   dataElementSchema,
@@ -9,4 +11,3 @@ export {
   decimalValueSchema,
   parseDataValue,
 } from './data.js';
-export type { DataElement, DataValue, DataValueInput } from './data.js';

@@ -58,10 +58,22 @@ export const isoDateSchema = z
  */
 export function parseIsoDate(value: unknown, field = 'date'): IsoDate {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    fail(field, value, 'date.format', 'must be a calendar date YYYY-MM-DD', '必须是 YYYY-MM-DD 格式的有效日期');
+    fail(
+      field,
+      value,
+      'date.format',
+      'must be a calendar date YYYY-MM-DD',
+      '必须是 YYYY-MM-DD 格式的有效日期',
+    );
   }
   if (value < MIN_DATE || value > MAX_DATE) {
-    fail(field, value, 'date.range', `must lie between ${MIN_DATE} and ${MAX_DATE}`, `日期必须在 ${MIN_DATE} 至 ${MAX_DATE} 之间`);
+    fail(
+      field,
+      value,
+      'date.range',
+      `must lie between ${MIN_DATE} and ${MAX_DATE}`,
+      `日期必须在 ${MIN_DATE} 至 ${MAX_DATE} 之间`,
+    );
   }
   return value;
 }
@@ -78,7 +90,14 @@ export function makeDate(year: number, month: number, day: number): IsoDate {
 /** Split an IsoDate into numbers. */
 export function dateParts(date: IsoDate): { year: number; month: number; day: number } {
   const m = DATE_RE.exec(date);
-  if (!m) fail('date', date, 'date.format', 'must be a calendar date YYYY-MM-DD', '必须是 YYYY-MM-DD 格式的有效日期');
+  if (!m)
+    fail(
+      'date',
+      date,
+      'date.format',
+      'must be a calendar date YYYY-MM-DD',
+      '必须是 YYYY-MM-DD 格式的有效日期',
+    );
   return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
 }
 

@@ -1,6 +1,8 @@
 /**
  * @module date
  */
+
+export type { IsoDate } from './date.js';
 export {
   addDays,
   addMonths,
@@ -21,4 +23,3 @@ export {
   parseIsoDate,
   todayInChina,
 } from './date.js';
-export type { IsoDate } from './date.js';

@@ -13,17 +13,61 @@ const VALUE = new Map([...CREDIT_CODE_CHARSET].map((c, i) => [c, i]));
 export const REGISTRATION_AUTHORITIES: Readonly<
   Record<string, { zh: string; en: string; types: Readonly<Record<string, string>> }>
 > = {
-  '1': { zh: '机构编制', en: 'Institutional establishment', types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' } },
+  '1': {
+    zh: '机构编制',
+    en: 'Institutional establishment',
+    types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' },
+  },
   '2': { zh: '外交', en: 'Foreign affairs', types: { '1': '外国常驻新闻机构', '9': '其他' } },
-  '3': { zh: '司法行政', en: 'Justice', types: { '1': '律师执业机构', '2': '公证处', '3': '基层法律服务所', '4': '司法鉴定机构', '5': '仲裁委员会', '9': '其他' } },
+  '3': {
+    zh: '司法行政',
+    en: 'Justice',
+    types: {
+      '1': '律师执业机构',
+      '2': '公证处',
+      '3': '基层法律服务所',
+      '4': '司法鉴定机构',
+      '5': '仲裁委员会',
+      '9': '其他',
+    },
+  },
   '4': { zh: '文化', en: 'Culture', types: { '1': '外国在华文化中心', '9': '其他' } },
-  '5': { zh: '民政', en: 'Civil affairs', types: { '1': '社会团体', '2': '民办非企业单位', '3': '基金会', '9': '其他' } },
-  '6': { zh: '旅游', en: 'Tourism', types: { '1': '外国旅游部门常驻代表机构', '2': '港澳台地区旅游部门常驻内地（大陆）代表机构', '9': '其他' } },
+  '5': {
+    zh: '民政',
+    en: 'Civil affairs',
+    types: { '1': '社会团体', '2': '民办非企业单位', '3': '基金会', '9': '其他' },
+  },
+  '6': {
+    zh: '旅游',
+    en: 'Tourism',
+    types: {
+      '1': '外国旅游部门常驻代表机构',
+      '2': '港澳台地区旅游部门常驻内地（大陆）代表机构',
+      '9': '其他',
+    },
+  },
   '7': { zh: '宗教', en: 'Religion', types: { '1': '宗教活动场所', '2': '宗教院校', '9': '其他' } },
   '8': { zh: '工会', en: 'Trade unions', types: { '1': '基层工会', '9': '其他' } },
-  '9': { zh: '工商', en: 'Industry and commerce', types: { '1': '企业', '2': '个体工商户', '3': '农民专业合作社' } },
-  A: { zh: '中央军委改革和编制办公室', en: 'CMC reform and establishment office', types: { '1': '军队事业单位', '9': '其他' } },
-  N: { zh: '农业', en: 'Agriculture', types: { '1': '组级集体经济组织', '2': '村级集体经济组织', '3': '乡镇级集体经济组织', '9': '其他' } },
+  '9': {
+    zh: '工商',
+    en: 'Industry and commerce',
+    types: { '1': '企业', '2': '个体工商户', '3': '农民专业合作社' },
+  },
+  A: {
+    zh: '中央军委改革和编制办公室',
+    en: 'CMC reform and establishment office',
+    types: { '1': '军队事业单位', '9': '其他' },
+  },
+  N: {
+    zh: '农业',
+    en: 'Agriculture',
+    types: {
+      '1': '组级集体经济组织',
+      '2': '村级集体经济组织',
+      '3': '乡镇级集体经济组织',
+      '9': '其他',
+    },
+  },
   Y: { zh: '其他', en: 'Other', types: {} },
 };
 
@@ -32,7 +76,11 @@ export interface CreditCodeParts {
   /** The code, upper-case. */
   readonly code: string;
   /** Position 1: registration authority code, with labels. */
-  readonly registrationAuthority: { readonly code: string; readonly zh: string; readonly en: string };
+  readonly registrationAuthority: {
+    readonly code: string;
+    readonly zh: string;
+    readonly en: string;
+  };
   /** Position 2: organisation type code, with its Chinese label when the standard defines one. */
   readonly organisationType: { readonly code: string; readonly zh?: string };
   /** Positions 3–8: the GB/T 2260 division code of the registration authority. */
@@ -66,7 +114,11 @@ function check(code: unknown): Failure | CreditCodeParts {
     return { rule: 'credit-code.type', message: 'must be a string', messageZh: '必须是字符串' };
   }
   if (code.length !== 18) {
-    return { rule: 'credit-code.length', message: `must have 18 characters, has ${code.length}`, messageZh: `必须为 18 位，实际为 ${code.length} 位` };
+    return {
+      rule: 'credit-code.length',
+      message: `must have 18 characters, has ${code.length}`,
+      messageZh: `必须为 18 位，实际为 ${code.length} 位`,
+    };
   }
   for (let i = 0; i < 18; i++) {
     if (!VALUE.has(code[i]!)) {
@@ -79,14 +131,26 @@ function check(code: unknown): Failure | CreditCodeParts {
   }
   const authority = REGISTRATION_AUTHORITIES[code[0]!];
   if (!authority) {
-    return { rule: 'credit-code.registration-authority', message: `position 1 (${code[0]}) is not a registration authority code`, messageZh: `第 1 位（${code[0]}）不是有效的登记管理部门代码` };
+    return {
+      rule: 'credit-code.registration-authority',
+      message: `position 1 (${code[0]}) is not a registration authority code`,
+      messageZh: `第 1 位（${code[0]}）不是有效的登记管理部门代码`,
+    };
   }
   if (!/^\d{6}$/.test(code.slice(2, 8))) {
-    return { rule: 'credit-code.region', message: `positions 3–8 (${code.slice(2, 8)}) must be a six-digit division code`, messageZh: `第 3–8 位（${code.slice(2, 8)}）必须是 6 位数字行政区划码` };
+    return {
+      rule: 'credit-code.region',
+      message: `positions 3–8 (${code.slice(2, 8)}) must be a six-digit division code`,
+      messageZh: `第 3–8 位（${code.slice(2, 8)}）必须是 6 位数字行政区划码`,
+    };
   }
   const expected = creditCodeCheckCharacter(code.slice(0, 17))!;
   if (expected !== code[17]) {
-    return { rule: 'credit-code.check-digit', message: `check character is ${code[17]} but should be ${expected}`, messageZh: `校验码为 ${code[17]}，应为 ${expected}` };
+    return {
+      rule: 'credit-code.check-digit',
+      message: `check character is ${code[17]} but should be ${expected}`,
+      messageZh: `校验码为 ${code[17]}，应为 ${expected}`,
+    };
   }
   const typeCode = code[1]!;
   const typeZh = authority.types[typeCode];

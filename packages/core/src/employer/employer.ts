@@ -13,7 +13,11 @@ import { creditCodeProblem } from './credit-code.js';
 export const creditCodeSchema = z.string().superRefine((code, ctx) => {
   const problem = creditCodeProblem(code);
   if (problem) {
-    ctx.addIssue({ code: 'custom', message: problem.message, params: { rule: problem.rule, messageZh: problem.messageZh } });
+    ctx.addIssue({
+      code: 'custom',
+      message: problem.message,
+      params: { rule: problem.rule, messageZh: problem.messageZh },
+    });
   }
 });
 
@@ -37,7 +41,13 @@ export const statusChangeSchema = z.object({
 export const employerSchema = z
   .object({
     creditCode: creditCodeSchema,
-    name: z.string().trim().refine((s) => s.length > 0, { message: 'must not be empty', params: { rule: 'employer.name', messageZh: '不能为空' } }),
+    name: z
+      .string()
+      .trim()
+      .refine((s) => s.length > 0, {
+        message: 'must not be empty',
+        params: { rule: 'employer.name', messageZh: '不能为空' },
+      }),
     region: regionCodeSchema,
     industry: industryCodeSchema.optional(),
     size: z.enum(SIZE_CLASSES),
@@ -75,7 +85,10 @@ export function parseEmployer(input: unknown, row?: number): Employer {
 }
 
 /** The status in force on `date`, or undefined before registration. */
-export function statusOn(employer: Employer, date: IsoDate): { status: EmployerStatus; from: IsoDate } | undefined {
+export function statusOn(
+  employer: Employer,
+  date: IsoDate,
+): { status: EmployerStatus; from: IsoDate } | undefined {
   if (employer.registeredOn !== undefined && date < employer.registeredOn) return undefined;
   let current: { status: EmployerStatus; from: IsoDate } | undefined;
   for (const change of employer.statusHistory) {

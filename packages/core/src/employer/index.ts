@@ -1,6 +1,8 @@
 /**
  * @module employer
  */
+
+export type { IndustryCode, SizeClass } from './classification.js';
 export {
   INDUSTRY_SECTIONS,
   industrialSizeClass,
@@ -10,7 +12,7 @@ export {
   SIZE_CLASS_LABELS,
   SIZE_CLASSES,
 } from './classification.js';
-export type { IndustryCode, SizeClass } from './classification.js';
+export type { CreditCodeParts } from './credit-code.js';
 export {
   CREDIT_CODE_CHARSET,
   creditCodeCheckCharacter,
@@ -19,7 +21,7 @@ export {
   parseCreditCode,
   REGISTRATION_AUTHORITIES,
 } from './credit-code.js';
-export type { CreditCodeParts } from './credit-code.js';
+export type { Employer, EmployerInput, EmployerStatus, HazardLevel } from './employer.js';
 export {
   creditCodeSchema,
   EMPLOYER_STATUSES,
@@ -30,8 +32,7 @@ export {
   isIndustrial,
   isSme,
   parseEmployer,
+  SUSPENSION_GRACE_MONTHS,
   statusChangeSchema,
   statusOn,
-  SUSPENSION_GRACE_MONTHS,
 } from './employer.js';
-export type { Employer, EmployerInput, EmployerStatus, HazardLevel } from './employer.js';

@@ -64,7 +64,13 @@ export class OccHealthError extends Error {
   }
 
   /** Plain-data form for logs and HTTP problem documents. */
-  toJSON(): { name: string; code: ErrorCode; message: string; messageZh: string; details: ErrorDetails } {
+  toJSON(): {
+    name: string;
+    code: ErrorCode;
+    message: string;
+    messageZh: string;
+    details: ErrorDetails;
+  } {
     return {
       name: this.name,
       code: this.code,
@@ -127,7 +133,14 @@ export class ConflictError extends OccHealthError {
       'CONFLICT',
       `${entity} ${key}: expected version ${expectedVersion} but the stored version is ${actualVersion}`,
       `${entity} ${key}：期望版本 ${expectedVersion}，但存储中的版本为 ${actualVersion}`,
-      { path: entity, value: key, rule: 'version.match', expectedVersion, actualVersion, ...details },
+      {
+        path: entity,
+        value: key,
+        rule: 'version.match',
+        expectedVersion,
+        actualVersion,
+        ...details,
+      },
     );
   }
 }

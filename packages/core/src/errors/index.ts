@@ -1,6 +1,8 @@
 /**
  * @module errors
  */
+
+export type { ErrorCode, ErrorDetails, ValidationIssue } from './errors.js';
 export {
   ConflictError,
   ForbiddenError,
@@ -11,5 +13,4 @@ export {
   StoreError,
   ValidationError,
 } from './errors.js';
-export type { ErrorCode, ErrorDetails, ValidationIssue } from './errors.js';
 export { fail, fromZodIssues, issue, parseWith } from './issue.js';

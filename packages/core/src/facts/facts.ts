@@ -12,12 +12,21 @@ import { regionCodeSchema } from '../region/index.js';
 
 const count = z
   .number({ message: 'must be a number' })
-  .refine(Number.isInteger, { message: 'must be a whole number', params: { rule: 'count.integer', messageZh: '必须是整数' } })
-  .refine((n) => n >= 0, { message: 'must not be negative', params: { rule: 'count.non-negative', messageZh: '不能为负数' } });
+  .refine(Number.isInteger, {
+    message: 'must be a whole number',
+    params: { rule: 'count.integer', messageZh: '必须是整数' },
+  })
+  .refine((n) => n >= 0, {
+    message: 'must not be negative',
+    params: { rule: 'count.non-negative', messageZh: '不能为负数' },
+  });
 
 const decimalString = z
   .string()
-  .refine((s) => /^-?\d+(\.\d+)?$/.test(s), { message: 'must be a decimal number written as a string, e.g. "12.50"', params: { rule: 'decimal.format', messageZh: '必须是以字符串表示的十进制数，如 "12.50"' } });
+  .refine((s) => /^-?\d+(\.\d+)?$/.test(s), {
+    message: 'must be a decimal number written as a string, e.g. "12.50"',
+    params: { rule: 'decimal.format', messageZh: '必须是以字符串表示的十进制数，如 "12.50"' },
+  });
 
 /** Where a fact came from. */
 export const factSourceSchema = z
@@ -31,7 +40,12 @@ export const factSourceSchema = z
 
 const base = {
   /** Caller-chosen unique id; writing the same id again updates (idempotent when unchanged). */
-  id: z.string().refine((s) => /^[\w.:/-]{1,128}$/.test(s), { message: 'must be 1–128 letters, digits or _ . : / -', params: { rule: 'fact.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' } }),
+  id: z
+    .string()
+    .refine((s) => /^[\w.:/-]{1,128}$/.test(s), {
+      message: 'must be 1–128 letters, digits or _ . : / -',
+      params: { rule: 'fact.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' },
+    }),
   /** Region the fact is counted in (usually the employer's region). */
   region: regionCodeSchema,
   /** The day it happened (China time). */
@@ -41,9 +55,17 @@ const base = {
 };
 
 const employerRef = { employer: creditCodeSchema };
-const institutionId = z.string().refine((s) => /^[\w.:/-]{1,128}$/.test(s), { message: 'must be 1–128 letters, digits or _ . : / -', params: { rule: 'institution.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' } });
+const institutionId = z
+  .string()
+  .refine((s) => /^[\w.:/-]{1,128}$/.test(s), {
+    message: 'must be 1–128 letters, digits or _ . : / -',
+    params: { rule: 'institution.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' },
+  });
 
-function partOfWhole<T extends Record<string, unknown>>(part: keyof T & string, whole: keyof T & string) {
+function partOfWhole<T extends Record<string, unknown>>(
+  part: keyof T & string,
+  whole: keyof T & string,
+) {
   return (value: T, ctx: z.RefinementCtx) => {
     const p = value[part];
     const w = value[whole];
@@ -53,7 +75,10 @@ function partOfWhole<T extends Record<string, unknown>>(part: keyof T & string, 
         path: [part],
         message: `${part} (${p}) must not exceed ${whole} (${w})`,
         input: p,
-        params: { rule: 'count.part-of-whole', messageZh: `${part}（${p}）不能大于 ${whole}（${w}）` },
+        params: {
+          rule: 'count.part-of-whole',
+          messageZh: `${part}（${p}）不能大于 ${whole}（${w}）`,
+        },
       });
     }
   };
@@ -61,7 +86,12 @@ function partOfWhole<T extends Record<string, unknown>>(part: keyof T & string, 
 
 /** 职业病危害项目申报: the employer declared its hazards in the national declaration system. */
 export const declarationFactSchema = z
-  .object({ ...base, ...employerRef, kind: z.literal('declaration'), declarationType: z.enum(['initial', 'change', 'annual']).default('initial') })
+  .object({
+    ...base,
+    ...employerRef,
+    kind: z.literal('declaration'),
+    declarationType: z.enum(['initial', 'change', 'annual']).default('initial'),
+  })
   .strict();
 
 /** 工作场所职业病危害因素检测: posts tested and posts compliant. */
@@ -123,7 +153,13 @@ export const threeSimultaneitiesFactSchema = z
 
 /** 现状评价 (status) or 检测评价 (testing) evaluation of an operating employer. */
 export const hazardEvaluationFactSchema = z
-  .object({ ...base, ...employerRef, kind: z.literal('hazard-evaluation'), evaluationType: z.enum(['status', 'testing']), institution: institutionId.optional() })
+  .object({
+    ...base,
+    ...employerRef,
+    kind: z.literal('hazard-evaluation'),
+    evaluationType: z.enum(['status', 'testing']),
+    institution: institutionId.optional(),
+  })
   .strict();
 
 /** 帮扶: enrolment of an SME in an assistance programme, its checklist items and problems. */
@@ -154,7 +190,10 @@ export const inspectionFactSchema = z
     problemsFound: count.default(0),
     problemsRectified: count.default(0),
     /** How each problem was handled; when given, the three parts sum to `problemsFound`. */
-    dispositions: z.object({ onSpot: count, withinDeadline: count, penalty: count }).strict().optional(),
+    dispositions: z
+      .object({ onSpot: count, withinDeadline: count, penalty: count })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine(partOfWhole('problemsRectified', 'problemsFound'))
@@ -162,7 +201,16 @@ export const inspectionFactSchema = z
     if (v.dispositions) {
       const sum = v.dispositions.onSpot + v.dispositions.withinDeadline + v.dispositions.penalty;
       if (sum !== v.problemsFound) {
-        ctx.addIssue({ code: 'custom', path: ['dispositions'], input: v.dispositions, message: `dispositions sum to ${sum} but ${v.problemsFound} problems were found`, params: { rule: 'inspection.dispositions-sum', messageZh: `处置合计 ${sum}，与发现问题数 ${v.problemsFound} 不符` } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dispositions'],
+          input: v.dispositions,
+          message: `dispositions sum to ${sum} but ${v.problemsFound} problems were found`,
+          params: {
+            rule: 'inspection.dispositions-sum',
+            messageZh: `处置合计 ${sum}，与发现问题数 ${v.problemsFound} 不符`,
+          },
+        });
       }
     }
   });
@@ -174,7 +222,15 @@ export const enforcementCaseFactSchema = z
     employer: creditCodeSchema.optional(),
     institution: institutionId.optional(),
     kind: z.literal('enforcement-case'),
-    category: z.enum(['employer-violation', 'false-certificate', 'reporting-violation', 'qc-noncompliance', 'other']).default('employer-violation'),
+    category: z
+      .enum([
+        'employer-violation',
+        'false-certificate',
+        'reporting-violation',
+        'qc-noncompliance',
+        'other',
+      ])
+      .default('employer-violation'),
     concludedOn: isoDateSchema.optional(),
     /** Fine in CNY as a decimal string. */
     penalty: decimalString.optional(),
@@ -182,18 +238,40 @@ export const enforcementCaseFactSchema = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.concludedOn !== undefined && v.concludedOn < v.date) {
-      ctx.addIssue({ code: 'custom', path: ['concludedOn'], input: v.concludedOn, message: `concludedOn (${v.concludedOn}) is before the filing date (${v.date})`, params: { rule: 'case.concluded-after-filed', messageZh: `结案日期（${v.concludedOn}）早于立案日期（${v.date}）` } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['concludedOn'],
+        input: v.concludedOn,
+        message: `concludedOn (${v.concludedOn}) is before the filing date (${v.date})`,
+        params: {
+          rule: 'case.concluded-after-filed',
+          messageZh: `结案日期（${v.concludedOn}）早于立案日期（${v.date}）`,
+        },
+      });
     }
   });
 
 /** 技术服务信息报送卡: a technical-service job and whether its card was submitted. */
 export const techServiceReportFactSchema = z
-  .object({ ...base, employer: creditCodeSchema.optional(), institution: institutionId, kind: z.literal('tech-service-report'), submittedOn: isoDateSchema.optional() })
+  .object({
+    ...base,
+    employer: creditCodeSchema.optional(),
+    institution: institutionId,
+    kind: z.literal('tech-service-report'),
+    submittedOn: isoDateSchema.optional(),
+  })
   .strict();
 
 /** 个案信息报告: individual cases a health-exam or diagnosis institution had to report, and reported. */
 export const caseReportFactSchema = z
-  .object({ ...base, institution: institutionId, kind: z.literal('case-report'), reportType: z.enum(['health-exam', 'diagnosis']), casesRequired: count, casesReported: count })
+  .object({
+    ...base,
+    institution: institutionId,
+    kind: z.literal('case-report'),
+    reportType: z.enum(['health-exam', 'diagnosis']),
+    casesRequired: count,
+    casesReported: count,
+  })
   .strict()
   .superRefine(partOfWhole('casesReported', 'casesRequired'));
 
@@ -214,7 +292,13 @@ export const qcActivityFactSchema = z
 
 /** 投诉举报: a complaint, whether it was investigated and when it was answered. */
 export const complaintFactSchema = z
-  .object({ ...base, employer: creditCodeSchema.optional(), kind: z.literal('complaint'), investigated: z.boolean(), repliedOn: isoDateSchema.optional() })
+  .object({
+    ...base,
+    employer: creditCodeSchema.optional(),
+    kind: z.literal('complaint'),
+    investigated: z.boolean(),
+    repliedOn: isoDateSchema.optional(),
+  })
   .strict();
 
 /** 线索: a possible hazard employer found on `date`, verified (核实确认) on `verifiedOn`. */
@@ -223,7 +307,15 @@ export const leadFactSchema = z
     ...base,
     employer: creditCodeSchema.optional(),
     kind: z.literal('lead'),
-    leadSource: z.enum(['department', 'enforcement', 'patrol', 'complaint', 'system-cross-check', 'zone', 'daily-work']),
+    leadSource: z.enum([
+      'department',
+      'enforcement',
+      'patrol',
+      'complaint',
+      'system-cross-check',
+      'zone',
+      'daily-work',
+    ]),
     verifiedOn: isoDateSchema.optional(),
   })
   .strict();
@@ -275,7 +367,9 @@ export type FactKind = Fact['kind'];
 export type FactOf<K extends FactKind> = Extract<Fact, { kind: K }>;
 
 /** Every fact kind. */
-export const FACT_KINDS: readonly FactKind[] = factSchema.options.map((o) => o.shape.kind.value) as FactKind[];
+export const FACT_KINDS: readonly FactKind[] = factSchema.options.map(
+  (o) => o.shape.kind.value,
+) as FactKind[];
 
 /** Labels of the fact kinds. */
 export const FACT_KIND_LABELS: Record<FactKind, { zh: string; en: string }> = {

@@ -1,6 +1,8 @@
 /**
  * @module facts
  */
+
+export type { Fact, FactInput, FactKind, FactOf } from './facts.js';
 export {
   assistanceFactSchema,
   awardFactSchema,
@@ -24,4 +26,3 @@ export {
   threeSimultaneitiesFactSchema,
   trainingFactSchema,
 } from './facts.js';
-export type { Fact, FactInput, FactKind, FactOf } from './facts.js';

@@ -1,6 +1,8 @@
 /**
  * @module period
  */
+
+export type { Period, PeriodType } from './period.js';
 export {
   FOURTEENTH_FIVE_YEAR_PLAN,
   formatPeriod,
@@ -18,4 +20,3 @@ export {
   previousPeriod,
   shiftPeriod,
 } from './period.js';
-export type { Period, PeriodType } from './period.js';

@@ -63,41 +63,98 @@ export function isoWeeksInYear(year: number): number {
 
 function build(type: PeriodType, year: number, index: number): Period {
   if (year < MIN_YEAR || year > MAX_YEAR) {
-    badPeriod(String(year), 'period.year-range', `year must lie between ${MIN_YEAR} and ${MAX_YEAR}`, `年份必须在 ${MIN_YEAR} 至 ${MAX_YEAR} 之间`);
+    badPeriod(
+      String(year),
+      'period.year-range',
+      `year must lie between ${MIN_YEAR} and ${MAX_YEAR}`,
+      `年份必须在 ${MIN_YEAR} 至 ${MAX_YEAR} 之间`,
+    );
   }
   switch (type) {
     case 'year':
-      return { id: String(year), type, year, index: 1, start: makeDate(year, 1, 1), end: makeDate(year, 12, 31) };
+      return {
+        id: String(year),
+        type,
+        year,
+        index: 1,
+        start: makeDate(year, 1, 1),
+        end: makeDate(year, 12, 31),
+      };
     case 'half': {
       const m0 = index === 1 ? 1 : 7;
-      return { id: `${year}H${index}`, type, year, index, start: makeDate(year, m0, 1), end: makeDate(year, m0 + 5, daysInMonth(year, m0 + 5)) };
+      return {
+        id: `${year}H${index}`,
+        type,
+        year,
+        index,
+        start: makeDate(year, m0, 1),
+        end: makeDate(year, m0 + 5, daysInMonth(year, m0 + 5)),
+      };
     }
     case 'quarter': {
       const m0 = (index - 1) * 3 + 1;
-      return { id: `${year}Q${index}`, type, year, index, start: makeDate(year, m0, 1), end: makeDate(year, m0 + 2, daysInMonth(year, m0 + 2)) };
+      return {
+        id: `${year}Q${index}`,
+        type,
+        year,
+        index,
+        start: makeDate(year, m0, 1),
+        end: makeDate(year, m0 + 2, daysInMonth(year, m0 + 2)),
+      };
     }
     case 'month':
       return {
         id: `${year}-${String(index).padStart(2, '0')}`,
-        type, year, index,
+        type,
+        year,
+        index,
         start: makeDate(year, index, 1),
         end: makeDate(year, index, daysInMonth(year, index)),
       };
     case 'week': {
       if (index > isoWeeksInYear(year)) {
-        badPeriod(`${year}W${index}`, 'period.week-range', `${year} has only ${isoWeeksInYear(year)} ISO weeks`, `${year} 年只有 ${isoWeeksInYear(year)} 个 ISO 周`);
+        badPeriod(
+          `${year}W${index}`,
+          'period.week-range',
+          `${year} has only ${isoWeeksInYear(year)} ISO weeks`,
+          `${year} 年只有 ${isoWeeksInYear(year)} 个 ISO 周`,
+        );
       }
       const start = addDays(isoWeekOneMonday(year), (index - 1) * 7);
-      return { id: `${year}W${String(index).padStart(2, '0')}`, type, year, index, start, end: addDays(start, 6) };
+      return {
+        id: `${year}W${String(index).padStart(2, '0')}`,
+        type,
+        year,
+        index,
+        start,
+        end: addDays(start, 6),
+      };
     }
     case 'span': {
       if (index < year) {
-        badPeriod(`${year}/${index}`, 'period.span-order', 'a span must end in or after the year it starts', '跨年期间的结束年份不能早于起始年份');
+        badPeriod(
+          `${year}/${index}`,
+          'period.span-order',
+          'a span must end in or after the year it starts',
+          '跨年期间的结束年份不能早于起始年份',
+        );
       }
       if (index > MAX_YEAR) {
-        badPeriod(`${year}/${index}`, 'period.year-range', `year must lie between ${MIN_YEAR} and ${MAX_YEAR}`, `年份必须在 ${MIN_YEAR} 至 ${MAX_YEAR} 之间`);
+        badPeriod(
+          `${year}/${index}`,
+          'period.year-range',
+          `year must lie between ${MIN_YEAR} and ${MAX_YEAR}`,
+          `年份必须在 ${MIN_YEAR} 至 ${MAX_YEAR} 之间`,
+        );
       }
-      return { id: `${year}/${index}`, type, year, index, start: makeDate(year, 1, 1), end: makeDate(index, 12, 31) };
+      return {
+        id: `${year}/${index}`,
+        type,
+        year,
+        index,
+        start: makeDate(year, 1, 1),
+        end: makeDate(index, 12, 31),
+      };
     }
   }
 }
@@ -136,7 +193,10 @@ export function isPeriodId(id: string): boolean {
 /** zod schema of a period id (validated and returned as the canonical id). */
 export const periodIdSchema = z.string().refine(isPeriodId, {
   message: 'must be a period id such as 2025, 2025H1, 2025Q3, 2025-07, 2025W14 or 2021/2025',
-  params: { rule: 'period.format', messageZh: '期间标识格式应为 2025、2025H1、2025Q3、2025-07、2025W14 或 2021/2025' },
+  params: {
+    rule: 'period.format',
+    messageZh: '期间标识格式应为 2025、2025H1、2025Q3、2025-07、2025W14 或 2021/2025',
+  },
 });
 
 /** The canonical id of a period (accepts a Period or an id). */
@@ -225,7 +285,12 @@ export function periodOfDate(date: IsoDate, type: Exclude<PeriodType, 'span'>): 
           return build('week', y, Math.floor(diff / 7) + 1);
         }
       }
-      return badPeriod(date, 'period.year-range', 'date outside supported years', '日期超出支持的年份范围');
+      return badPeriod(
+        date,
+        'period.year-range',
+        'date outside supported years',
+        '日期超出支持的年份范围',
+      );
     }
   }
 }
@@ -238,10 +303,24 @@ export function periodOfDate(date: IsoDate, type: Exclude<PeriodType, 'span'>): 
 export function periodChildren(period: Period | string, type?: PeriodType): Period[] {
   const p = asPeriod(period);
   const childType: PeriodType =
-    type ?? ({ span: 'year', year: 'quarter', half: 'quarter', quarter: 'month' } as const)[p.type as 'span'] ?? 'month';
+    type ??
+    ({ span: 'year', year: 'quarter', half: 'quarter', quarter: 'month' } as const)[
+      p.type as 'span'
+    ] ??
+    'month';
   const order: PeriodType[] = ['span', 'year', 'half', 'quarter', 'month'];
-  if (p.type === 'week' || childType === 'week' || childType === 'span' || order.indexOf(childType) <= order.indexOf(p.type)) {
-    badPeriod(`${p.id}→${childType}`, 'period.children', `a ${p.type} has no ${childType} children`, `${p.type} 期间不能按 ${childType} 细分`);
+  if (
+    p.type === 'week' ||
+    childType === 'week' ||
+    childType === 'span' ||
+    order.indexOf(childType) <= order.indexOf(p.type)
+  ) {
+    badPeriod(
+      `${p.id}→${childType}`,
+      'period.children',
+      `a ${p.type} has no ${childType} children`,
+      `${p.type} 期间不能按 ${childType} 细分`,
+    );
   }
   const out: Period[] = [];
   let cur = periodOfDate(p.start, childType as Exclude<PeriodType, 'span'>);
@@ -257,7 +336,12 @@ export function parentPeriod(period: Period | string, type: 'year' | 'half' | 'q
   const p = asPeriod(period);
   const parent = periodOfDate(p.start, type);
   if (!periodContains(parent, p)) {
-    badPeriod(`${p.id}→${type}`, 'period.parent', `${p.id} is not inside one ${type}`, `${p.id} 不在单个 ${type} 期间内`);
+    badPeriod(
+      `${p.id}→${type}`,
+      'period.parent',
+      `${p.id} is not inside one ${type}`,
+      `${p.id} 不在单个 ${type} 期间内`,
+    );
   }
   return parent;
 }

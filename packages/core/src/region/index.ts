@@ -1,6 +1,8 @@
 /**
  * @module region
  */
+
+export type { Label, Region, RegionLevel } from './region.js';
 export {
   labelSchema,
   levelRank,
@@ -11,4 +13,3 @@ export {
   regionCodeSchema,
   regionSchema,
 } from './region.js';
-export type { Label, Region, RegionLevel } from './region.js';

@@ -7,7 +7,14 @@ import { z } from 'zod';
 import { parseWith, ValidationError, type ValidationIssue } from '../errors/index.js';
 
 /** Levels of the administrative hierarchy, from the top. */
-export const REGION_LEVELS = ['national', 'province', 'prefecture', 'county', 'township', 'park'] as const;
+export const REGION_LEVELS = [
+  'national',
+  'province',
+  'prefecture',
+  'county',
+  'township',
+  'park',
+] as const;
 /** A region level. */
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 
@@ -40,10 +47,15 @@ export const labelSchema = z.object({
 export type Label = z.infer<typeof labelSchema>;
 
 /** zod schema of a region code: six GB/T 2260 digits or a local code (letters, digits, `-`, `_`). */
-export const regionCodeSchema = z.string().refine((s) => /^[0-9A-Za-z][0-9A-Za-z_-]{1,31}$/.test(s), {
-  message: 'must be a GB/T 2260 code or a local code of 2–32 letters, digits, "-" or "_"',
-  params: { rule: 'region.code-format', messageZh: '区划代码须为 GB/T 2260 代码或 2–32 位字母、数字、“-”、“_”' },
-});
+export const regionCodeSchema = z
+  .string()
+  .refine((s) => /^[0-9A-Za-z][0-9A-Za-z_-]{1,31}$/.test(s), {
+    message: 'must be a GB/T 2260 code or a local code of 2–32 letters, digits, "-" or "_"',
+    params: {
+      rule: 'region.code-format',
+      messageZh: '区划代码须为 GB/T 2260 代码或 2–32 位字母、数字、“-”、“_”',
+    },
+  });
 
 /** zod schema of a region record. */
 export const regionSchema = z.object({
@@ -106,7 +118,10 @@ export class RegionTree {
     for (const { region, row } of regions) {
       if (nodes.has(region.code)) {
         issues.push({
-          path: 'code', value: region.code, rule: 'region.duplicate-code', row,
+          path: 'code',
+          value: region.code,
+          rule: 'region.duplicate-code',
+          row,
           message: `duplicate region code (first seen on row ${rows.get(region.code)})`,
           messageZh: `区划代码重复（首次出现在第 ${rows.get(region.code)} 行）`,
         });
@@ -117,7 +132,10 @@ export class RegionTree {
       if (region.parent === null) {
         if (root) {
           issues.push({
-            path: 'parent', value: null, rule: 'region.single-root', row,
+            path: 'parent',
+            value: null,
+            rule: 'region.single-root',
+            row,
             message: `a second root region (the root is ${root.code})`,
             messageZh: `出现第二个根区划（根区划为 ${root.code}）`,
           });
@@ -130,16 +148,33 @@ export class RegionTree {
       const row = rows.get(code);
       const parentNode = nodes.get(parent);
       if (!parentNode) {
-        issues.push({ path: 'parent', value: parent, rule: 'region.unknown-parent', row, message: `unknown parent region ${parent}`, messageZh: `上级区划 ${parent} 不存在` });
+        issues.push({
+          path: 'parent',
+          value: parent,
+          rule: 'region.unknown-parent',
+          row,
+          message: `unknown parent region ${parent}`,
+          messageZh: `上级区划 ${parent} 不存在`,
+        });
         continue;
       }
       if (parent === code) {
-        issues.push({ path: 'parent', value: parent, rule: 'region.cycle', row, message: 'a region cannot be its own parent', messageZh: '区划不能以自身为上级' });
+        issues.push({
+          path: 'parent',
+          value: parent,
+          rule: 'region.cycle',
+          row,
+          message: 'a region cannot be its own parent',
+          messageZh: '区划不能以自身为上级',
+        });
         continue;
       }
       if (LEVEL_RANK[level] <= LEVEL_RANK[parentNode.region.level]) {
         issues.push({
-          path: 'level', value: level, rule: 'region.level-order', row,
+          path: 'level',
+          value: level,
+          rule: 'region.level-order',
+          row,
           message: `level ${level} cannot sit under ${parentNode.region.level} ${parent}`,
           messageZh: `${REGION_LEVEL_LABELS[level].zh}不能隶属于${REGION_LEVEL_LABELS[parentNode.region.level].zh} ${parent}`,
         });
@@ -147,10 +182,23 @@ export class RegionTree {
       parentNode.children.push(code);
     }
     if (!root && regions.length > 0 && issues.length === 0) {
-      issues.push({ path: 'parent', value: null, rule: 'region.single-root', row: 1, message: 'the tree has no root (every region has a parent: a cycle)', messageZh: '区划树没有根（所有区划都有上级，存在循环）' });
+      issues.push({
+        path: 'parent',
+        value: null,
+        rule: 'region.single-root',
+        row: 1,
+        message: 'the tree has no root (every region has a parent: a cycle)',
+        messageZh: '区划树没有根（所有区划都有上级，存在循环）',
+      });
     }
     if (regions.length === 0 && issues.length === 0) {
-      issues.push({ path: '(root)', value: [], rule: 'region.empty', message: 'a region tree needs at least one region', messageZh: '区划树至少需要一个区划' });
+      issues.push({
+        path: '(root)',
+        value: [],
+        rule: 'region.empty',
+        message: 'a region tree needs at least one region',
+        messageZh: '区划树至少需要一个区划',
+      });
     }
     // Walk from the root; whatever is not reached sits on a cycle (or hangs under one).
     const order: string[] = [];
@@ -177,7 +225,14 @@ export class RegionTree {
         const reached = new Set(order);
         for (const [code, node] of nodes) {
           if (!reached.has(code)) {
-            issues.push({ path: 'parent', value: node.region.parent, rule: 'region.cycle', row: rows.get(code), message: `region ${code} is on a cycle (not reachable from the root ${root.code})`, messageZh: `区划 ${code} 处于循环中（无法从根区划 ${root.code} 到达）` });
+            issues.push({
+              path: 'parent',
+              value: node.region.parent,
+              rule: 'region.cycle',
+              row: rows.get(code),
+              message: `region ${code} is on a cycle (not reachable from the root ${root.code})`,
+              messageZh: `区划 ${code} 处于循环中（无法从根区划 ${root.code} 到达）`,
+            });
           }
         }
       }

@@ -2,12 +2,6 @@
  * @module store
  */
 export { MemoryStore } from './memory.js';
-export {
-  batchLookups,
-  canonicalJson,
-  parseBatch,
-  planWrite,
-} from './plan.js';
 export type {
   BatchLookups,
   ExistingRecords,
@@ -16,7 +10,12 @@ export type {
   PlannedRow,
   WritePlan,
 } from './plan.js';
-export { BATCH_KINDS } from './port.js';
+export {
+  batchLookups,
+  canonicalJson,
+  parseBatch,
+  planWrite,
+} from './plan.js';
 export type {
   BatchKind,
   DataValueQuery,
@@ -30,3 +29,4 @@ export type {
   WriteOptions,
   WriteResult,
 } from './port.js';
+export { BATCH_KINDS } from './port.js';

@@ -6,7 +6,13 @@ import { type DataValue, dataValueKey } from '../data/index.js';
 import type { Employer } from '../employer/index.js';
 import type { Fact } from '../facts/index.js';
 import { type Region, RegionTree } from '../region/index.js';
-import { batchLookups, type ExistingRecords, parseBatch, planWrite, type WritePlan } from './plan.js';
+import {
+  batchLookups,
+  type ExistingRecords,
+  parseBatch,
+  planWrite,
+  type WritePlan,
+} from './plan.js';
 import type {
   DataValueQuery,
   EmployerQuery,
@@ -53,7 +59,8 @@ export class MemoryStore implements Store {
     for (const e of plan.employers) this.#employers.set(e.key, e.record);
     for (const f of plan.facts) this.#facts.set(f.key, f.record);
     for (const d of plan.dataValues) this.#dataValues.set(d.key, d.record);
-    if (plan.regions.length > 0) this.#tree = RegionTree.build([...this.#regions.values()].map(stripVersion));
+    if (plan.regions.length > 0)
+      this.#tree = RegionTree.build([...this.#regions.values()].map(stripVersion));
   }
 
   async regionTree(): Promise<RegionTree | undefined> {

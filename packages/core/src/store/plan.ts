@@ -99,10 +99,18 @@ const KEY_FIELD: Record<BatchKind, string> = {
   dataValues: 'dataElement|region|period',
 };
 
-function splitExpectedVersion(raw: unknown): { body: unknown; expectedVersion?: number; bad?: unknown } {
+function splitExpectedVersion(raw: unknown): {
+  body: unknown;
+  expectedVersion?: number;
+  bad?: unknown;
+} {
   if (raw === null || typeof raw !== 'object' || !('expectedVersion' in raw)) return { body: raw };
   const { expectedVersion, ...body } = raw as Record<string, unknown>;
-  if (typeof expectedVersion !== 'number' || !Number.isInteger(expectedVersion) || expectedVersion < 0) {
+  if (
+    typeof expectedVersion !== 'number' ||
+    !Number.isInteger(expectedVersion) ||
+    expectedVersion < 0
+  ) {
     return { body, bad: expectedVersion };
   }
   return { body, expectedVersion };
@@ -120,7 +128,13 @@ export function parseBatch(batch: WriteBatch): ParsedBatch {
   for (const kind of ['regions', 'employers', 'facts', 'dataValues'] as const) {
     const rows = batch[kind] ?? [];
     if (!Array.isArray(rows)) {
-      issues.push({ path: kind, value: rows, rule: 'batch.array', message: `${kind} must be an array`, messageZh: `${kind} 必须是数组` });
+      issues.push({
+        path: kind,
+        value: rows,
+        rule: 'batch.array',
+        message: `${kind} must be an array`,
+        messageZh: `${kind} 必须是数组`,
+      });
       continue;
     }
     const seen = new Map<string, number>();
@@ -128,7 +142,14 @@ export function parseBatch(batch: WriteBatch): ParsedBatch {
       const row = i + 1;
       const { body, expectedVersion, bad } = splitExpectedVersion(raw);
       if (bad !== undefined) {
-        issues.push({ path: `${kind}.expectedVersion`, value: bad, rule: 'version.format', message: 'expectedVersion must be a non-negative integer', messageZh: 'expectedVersion 必须是非负整数', row });
+        issues.push({
+          path: `${kind}.expectedVersion`,
+          value: bad,
+          rule: 'version.format',
+          message: 'expectedVersion must be a non-negative integer',
+          messageZh: 'expectedVersion 必须是非负整数',
+          row,
+        });
         return;
       }
       const result = SCHEMAS[kind].safeParse(body);
@@ -140,11 +161,22 @@ export function parseBatch(batch: WriteBatch): ParsedBatch {
       const key = (KEY_OF[kind] as (r: unknown) => string)(record);
       const first = seen.get(key);
       if (first !== undefined) {
-        issues.push({ path: `${kind}.${KEY_FIELD[kind]}`, value: key, rule: 'batch.duplicate-key', message: `duplicate key in the batch (first on row ${first})`, messageZh: `批次内主键重复（首次出现在第 ${first} 行）`, row });
+        issues.push({
+          path: `${kind}.${KEY_FIELD[kind]}`,
+          value: key,
+          rule: 'batch.duplicate-key',
+          message: `duplicate key in the batch (first on row ${first})`,
+          messageZh: `批次内主键重复（首次出现在第 ${first} 行）`,
+          row,
+        });
         return;
       }
       seen.set(key, row);
-      (out[kind] as ParsedRow<unknown>[]).push(expectedVersion === undefined ? { record, key, row } : { record, key, row, expectedVersion });
+      (out[kind] as ParsedRow<unknown>[]).push(
+        expectedVersion === undefined
+          ? { record, key, row }
+          : { record, key, row, expectedVersion },
+      );
     });
   }
   return { ...out, issues };
@@ -180,7 +212,11 @@ export function batchLookups(parsed: ParsedBatch): BatchLookups {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+          a < b ? -1 : a > b ? 1 : 0,
+        ),
+      );
     }
     return v;
   });
@@ -196,9 +232,15 @@ function withoutVersion<T extends { version: number }>(stored: T): Omit<T, 'vers
  * ValidationError listing every problem, and a stale `expectedVersion` throws a ConflictError. In
  * `valid-rows` mode bad rows (and rows that depend on them) are left out and reported.
  */
-export function planWrite(parsed: ParsedBatch, existing: ExistingRecords, mode: WriteMode = 'all-or-nothing'): WritePlan {
+export function planWrite(
+  parsed: ParsedBatch,
+  existing: ExistingRecords,
+  mode: WriteMode = 'all-or-nothing',
+): WritePlan {
   const issues: ValidationIssue[] = [...parsed.issues];
-  const rejectedRows = new Set<string>(parsed.issues.map((i) => `${i.path.split('.')[0]}#${i.row}`));
+  const rejectedRows = new Set<string>(
+    parsed.issues.map((i) => `${i.path.split('.')[0]}#${i.row}`),
+  );
   const reject = (kind: BatchKind, issue: ValidationIssue) => {
     issues.push(issue);
     rejectedRows.add(`${kind}#${issue.row}`);
@@ -206,7 +248,11 @@ export function planWrite(parsed: ParsedBatch, existing: ExistingRecords, mode: 
 
   // Versions first: a conflict in all-or-nothing mode is a ConflictError, not a validation issue.
   const conflicts: Array<{ kind: BatchKind; row: ParsedRow<unknown>; actual: number }> = [];
-  const checkVersion = <T>(kind: BatchKind, rows: ParsedRow<T>[], stored: ReadonlyMap<string, { version: number }>) =>
+  const checkVersion = <T>(
+    kind: BatchKind,
+    rows: ParsedRow<T>[],
+    stored: ReadonlyMap<string, { version: number }>,
+  ) =>
     rows.filter((r) => {
       if (r.expectedVersion === undefined) return true;
       const actual = stored.get(r.key)?.version ?? 0;
@@ -220,10 +266,19 @@ export function planWrite(parsed: ParsedBatch, existing: ExistingRecords, mode: 
   let dataRows = checkVersion('dataValues', parsed.dataValues, existing.dataValues);
   if (conflicts.length > 0 && mode === 'all-or-nothing') {
     const c = conflicts[0]!;
-    throw new ConflictError(c.kind, c.row.key, c.row.expectedVersion!, c.actual, { row: c.row.row });
+    throw new ConflictError(c.kind, c.row.key, c.row.expectedVersion!, c.actual, {
+      row: c.row.row,
+    });
   }
   for (const c of conflicts) {
-    reject(c.kind, { path: `${c.kind}.expectedVersion`, value: c.row.expectedVersion, rule: 'version.match', message: `expected version ${c.row.expectedVersion} but the stored version is ${c.actual}`, messageZh: `期望版本 ${c.row.expectedVersion}，但存储中的版本为 ${c.actual}`, row: c.row.row });
+    reject(c.kind, {
+      path: `${c.kind}.expectedVersion`,
+      value: c.row.expectedVersion,
+      rule: 'version.match',
+      message: `expected version ${c.row.expectedVersion} but the stored version is ${c.actual}`,
+      messageZh: `期望版本 ${c.row.expectedVersion}，但存储中的版本为 ${c.actual}`,
+      row: c.row.row,
+    });
   }
 
   // Regions: the merged tree must be valid. In valid-rows mode, drop offending rows until it is.
@@ -255,7 +310,12 @@ export function planWrite(parsed: ParsedBatch, existing: ExistingRecords, mode: 
             for (const r of regionRows) {
               if (r.record.parent === null && !bad.has(r.key)) {
                 bad.add(r.key);
-                reject('regions', { ...i, path: `regions.${i.path}`, row: r.row, value: r.record.code });
+                reject('regions', {
+                  ...i,
+                  path: `regions.${i.path}`,
+                  row: r.row,
+                  value: r.record.code,
+                });
               }
             }
           }
@@ -277,7 +337,14 @@ export function planWrite(parsed: ParsedBatch, existing: ExistingRecords, mode: 
 
   employerRows = employerRows.filter((e) => {
     if (regionExists(e.record.region)) return true;
-    reject('employers', { path: 'employers.region', value: e.record.region, rule: 'region.exists', message: `unknown region ${e.record.region}`, messageZh: `区划 ${e.record.region} 不存在`, row: e.row });
+    reject('employers', {
+      path: 'employers.region',
+      value: e.record.region,
+      rule: 'region.exists',
+      message: `unknown region ${e.record.region}`,
+      messageZh: `区划 ${e.record.region} 不存在`,
+      row: e.row,
+    });
     return false;
   });
   const employerKeys = new Set(employerRows.map((e) => e.key));
@@ -285,19 +352,40 @@ export function planWrite(parsed: ParsedBatch, existing: ExistingRecords, mode: 
 
   factRows = factRows.filter((f) => {
     if (!regionExists(f.record.region)) {
-      reject('facts', { path: 'facts.region', value: f.record.region, rule: 'region.exists', message: `unknown region ${f.record.region}`, messageZh: `区划 ${f.record.region} 不存在`, row: f.row });
+      reject('facts', {
+        path: 'facts.region',
+        value: f.record.region,
+        rule: 'region.exists',
+        message: `unknown region ${f.record.region}`,
+        messageZh: `区划 ${f.record.region} 不存在`,
+        row: f.row,
+      });
       return false;
     }
     const employer = 'employer' in f.record ? f.record.employer : undefined;
     if (employer !== undefined && !employerExists(employer)) {
-      reject('facts', { path: 'facts.employer', value: employer, rule: 'employer.exists', message: `unknown employer ${employer}`, messageZh: `用人单位 ${employer} 不存在`, row: f.row });
+      reject('facts', {
+        path: 'facts.employer',
+        value: employer,
+        rule: 'employer.exists',
+        message: `unknown employer ${employer}`,
+        messageZh: `用人单位 ${employer} 不存在`,
+        row: f.row,
+      });
       return false;
     }
     return true;
   });
   dataRows = dataRows.filter((d) => {
     if (regionExists(d.record.region)) return true;
-    reject('dataValues', { path: 'dataValues.region', value: d.record.region, rule: 'region.exists', message: `unknown region ${d.record.region}`, messageZh: `区划 ${d.record.region} 不存在`, row: d.row });
+    reject('dataValues', {
+      path: 'dataValues.region',
+      value: d.record.region,
+      rule: 'region.exists',
+      message: `unknown region ${d.record.region}`,
+      messageZh: `区划 ${d.record.region} 不存在`,
+      row: d.row,
+    });
     return false;
   });
 
@@ -305,7 +393,11 @@ export function planWrite(parsed: ParsedBatch, existing: ExistingRecords, mode: 
     throw new ValidationError(issues.sort(byKindAndRow));
   }
 
-  const plan = <T>(kind: BatchKind, rows: ParsedRow<T>[], stored: ReadonlyMap<string, Stored<T>>) => {
+  const plan = <T>(
+    kind: BatchKind,
+    rows: ParsedRow<T>[],
+    stored: ReadonlyMap<string, Stored<T>>,
+  ) => {
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
     const planned: PlannedRow<T>[] = [];
     for (const r of rows) {
@@ -318,7 +410,11 @@ export function planWrite(parsed: ParsedBatch, existing: ExistingRecords, mode: 
         counts.unchanged++;
       } else {
         counts.updated++;
-        planned.push({ op: 'update', key: r.key, record: { ...r.record, version: before.version + 1 } });
+        planned.push({
+          op: 'update',
+          key: r.key,
+          record: { ...r.record, version: before.version + 1 },
+        });
       }
     }
     return { counts: counts as KindCounts, planned };
