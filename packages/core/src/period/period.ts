@@ -278,9 +278,9 @@ export function periodOfDate(date: IsoDate, type: Exclude<PeriodType, 'span'>): 
     case 'week': {
       // ISO week-numbering year may differ from the calendar year near 1 January.
       for (const y of [year + 1, year, year - 1]) {
-        if (y < MIN_YEAR || y > MAX_YEAR) continue;
         const monday = isoWeekOneMonday(y);
         if (compareDates(monday, date) <= 0) {
+          if (y < MIN_YEAR || y > MAX_YEAR) break; // the ISO year is out of range
           const diff = Math.round((Date.parse(date) - Date.parse(monday)) / 86_400_000);
           return build('week', y, Math.floor(diff / 7) + 1);
         }

@@ -181,14 +181,14 @@ export class RegionTree {
       }
       parentNode.children.push(code);
     }
-    if (!root && regions.length > 0 && issues.length === 0) {
+    if (!root && regions.length > 0) {
       issues.push({
         path: 'parent',
         value: null,
         rule: 'region.single-root',
         row: 1,
-        message: 'the tree has no root (every region has a parent: a cycle)',
-        messageZh: '区划树没有根（所有区划都有上级，存在循环）',
+        message: 'the tree has no root (no region has parent null)',
+        messageZh: '区划树没有根（没有上级为空的区划）',
       });
     }
     if (regions.length === 0 && issues.length === 0) {
@@ -200,9 +200,11 @@ export class RegionTree {
         messageZh: '区划树至少需要一个区划',
       });
     }
-    // Walk from the root; whatever is not reached sits on a cycle (or hangs under one).
+    // Walk from the root. A region the walk does not reach and whose parent chain never ends (at a
+    // root or an unknown parent) sits on a cycle or hangs under one. Cycles are reported even when
+    // other rules (a cycle always breaks level order) also fail.
     const order: string[] = [];
-    if (root && issues.length === 0) {
+    if (root) {
       const stack: Array<{ code: string; next: number }> = [{ code: root.code, next: 0 }];
       nodes.get(root.code)!.enter = 0;
       order.push(root.code);
@@ -221,20 +223,26 @@ export class RegionTree {
         order.push(childCode);
         stack.push({ code: childCode, next: 0 });
       }
-      if (order.length !== nodes.size) {
-        const reached = new Set(order);
-        for (const [code, node] of nodes) {
-          if (!reached.has(code)) {
-            issues.push({
-              path: 'parent',
-              value: node.region.parent,
-              rule: 'region.cycle',
-              row: rows.get(code),
-              message: `region ${code} is on a cycle (not reachable from the root ${root.code})`,
-              messageZh: `区划 ${code} 处于循环中（无法从根区划 ${root.code} 到达）`,
-            });
-          }
+    }
+    if (order.length !== nodes.size) {
+      const reached = new Set(order);
+      for (const [code, node] of nodes) {
+        if (reached.has(code) || node.region.parent === code) continue; // self-parent reported above
+        const seen = new Set<string>();
+        let cur: string | null | undefined = code;
+        while (cur != null && !seen.has(cur)) {
+          seen.add(cur);
+          cur = nodes.get(cur)?.region.parent;
         }
+        if (cur == null) continue; // ends at a (second) root or an unknown parent
+        issues.push({
+          path: 'parent',
+          value: node.region.parent,
+          rule: 'region.cycle',
+          row: rows.get(code),
+          message: `region ${code} is on or under a cycle (not reachable from a root)`,
+          messageZh: `区划 ${code} 处于循环中或隶属于循环（无法从根区划到达）`,
+        });
       }
     }
     if (issues.length > 0) throw new ValidationError(issues);
