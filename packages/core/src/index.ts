@@ -4,238 +4,6 @@
  * calendars and the storage port. No I/O.
  */
 
-// errors
-export {
-  ConflictError,
-  ForbiddenError,
-  fail,
-  fromZodIssues,
-  isOccHealthError,
-  issue,
-  NotFoundError,
-  OccHealthError,
-  PeriodLockedError,
-  parseWith,
-  StoreError,
-  ValidationError,
-} from './errors/index.js';
-export type { ErrorCode, ErrorDetails, ValidationIssue } from './errors/index.js';
-
-// date
-export {
-  addDays,
-  addMonths,
-  addYears,
-  compareDates,
-  dateParts,
-  daysBetween,
-  daysInMonth,
-  endOfMonth,
-  isCalendarDate,
-  isoDateSchema,
-  isoWeekday,
-  MAX_DATE,
-  MIN_DATE,
-  makeDate,
-  maxDate,
-  minDate,
-  parseIsoDate,
-  todayInChina,
-} from './date/index.js';
-export type { IsoDate } from './date/index.js';
-
-// period
-export {
-  FOURTEENTH_FIVE_YEAR_PLAN,
-  formatPeriod,
-  isoWeeksInYear,
-  isPeriodId,
-  nextPeriod,
-  parentPeriod,
-  parsePeriod,
-  periodChildren,
-  periodContains,
-  periodIdSchema,
-  periodOfDate,
-  periodsOverlap,
-  planSpan,
-  previousPeriod,
-  shiftPeriod,
-} from './period/index.js';
-export type { Period, PeriodType } from './period/index.js';
-
-// region
-export {
-  labelSchema,
-  levelRank,
-  parseRegion,
-  REGION_LEVEL_LABELS,
-  REGION_LEVELS,
-  RegionTree,
-  regionCodeSchema,
-  regionSchema,
-} from './region/index.js';
-export type { Label, Region, RegionLevel } from './region/index.js';
-
-// employer
-export {
-  CREDIT_CODE_CHARSET,
-  creditCodeCheckCharacter,
-  creditCodeProblem,
-  creditCodeSchema,
-  EMPLOYER_STATUSES,
-  employerSchema,
-  HAZARD_LEVELS,
-  hasSevereHazard,
-  INDUSTRY_SECTIONS,
-  industrialSizeClass,
-  industryCodeSchema,
-  isActiveOn,
-  isIndustrial,
-  isIndustrialIndustry,
-  isSme,
-  isValidCreditCode,
-  parseCreditCode,
-  parseEmployer,
-  parseIndustryCode,
-  REGISTRATION_AUTHORITIES,
-  SIZE_CLASS_LABELS,
-  SIZE_CLASSES,
-  statusChangeSchema,
-  statusOn,
-  SUSPENSION_GRACE_MONTHS,
-} from './employer/index.js';
-export type {
-  CreditCodeParts,
-  Employer,
-  EmployerInput,
-  EmployerStatus,
-  HazardLevel,
-  IndustryCode,
-  SizeClass,
-} from './employer/index.js';
-
-// facts
-export {
-  assistanceFactSchema,
-  awardFactSchema,
-  caseReportFactSchema,
-  complaintFactSchema,
-  declarationFactSchema,
-  enforcementCaseFactSchema,
-  FACT_KIND_LABELS,
-  FACT_KINDS,
-  factSchema,
-  factSourceSchema,
-  guidanceFactSchema,
-  hazardEvaluationFactSchema,
-  hazardTestingFactSchema,
-  healthExamFactSchema,
-  inspectionFactSchema,
-  leadFactSchema,
-  parseFact,
-  qcActivityFactSchema,
-  techServiceReportFactSchema,
-  threeSimultaneitiesFactSchema,
-  trainingFactSchema,
-} from './facts/index.js';
-export type { Fact, FactInput, FactKind, FactOf } from './facts/index.js';
-
-// data values
-export {
-  dataElementIdSchema,
-  dataElementSchema,
-  dataValueKey,
-  dataValueSchema,
-  decimalValueSchema,
-  parseDataValue,
-} from './data/index.js';
-export type { DataElement, DataValue, DataValueInput } from './data/index.js';
-
-// store
-export {
-  BATCH_KINDS,
-  batchLookups,
-  canonicalJson,
-  MemoryStore,
-  parseBatch,
-  planWrite,
-} from './store/index.js';
-export type {
-  BatchKind,
-  BatchLookups,
-  DataValueQuery,
-  EmployerQuery,
-  ExistingRecords,
-  FactQuery,
-  KindCounts,
-  ParsedBatch,
-  ParsedRow,
-  PlannedRow,
-  Store,
-  Stored,
-  WriteBatch,
-  WriteMode,
-  WriteOptions,
-  WritePlan,
-  WriteResult,
-} from './store/index.js';
-
-// calendar
-export {
-  assertWritable,
-  CHINA_HOLIDAYS,
-  calendarLabelSchema,
-  calendarNoteSchema,
-  calendarSourceSchema,
-  canTransition,
-  createSubmission,
-  DEFAULT_DUE_SOON_DAYS,
-  deadlineOf,
-  endOfMonthRuleSchema,
-  everyNYearsRuleSchema,
-  fixedDateRuleSchema,
-  grantLockException,
-  holidayYear,
-  holidayYears,
-  isLocked,
-  isPublicHoliday,
-  isWorkingDay,
-  midMonthRuleSchema,
-  OBLIGATION_PERIOD_TYPES,
-  obligationSchema,
-  obligationsDue,
-  parseObligation,
-  parsePhase,
-  parseRule,
-  partySchema,
-  perPeriodRuleSchema,
-  periodEndDayRuleSchema,
-  phaseBoundSchema,
-  phaseRuleSchema,
-  phaseSchema,
-  phasesOn,
-  phaseWindows,
-  REPORT_STATUS_LABELS,
-  REPORT_STATUSES,
-  RULE_PERIOD_TYPES,
-  relativeRuleSchema,
-  reportingRates,
-  resolveBound,
-  resolveWindow,
-  ruleDeadline,
-  ruleSchema,
-  SHORTEST_LAST_MONTH,
-  SUBMISSION_ACTIONS,
-  SUBMISSION_STATES,
-  SUBMISSION_TRANSITIONS,
-  shiftToWorkingDay,
-  statusForDeadline,
-  statusOf,
-  transition,
-  WORKING_DAY_SHIFTS,
-  yearlyRuleSchema,
-} from './calendar/index.js';
 export type {
   CalendarLabel,
   CalendarNote,
@@ -276,3 +44,400 @@ export type {
   TransitionContext,
   WorkingDayShift,
 } from './calendar/index.js';
+// calendar
+export {
+  assertWritable,
+  CHINA_HOLIDAYS,
+  calendarLabelSchema,
+  calendarNoteSchema,
+  calendarSourceSchema,
+  canTransition,
+  createSubmission,
+  DEFAULT_DUE_SOON_DAYS,
+  deadlineOf,
+  endOfMonthRuleSchema,
+  everyNYearsRuleSchema,
+  fixedDateRuleSchema,
+  grantLockException,
+  holidayYear,
+  holidayYears,
+  isLocked,
+  isPublicHoliday,
+  isWorkingDay,
+  midMonthRuleSchema,
+  OBLIGATION_PERIOD_TYPES,
+  obligationSchema,
+  obligationsDue,
+  parseObligation,
+  parsePhase,
+  parseRule,
+  partySchema,
+  periodEndDayRuleSchema,
+  perPeriodRuleSchema,
+  phaseBoundSchema,
+  phaseRuleSchema,
+  phaseSchema,
+  phasesOn,
+  phaseWindows,
+  REPORT_STATUS_LABELS,
+  REPORT_STATUSES,
+  RULE_PERIOD_TYPES,
+  relativeRuleSchema,
+  reportingRates,
+  resolveBound,
+  resolveWindow,
+  ruleDeadline,
+  ruleSchema,
+  SHORTEST_LAST_MONTH,
+  SUBMISSION_ACTIONS,
+  SUBMISSION_STATES,
+  SUBMISSION_TRANSITIONS,
+  shiftToWorkingDay,
+  statusForDeadline,
+  statusOf,
+  transition,
+  WORKING_DAY_SHIFTS,
+  yearlyRuleSchema,
+} from './calendar/index.js';
+export type { DataElement, DataValue, DataValueInput } from './data/index.js';
+// data values
+export {
+  dataElementIdSchema,
+  dataElementSchema,
+  dataValueKey,
+  dataValueSchema,
+  decimalValueSchema,
+  parseDataValue,
+} from './data/index.js';
+export type { IsoDate } from './date/index.js';
+// date
+export {
+  addDays,
+  addMonths,
+  addYears,
+  compareDates,
+  dateParts,
+  daysBetween,
+  daysInMonth,
+  endOfMonth,
+  isCalendarDate,
+  isoDateSchema,
+  isoWeekday,
+  MAX_DATE,
+  MIN_DATE,
+  makeDate,
+  maxDate,
+  minDate,
+  parseIsoDate,
+  todayInChina,
+} from './date/index.js';
+export type {
+  CreditCodeParts,
+  Employer,
+  EmployerInput,
+  EmployerStatus,
+  HazardLevel,
+  IndustryCode,
+  SizeClass,
+} from './employer/index.js';
+// employer
+export {
+  CREDIT_CODE_CHARSET,
+  creditCodeCheckCharacter,
+  creditCodeProblem,
+  creditCodeSchema,
+  EMPLOYER_STATUSES,
+  employerSchema,
+  HAZARD_LEVELS,
+  hasSevereHazard,
+  INDUSTRY_SECTIONS,
+  industrialSizeClass,
+  industryCodeSchema,
+  isActiveOn,
+  isIndustrial,
+  isIndustrialIndustry,
+  isSme,
+  isValidCreditCode,
+  parseCreditCode,
+  parseEmployer,
+  parseIndustryCode,
+  REGISTRATION_AUTHORITIES,
+  SIZE_CLASS_LABELS,
+  SIZE_CLASSES,
+  SUSPENSION_GRACE_MONTHS,
+  statusChangeSchema,
+  statusOn,
+} from './employer/index.js';
+export type { ErrorCode, ErrorDetails, ValidationIssue } from './errors/index.js';
+// errors
+export {
+  ConflictError,
+  ForbiddenError,
+  fail,
+  fromZodIssues,
+  isOccHealthError,
+  issue,
+  NotFoundError,
+  OccHealthError,
+  PeriodLockedError,
+  parseWith,
+  StoreError,
+  ValidationError,
+} from './errors/index.js';
+export type {
+  EvaluateOptions,
+  Evaluation,
+  ExclusionReason,
+  ExplainedInput,
+  ExplainedRecord,
+  Explanation,
+  IndicatorResult,
+  RecordDecision,
+  Status,
+  StatusReason,
+  Warning,
+} from './evaluate/index.js';
+// evaluation
+export {
+  aggregateInMemory,
+  aggregateRequestFor,
+  aggregationText,
+  EXCLUSION_REASON_LABELS,
+  evaluate,
+  matchesCondition,
+} from './evaluate/index.js';
+export type { Fact, FactInput, FactKind, FactOf } from './facts/index.js';
+// facts
+export {
+  assistanceFactSchema,
+  awardFactSchema,
+  caseReportFactSchema,
+  complaintFactSchema,
+  declarationFactSchema,
+  enforcementCaseFactSchema,
+  FACT_KIND_LABELS,
+  FACT_KINDS,
+  factSchema,
+  factSourceSchema,
+  guidanceFactSchema,
+  hazardEvaluationFactSchema,
+  hazardTestingFactSchema,
+  healthExamFactSchema,
+  inspectionFactSchema,
+  leadFactSchema,
+  parseFact,
+  qcActivityFactSchema,
+  techServiceReportFactSchema,
+  threeSimultaneitiesFactSchema,
+  trainingFactSchema,
+} from './facts/index.js';
+export type {
+  AddExpr,
+  Aggregation,
+  Bilingual,
+  Comparator,
+  CountEmployersExpr,
+  CountFactsExpr,
+  CountRegionsExpr,
+  DataElementExpr,
+  DateRef,
+  DecimalLike,
+  Direction,
+  EmployerPredicate,
+  Expression,
+  FactTest,
+  FactWindow,
+  FieldCondition,
+  FieldOp,
+  Indicator,
+  IndicatorInput,
+  IndicatorKind,
+  LeafExpression,
+  RoundingMode,
+  SourceRef,
+  SumFieldExpr,
+} from './indicator/index.js';
+// indicators
+export {
+  AGGREGATIONS,
+  addExprSchema,
+  bilingualSchema,
+  COMPARATORS,
+  compareWith,
+  countEmployersSchema,
+  countFactsSchema,
+  countRegionsExprSchema,
+  DIRECTIONS,
+  dataElementExprSchema,
+  dateRefSchema,
+  decimalStringSchema,
+  defineIndicator,
+  describeExpression,
+  describePredicate,
+  employerPredicateSchema,
+  expressionSchema,
+  FACT_WINDOWS,
+  FIELD_OPS,
+  factFields,
+  factTestSchema,
+  fieldConditionSchema,
+  formatValue,
+  formulaOf,
+  INDICATOR_KINDS,
+  idSchema,
+  indicatorDecimals,
+  indicatorFactor,
+  indicatorSchema,
+  leafExpressionSchema,
+  ROUNDING_MODES,
+  ratio,
+  roundValue,
+  sourceRefSchema,
+  sumFieldSchema,
+} from './indicator/index.js';
+export type { Period, PeriodType } from './period/index.js';
+// period
+export {
+  FOURTEENTH_FIVE_YEAR_PLAN,
+  formatPeriod,
+  isoWeeksInYear,
+  isPeriodId,
+  nextPeriod,
+  parentPeriod,
+  parsePeriod,
+  periodChildren,
+  periodContains,
+  periodIdSchema,
+  periodOfDate,
+  periodsOverlap,
+  planSpan,
+  previousPeriod,
+  shiftPeriod,
+} from './period/index.js';
+export type { Checklist, Form, Plan, PlanInput, PlanSource } from './plans/define.js';
+// plans (policy packs)
+export {
+  checklistSchema,
+  composePlans,
+  definePlan,
+  formSchema,
+  planSchema,
+  planSourceSchema,
+} from './plans/define.js';
+export { doubleDelivery, HENAN_PROGRAMME, sixOnes } from './plans/henan-three-actions/index.js';
+export type { PlanId } from './plans/index.js';
+export {
+  getPlan,
+  henanThreeActions,
+  national14thFyp,
+  PLAN_IDS,
+  PLANS,
+  yaohai2025,
+  yongqingFinalEvaluation,
+  yunnanSmeAssistance,
+} from './plans/index.js';
+export { DIRECTIONAL_TARGETS, NATIONAL_TARGETS_VERIFIED } from './plans/national-14th-fyp/index.js';
+export type { SmeCoreRateId } from './plans/shared/sme-rates.js';
+export {
+  assistedCohort,
+  SME_CORE_RATE_IDS,
+  smeCoreRateIndicators,
+  smesAssistedIndicator,
+} from './plans/shared/sme-rates.js';
+export { YAOHAI_PROGRAMME } from './plans/yaohai-2025/index.js';
+export type {
+  JointMeetingMember,
+  JointTask,
+  SurveyRow,
+  SurveySubItem,
+} from './plans/yongqing-final-evaluation/index.js';
+export {
+  JOINT_MEETING_MEMBERS,
+  JOINT_TASKS_2025,
+  SURVEY_TABLE,
+} from './plans/yongqing-final-evaluation/index.js';
+export type { YunnanTaskRow } from './plans/yunnan-sme-assistance/index.js';
+export {
+  fiveOnes,
+  YUNNAN_PROGRAMME,
+  YUNNAN_TASK_TABLE,
+  YUNNAN_TASK_TABLE_TOTAL,
+} from './plans/yunnan-sme-assistance/index.js';
+export type { Label, Region, RegionLevel } from './region/index.js';
+// region
+export {
+  labelSchema,
+  levelRank,
+  parseRegion,
+  REGION_LEVEL_LABELS,
+  REGION_LEVELS,
+  RegionTree,
+  regionCodeSchema,
+  regionSchema,
+} from './region/index.js';
+export type {
+  AggregateCapable,
+  AggregateExpression,
+  AggregateRequest,
+  AggregateResult,
+} from './store/aggregate.js';
+// aggregate pushdown contract
+export { expressionKey, leavesOf, normaliseExpression, normaliseLeaf } from './store/aggregate.js';
+export type {
+  BatchKind,
+  BatchLookups,
+  DataValueQuery,
+  EmployerQuery,
+  ExistingRecords,
+  FactQuery,
+  KindCounts,
+  ParsedBatch,
+  ParsedRow,
+  PlannedRow,
+  Store,
+  Stored,
+  WriteBatch,
+  WriteMode,
+  WriteOptions,
+  WritePlan,
+  WriteResult,
+} from './store/index.js';
+// store
+export {
+  BATCH_KINDS,
+  batchLookups,
+  canonicalJson,
+  MemoryStore,
+  parseBatch,
+  planWrite,
+} from './store/index.js';
+export type {
+  Allocation,
+  AllocationCheck,
+  AllocationInput,
+  AllocationRow,
+  AllocationRowCheck,
+  Gap,
+  GapInput,
+  Judgement,
+  Target,
+  TargetInput,
+  TargetRule,
+  TargetScope,
+  TimeProgress,
+} from './target/index.js';
+// targets and allocations
+export {
+  allocationRowSchema,
+  allocationSchema,
+  allocationTargets,
+  checkAllocation,
+  defineAllocation,
+  defineTarget,
+  gapTo,
+  judge,
+  selectTarget,
+  targetSchema,
+  targetScopeSchema,
+  timeProgress,
+} from './target/index.js';

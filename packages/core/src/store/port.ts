@@ -9,6 +9,7 @@ import type { Employer } from '../employer/index.js';
 import type { ValidationIssue } from '../errors/index.js';
 import type { Fact, FactKind } from '../facts/index.js';
 import type { Region, RegionTree } from '../region/index.js';
+import type { AggregateRequest, AggregateResult } from './aggregate.js';
 
 /** A stored record with its change version (1 on insert, +1 on every real change). */
 export type Stored<T> = T & { readonly version: number };
@@ -117,6 +118,12 @@ export interface Store {
   listFacts(query?: FactQuery): Promise<Stored<Fact>[]>;
   /** Data values, ordered by data element, region, period. */
   listDataValues(query?: DataValueQuery): Promise<Stored<DataValue>[]>;
+  /**
+   * Optional pushdown: compute a plan's leaf expressions for every region of a subtree at once
+   * (see `store/aggregate` for the exact semantics). `evaluate()` falls back to its in-memory path
+   * when a store lacks it; the conformance suite proves both give the same figures.
+   */
+  aggregate?(request: AggregateRequest): Promise<AggregateResult>;
   /** Release resources. */
   close(): Promise<void>;
 }

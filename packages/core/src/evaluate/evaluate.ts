@@ -1,0 +1,593 @@
+/**
+ * @module evaluate/evaluate
+ * `evaluate({ plan, region, period, store })`: every indicator of a plan at every region of a
+ * subtree, with value, target, status, gap, rank, time progress, warnings and an explanation.
+ */
+import { Decimal } from 'decimal.js';
+import type { IsoDate } from '../date/index.js';
+import { fail, NotFoundError } from '../errors/index.js';
+import { describeExpression, formulaOf } from '../indicator/describe.js';
+import { indicatorDecimals, indicatorFactor } from '../indicator/indicator.js';
+import { compareWith, ratio, roundValue } from '../indicator/rounding.js';
+import type {
+  Bilingual,
+  Expression,
+  Indicator,
+  LeafExpression,
+  Plan,
+  Target,
+} from '../indicator/schema.js';
+import { parsePeriod } from '../period/index.js';
+import type { Label, Region, RegionLevel, RegionTree } from '../region/index.js';
+import {
+  type AggregateRequest,
+  expressionKey,
+  leavesOf,
+  normaliseExpression,
+} from '../store/aggregate.js';
+import type { Store } from '../store/port.js';
+import { allocationTargets } from '../target/allocation.js';
+import {
+  type Gap,
+  gapTo,
+  type Judgement,
+  judge,
+  selectTarget,
+  type TimeProgress,
+  timeProgress,
+} from '../target/target.js';
+import {
+  aggregationText,
+  EXCLUSION_REASON_LABELS,
+  type ExplainedInput,
+  type ExplainedRecord,
+  type Explanation,
+} from './explain.js';
+import {
+  decide,
+  decisionsWithin,
+  figuresOf,
+  type RecordDecision,
+  readSnapshot,
+  type Snapshot,
+} from './memory.js';
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  /** The plan (from `definePlan()` or a policy pack). */
+  readonly plan: Plan;
+  /** Root of the subtree to evaluate. */
+  readonly region: string;
+  /** Period id, e.g. `2025`, `2025Q2`. */
+  readonly period: string;
+  readonly store: Store;
+  /** Only regions of these levels (default: every region of the subtree). */
+  readonly levels?: readonly RegionLevel[];
+  /** Only these indicators (default: all of the plan). */
+  readonly indicators?: readonly string[];
+  /** Evaluate as of this day (within the period): the registry snapshot and last fact day. */
+  readonly asOf?: IsoDate;
+  /**
+   * List the records counted and excluded in each explanation: `true` for every region, or only
+   * the given regions. Record lists come from the in-memory path, so the store's `aggregate()` is
+   * not used when records are asked for.
+   */
+  readonly explain?: boolean | { readonly regions: readonly string[] };
+  /** Use the store's `aggregate()` when it has one (default true). */
+  readonly pushdown?: boolean;
+}
+
+/** Status of an indicator at a region. */
+export type Status = 'met' | 'not-met' | 'no-data' | 'not-applicable';
+
+/** Why a status is `no-data` or `not-applicable`. */
+export interface StatusReason {
+  readonly code: 'zero-denominator' | 'no-values' | 'no-target';
+  readonly message: Bilingual;
+}
+
+/** A data-quality warning. */
+export interface Warning {
+  readonly code: 'above-100' | 'numerator-without-denominator';
+  readonly message: Bilingual;
+}
+
+/** One indicator at one region. */
+export interface IndicatorResult {
+  readonly indicator: string;
+  readonly label: Bilingual;
+  readonly region: string;
+  readonly regionName: Label;
+  readonly level: RegionLevel;
+  readonly parent: string | null;
+  readonly numerator: Decimal | null;
+  /** Null for count indicators and when no data. */
+  readonly denominator: Decimal | null;
+  /** Unrounded value (numerator ÷ denominator × factor, or numerator × factor). */
+  readonly value: Decimal | null;
+  /** Value rounded once in the indicator's mode. */
+  readonly rounded: Decimal | null;
+  /** Published string, e.g. `"86.5"`. */
+  readonly formatted: string | null;
+  readonly unit: Bilingual;
+  readonly status: Status;
+  readonly reason?: StatusReason;
+  readonly target?: Target;
+  readonly judgement?: Judgement;
+  /** Numerator units to add (or remove) to meet the target, denominator fixed. */
+  readonly gap?: Gap;
+  /** Rank among sibling regions in the result (1 = best; ties share a rank). */
+  readonly rank?: number;
+  /** Number of ranked siblings (including this region). */
+  readonly rankOf?: number;
+  /** 时序进度 of a yearly target. */
+  readonly progress?: TimeProgress;
+  readonly warnings: readonly Warning[];
+  readonly explanation: Explanation;
+}
+
+/** The result of {@link evaluate}. */
+export interface Evaluation {
+  readonly plan: string;
+  readonly region: string;
+  readonly period: string;
+  readonly referenceDate: IsoDate;
+  readonly via: 'aggregate' | 'memory';
+  readonly results: readonly IndicatorResult[];
+}
+
+type Figures = Map<string, Map<string, Decimal | null>>;
+
+const DECIMAL_FIELDS = new Set(['totalInvestment', 'penalty']);
+
+function isIntegral(expr: Expression, plan: Plan): boolean {
+  switch (expr.op) {
+    case 'count-employers':
+    case 'count-facts':
+    case 'count-regions':
+      return true;
+    case 'sum-field':
+      return !DECIMAL_FIELDS.has(expr.field.split('.')[0]!);
+    case 'data-element':
+      return plan.dataElements.find((d) => d.id === expr.id)?.valueType === 'count';
+    case 'add':
+      return expr.terms.every((t) => isIntegral(t, plan));
+  }
+}
+
+/** Value of an expression at a region from leaf figures (null: no data). */
+function valueAt(
+  expr: Expression,
+  code: string,
+  figures: Figures,
+  tree: RegionTree,
+  memo: Map<string, Decimal | null>,
+): Decimal | null {
+  if (expr.op !== 'add' && expr.op !== 'count-regions') {
+    const v = figures.get(expressionKey(expr))?.get(code);
+    if (v !== undefined) return v;
+    return expr.op === 'data-element' ? null : new Decimal(0);
+  }
+  const memoKey = `${code}|${expressionKey(expr)}`;
+  const cached = memo.get(memoKey);
+  if (cached !== undefined) return cached;
+  let out: Decimal | null;
+  if (expr.op === 'add') {
+    out = new Decimal(0);
+    for (const t of expr.terms) {
+      const v = valueAt(t, code, figures, tree, memo);
+      if (v === null) {
+        out = null;
+        break;
+      }
+      out = out.plus(v);
+    }
+  } else {
+    let n = 0;
+    for (const r of tree.atLevel(expr.level, code)) {
+      if (!expr.where) n++;
+      else {
+        const v = valueAt(expr.where.expr, r.code, figures, tree, memo);
+        if (v !== null && compareWith(v, expr.where.comparator, expr.where.value)) n++;
+      }
+    }
+    out = new Decimal(n);
+  }
+  memo.set(memoKey, out);
+  return out;
+}
+
+function leafList(expr: Expression): LeafExpression[] {
+  return [...leavesOf(expr).values()];
+}
+
+function toRecord(d: RecordDecision, term: number): ExplainedRecord {
+  return {
+    type: d.type,
+    id: d.id,
+    region: d.region,
+    term,
+    ...(d.value !== undefined && d.reason === undefined ? { value: d.value.toFixed() } : {}),
+    ...(d.reason !== undefined
+      ? { reason: d.reason, message: EXCLUSION_REASON_LABELS[d.reason] }
+      : {}),
+    ...(d.detail !== undefined ? { detail: d.detail } : {}),
+  };
+}
+
+interface Context {
+  readonly plan: Plan;
+  readonly tree: RegionTree;
+  readonly figures: Figures;
+  readonly memo: Map<string, Decimal | null>;
+  readonly decisions?: Map<string, RecordDecision[]>;
+  readonly snapshot?: Snapshot;
+}
+
+function recordsOf(
+  expr: Expression,
+  code: string,
+  ctx: Context,
+): { counted: ExplainedRecord[]; excluded: ExplainedRecord[] } {
+  const counted: ExplainedRecord[] = [];
+  const excluded: ExplainedRecord[] = [];
+  if (expr.op === 'count-regions') {
+    for (const r of ctx.tree.atLevel(expr.level, code)) {
+      const v = expr.where
+        ? valueAt(expr.where.expr, r.code, ctx.figures, ctx.tree, ctx.memo)
+        : null;
+      const base = { type: 'region' as const, id: r.code, region: r.code, term: 0 };
+      if (!expr.where) counted.push({ ...base, value: '1' });
+      else if (v === null)
+        excluded.push({ ...base, reason: 'no-data', message: EXCLUSION_REASON_LABELS['no-data'] });
+      else if (compareWith(v, expr.where.comparator, expr.where.value))
+        counted.push({ ...base, value: '1', detail: v.toFixed() });
+      else
+        excluded.push({
+          ...base,
+          reason: 'condition-not-met',
+          message: EXCLUSION_REASON_LABELS['condition-not-met'],
+          detail: v.toFixed(),
+        });
+    }
+    return { counted, excluded };
+  }
+  leafList(expr).forEach((leaf, term) => {
+    const all = ctx.decisions?.get(expressionKey(leaf)) ?? [];
+    for (const d of decisionsWithin(leaf, all, ctx.tree, code)) {
+      (d.reason === undefined ? counted : excluded).push(toRecord(d, term));
+    }
+  });
+  return { counted, excluded };
+}
+
+function wantsRecords(explain: EvaluateOptions['explain'], code: string): boolean {
+  if (explain === true) return true;
+  if (!explain) return false;
+  return explain.regions.includes(code);
+}
+
+function resultFor(
+  ind: Indicator,
+  num: Expression,
+  den: Expression | undefined,
+  region: Region,
+  ctx: Context,
+  options: EvaluateOptions,
+  targets: readonly Target[],
+  period: ReturnType<typeof parsePeriod>,
+  referenceDate: IsoDate,
+  via: 'aggregate' | 'memory',
+): IndicatorResult {
+  const factor = indicatorFactor(ind);
+  const decimals = indicatorDecimals(ind);
+  const n = valueAt(num, region.code, ctx.figures, ctx.tree, ctx.memo);
+  const d = den ? valueAt(den, region.code, ctx.figures, ctx.tree, ctx.memo) : null;
+  let value: Decimal | null = null;
+  let reason: StatusReason | undefined;
+  const warnings: Warning[] = [];
+  if (n === null || (den && d === null)) {
+    reason = {
+      code: 'no-values',
+      message: { zh: '无数据（未报送数值）', en: 'no data (no values reported)' },
+    };
+  } else if (!den) {
+    value = n.times(factor);
+  } else if (d!.isZero()) {
+    reason = {
+      code: 'zero-denominator',
+      message: { zh: '分母为0，无法计算', en: 'the denominator is zero' },
+    };
+    if (n.gt(0))
+      warnings.push({
+        code: 'numerator-without-denominator',
+        message: {
+          zh: `分子为 ${n.toFixed()}，但分母为0`,
+          en: `numerator ${n.toFixed()} with a zero denominator`,
+        },
+      });
+  } else {
+    value = ratio(n, d!, factor);
+    if (ind.kind === 'proportion' && n.gt(d!)) {
+      warnings.push({
+        code: 'above-100',
+        message: {
+          zh: `分子（${n.toFixed()}）大于分母（${d!.toFixed()}），比例超过100%，请核查数据`,
+          en: `numerator (${n.toFixed()}) exceeds denominator (${d!.toFixed()}): above 100 %, check the data`,
+        },
+      });
+    }
+  }
+  const rounded = value === null ? null : roundValue(value, decimals, ind.rounding);
+  const formatted = rounded === null ? null : rounded.toFixed(decimals);
+  const target = selectTarget(targets, ind.id, region, period);
+  let status: Status;
+  let judgement: Judgement | undefined;
+  let gap: Gap | undefined;
+  let progress: TimeProgress | undefined;
+  if (value === null) status = 'no-data';
+  else if (!target) {
+    status = 'not-applicable';
+    reason = {
+      code: 'no-target',
+      message: { zh: '本期本地区无目标', en: 'no target for this region and period' },
+    };
+  } else {
+    judgement = judge(value, target, decimals, ind.rounding);
+    status = judgement.met ? 'met' : 'not-met';
+    gap = gapTo({
+      numerator: n!,
+      ...(den ? { denominator: d! } : {}),
+      factor,
+      decimals,
+      rounding: ind.rounding,
+      integral: isIntegral(num, ctx.plan),
+      target,
+    });
+    if (target.timeProgress ?? ind.kind === 'count')
+      progress = timeProgress(target, period, referenceDate, value);
+  }
+  const inputs: ExplainedInput[] = [];
+  const records = wantsRecords(options.explain, region.code) && ctx.decisions !== undefined;
+  for (const [role, expr, v, label] of [
+    ['numerator', num, n, ind.numeratorLabel],
+    ...(den ? [['denominator', den, d, ind.denominatorLabel] as const] : []),
+  ] as const) {
+    inputs.push({
+      role,
+      label: label ?? describeExpression(expr),
+      expression: expr,
+      value: v === null ? null : v.toFixed(),
+      ...(records ? recordsOf(expr, region.code, ctx) : {}),
+    });
+  }
+  const explanation: Explanation = {
+    formula: formulaOf(ind),
+    factor: factor.toFixed(),
+    aggregation: { rule: ind.aggregation, text: aggregationText(ind.aggregation) },
+    inputs,
+    rounding: {
+      mode: ind.rounding,
+      decimals,
+      unrounded: value === null ? null : value.toFixed(),
+      rounded: formatted,
+    },
+    ...(judgement && target
+      ? {
+          comparison: {
+            comparator: target.comparator,
+            target: target.value,
+            on: judgement.on,
+            compared: judgement.compared.toFixed(),
+            met: judgement.met,
+            text: {
+              zh: `${judgement.on === 'rounded' ? '修约后' : '未修约'}值 ${judgement.compared.toFixed()} ${target.comparator} ${target.value}：${judgement.met ? '达标' : '未达标'}`,
+              en: `${judgement.on} value ${judgement.compared.toFixed()} ${target.comparator} ${target.value}: ${judgement.met ? 'met' : 'not met'}`,
+            },
+          },
+        }
+      : {}),
+    via,
+  };
+  return {
+    indicator: ind.id,
+    label: ind.label,
+    region: region.code,
+    regionName: region.name,
+    level: region.level,
+    parent: region.parent,
+    numerator: n,
+    denominator: den ? d : null,
+    value,
+    rounded,
+    formatted,
+    unit: ind.unit,
+    status,
+    ...(reason ? { reason } : {}),
+    ...(target ? { target } : {}),
+    ...(judgement ? { judgement } : {}),
+    ...(gap ? { gap } : {}),
+    ...(progress ? { progress } : {}),
+    warnings,
+    explanation,
+  };
+}
+
+/** Competition ranking (1, 1, 3) among siblings, by the indicator's direction. */
+function rank(
+  results: IndicatorResult[],
+  indicators: ReadonlyMap<string, Indicator>,
+): IndicatorResult[] {
+  const groups = new Map<string, IndicatorResult[]>();
+  for (const r of results) {
+    if (r.value === null) continue;
+    const key = `${r.indicator}|${r.parent ?? ''}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = [];
+      groups.set(key, g);
+    }
+    g.push(r);
+  }
+  const ranks = new Map<IndicatorResult, { rank: number; of: number }>();
+  for (const g of groups.values()) {
+    const lower = indicators.get(g[0]!.indicator)?.direction === 'lower';
+    const sorted = [...g].sort((a, b) =>
+      lower ? a.value!.comparedTo(b.value!) : b.value!.comparedTo(a.value!),
+    );
+    sorted.forEach((r, i) => {
+      const prev = sorted[i - 1];
+      const rk = prev && prev.value!.eq(r.value!) ? ranks.get(prev)!.rank : i + 1;
+      ranks.set(r, { rank: rk, of: sorted.length });
+    });
+  }
+  return results.map((r) => {
+    const rk = ranks.get(r);
+    return rk ? { ...r, rank: rk.rank, rankOf: rk.of } : r;
+  });
+}
+
+/**
+ * Build the aggregate request of a plan's indicators for a subtree and period (the leaf expressions,
+ * normalised, with their keys).
+ */
+export function aggregateRequestFor(
+  indicators: readonly Indicator[],
+  region: string,
+  period: string,
+  referenceDate: IsoDate,
+): AggregateRequest {
+  const leaves = new Map<string, LeafExpression>();
+  for (const ind of indicators) {
+    leavesOf(normaliseExpression(ind.numerator, ind.aggregation), leaves);
+    if (ind.denominator) leavesOf(normaliseExpression(ind.denominator, ind.aggregation), leaves);
+  }
+  const p = parsePeriod(period);
+  return {
+    expressions: [...leaves].map(([id, expression]) => ({ id, expression })),
+    region,
+    period: p.id,
+    periodStart: p.start,
+    periodEnd: p.end,
+    referenceDate,
+  };
+}
+
+/**
+ * Compute the leaf figures of a request in memory (the reference semantics of `aggregate()`),
+ * returning them in the `AggregateResult` shape.
+ */
+export async function aggregateInMemory(
+  store: Store,
+  request: AggregateRequest,
+): Promise<{ figures: Record<string, Record<string, string | null>> }> {
+  const tree = await store.regionTree();
+  if (!tree?.has(request.region)) throw new NotFoundError('region', request.region, '区划');
+  const snap = await readSnapshot(store, tree, request);
+  const out: Record<string, Record<string, string | null>> = {};
+  for (const code of tree.subtreeCodes(request.region)) out[code] = {};
+  for (const { id, expression } of request.expressions) {
+    const f = figuresOf(expression, decide(expression, snap), snap);
+    for (const [code, v] of f) out[code]![id] = v === null ? null : v.toFixed();
+  }
+  return { figures: out };
+}
+
+/**
+ * Evaluate a plan's indicators for every region of a subtree (optionally only some levels) and a
+ * period: numerator, denominator, value (unrounded, rounded, formatted), the applicable target,
+ * status, gap, rank among siblings, time progress and an explanation. Rates roll up as ratios of
+ * sums. Uses the store's `aggregate()` when present (unless records are to be explained).
+ * @example
+ * const { results } = await evaluate({ plan, region: '530000', period: '2025', store, levels: ['prefecture'] });
+ * results[0].formatted // '86.5'
+ * @throws NotFoundError when the region is not in the store; ValidationError for a bad period or
+ * an `asOf` outside the period.
+ */
+export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
+  const { plan, store } = options;
+  const period = parsePeriod(options.period);
+  const tree = await store.regionTree();
+  if (!tree?.has(options.region)) throw new NotFoundError('region', options.region, '区划');
+  if (options.asOf !== undefined && (options.asOf < period.start || options.asOf > period.end)) {
+    fail(
+      'asOf',
+      options.asOf,
+      'evaluate.as-of-in-period',
+      `asOf must lie within ${period.id} (${period.start}–${period.end})`,
+      `基准日须在 ${period.id}（${period.start}至${period.end}）之内`,
+    );
+  }
+  const referenceDate = options.asOf ?? period.end;
+  const indicators = options.indicators
+    ? options.indicators.map((id) => {
+        const ind = plan.indicators.find((i) => i.id === id);
+        if (!ind) throw new NotFoundError('indicator', id, '指标');
+        return ind;
+      })
+    : plan.indicators;
+  const request = aggregateRequestFor(indicators, options.region, period.id, referenceDate);
+  const useAggregate =
+    options.pushdown !== false && !options.explain && typeof store.aggregate === 'function';
+  const figures: Figures = new Map();
+  let decisions: Map<string, RecordDecision[]> | undefined;
+  let snapshot: Snapshot | undefined;
+  if (useAggregate) {
+    const result = await store.aggregate!(request);
+    for (const { id, expression } of request.expressions) {
+      const m = new Map<string, Decimal | null>();
+      for (const code of tree.subtreeCodes(options.region)) {
+        const v = result.figures[code]?.[id];
+        m.set(
+          code,
+          v === undefined
+            ? expression.op === 'data-element'
+              ? null
+              : new Decimal(0)
+            : v === null
+              ? null
+              : new Decimal(v),
+        );
+      }
+      figures.set(id, m);
+    }
+  } else {
+    snapshot = await readSnapshot(store, tree, request, { allHistory: Boolean(options.explain) });
+    decisions = new Map();
+    for (const { id, expression } of request.expressions) {
+      const d = decide(expression, snapshot);
+      decisions.set(id, d);
+      figures.set(id, figuresOf(expression, d, snapshot));
+    }
+  }
+  const via = useAggregate ? 'aggregate' : 'memory';
+  const ctx: Context = {
+    plan,
+    tree,
+    figures,
+    memo: new Map(),
+    ...(decisions ? { decisions } : {}),
+    ...(snapshot ? { snapshot } : {}),
+  };
+  const targets = [...plan.targets, ...plan.allocations.flatMap(allocationTargets)];
+  const regions = tree
+    .subtree(options.region)
+    .filter((r) => !options.levels || options.levels.includes(r.level));
+  const results: IndicatorResult[] = [];
+  for (const ind of indicators) {
+    const num = normaliseExpression(ind.numerator, ind.aggregation);
+    const den = ind.denominator ? normaliseExpression(ind.denominator, ind.aggregation) : undefined;
+    for (const region of regions)
+      results.push(
+        resultFor(ind, num, den, region, ctx, options, targets, period, referenceDate, via),
+      );
+  }
+  return {
+    plan: plan.id,
+    region: options.region,
+    period: period.id,
+    referenceDate,
+    via,
+    results: rank(results, new Map(indicators.map((i) => [i.id, i]))),
+  };
+}

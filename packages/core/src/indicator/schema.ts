@@ -1,0 +1,776 @@
+// schema: stable
+/**
+ * @module indicator/schema
+ * Indicators as data: the expression language over employers, facts and data values, and the
+ * zod schemas of an indicator. Expressions are a closed, serialisable discriminated union on `op`,
+ * small enough that an adapter can translate each leaf into SQL.
+ *
+ * Leaf expressions (an adapter's `aggregate()` computes these): `count-employers`, `count-facts`,
+ * `sum-field`, `data-element`. Composite expressions (always computed by the core from the leaves'
+ * per-region figures): `add`, `count-regions`.
+ */
+import { z } from 'zod';
+import { dataElementSchema } from '../data/index.js';
+import { isoDateSchema } from '../date/index.js';
+import { SIZE_CLASSES } from '../employer/classification.js';
+import { HAZARD_LEVELS } from '../employer/employer.js';
+import { FACT_KINDS, type FactKind, factSchema } from '../facts/index.js';
+import { periodIdSchema } from '../period/index.js';
+import { labelSchema, REGION_LEVELS, type RegionLevel, regionCodeSchema } from '../region/index.js';
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+/** A bilingual label with both languages required: `{ zh, en }`. */
+export const bilingualSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+/** A bilingual label `{ zh, en }`. */
+export type Bilingual = z.infer<typeof bilingualSchema>;
+
+/** A decimal number written as a string, e.g. `"95"`, `"0.5"`, `"-3.25"`. */
+export const decimalStringSchema = z.string().refine((s) => /^-?\d+(\.\d+)?$/.test(s), {
+  message: 'must be a decimal number written as a string, e.g. "95" or "12.5"',
+  params: { rule: 'decimal.format', messageZh: '必须是以字符串表示的十进制数，如 "95" 或 "12.5"' },
+});
+
+/** Where a rule comes from: the source document and its clause. */
+export const sourceRefSchema = z
+  .object({
+    /** Document number or short title, e.g. `豫卫职健〔2024〕7号`. */
+    doc: z.string().min(1),
+    /** Clause, table or annex, e.g. `附件2 二(一)` or `附表1`. */
+    clause: z.string().min(1).optional(),
+    /** Seed file the figure was taken from, e.g. `001`. */
+    seed: z.string().min(1).optional(),
+    /** The original wording, quoted. */
+    quote: z.string().min(1).optional(),
+  })
+  .strict();
+/** A citation `{ doc, clause?, seed?, quote? }`. */
+export type SourceRef = z.infer<typeof sourceRefSchema>;
+
+/** Comparators of targets and conditions. */
+export const COMPARATORS = ['>=', '<=', '=', '>', '<'] as const;
+/** A comparator. */
+export type Comparator = (typeof COMPARATORS)[number];
+
+/** Ids of indicators, targets, plans, allocations: letters, digits, `_ . -`, starting with a letter. */
+export const idSchema = z.string().refine((s) => /^[A-Za-z][\w.-]{0,99}$/.test(s), {
+  message: 'must start with a letter and use letters, digits, _ . - (max 100)',
+  params: { rule: 'id.format', messageZh: '须以字母开头，只含字母、数字、_ . -（最多 100 位）' },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Field conditions on facts
+
+/** Operators of a field condition. `exists` / `missing` take no value. */
+export const FIELD_OPS = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'exists', 'missing'] as const;
+/** A field-condition operator. */
+export type FieldOp = (typeof FIELD_OPS)[number];
+
+/** A date known only at evaluation time: the period's first or last day, or the reference date. */
+export const dateRefSchema = z
+  .object({ ref: z.enum(['period-start', 'period-end', 'reference-date']) })
+  .strict();
+/** A date reference `{ ref: 'period-start' | 'period-end' | 'reference-date' }`. */
+export type DateRef = z.infer<typeof dateRefSchema>;
+
+const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
+
+/**
+ * A condition on one field of a fact: `{ field: 'programme', op: 'eq', value: 'periodic' }`.
+ * `field` is a top-level field of the fact kind, or a dotted path into a record field
+ * (`items.declaration`, `dispositions.onSpot`). Numbers compare numerically, strings (ISO dates
+ * too) lexically; a missing field fails every operator but `ne` and `missing`.
+ */
+export const fieldConditionSchema = z
+  .object({
+    field: z.string().refine((s) => /^[A-Za-z][A-Za-z0-9]*(\.[\w-]+)?$/.test(s), {
+      message: 'must be a field name, optionally followed by one .key (e.g. items.declaration)',
+      params: {
+        rule: 'expression.field-format',
+        messageZh: '必须是字段名，可带一级 .键（如 items.declaration）',
+      },
+    }),
+    op: z.enum(FIELD_OPS),
+    value: z.union([scalarSchema, z.array(scalarSchema), dateRefSchema]).optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const needsValue = c.op !== 'exists' && c.op !== 'missing';
+    if (needsValue && c.value === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        input: c.value,
+        message: `operator ${c.op} needs a value`,
+        params: { rule: 'expression.condition-value', messageZh: `运算符 ${c.op} 需要取值` },
+      });
+    }
+    if (!needsValue && c.value !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        input: c.value,
+        message: `operator ${c.op} takes no value`,
+        params: { rule: 'expression.condition-value', messageZh: `运算符 ${c.op} 不接受取值` },
+      });
+    }
+    if (c.op === 'in' && !Array.isArray(c.value)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        input: c.value,
+        message: 'operator in needs an array of values',
+        params: { rule: 'expression.condition-value', messageZh: '运算符 in 需要取值数组' },
+      });
+    }
+    if (c.op !== 'in' && Array.isArray(c.value)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        input: c.value,
+        message: `operator ${c.op} takes one value, not an array`,
+        params: { rule: 'expression.condition-value', messageZh: `运算符 ${c.op} 只接受单个取值` },
+      });
+    }
+  });
+/** A field condition on a fact. */
+export type FieldCondition = z.infer<typeof fieldConditionSchema>;
+
+/**
+ * Which facts count by date. `period` (default): dated from the period's first day to the
+ * reference date. `to-date`: dated on or before the reference date, whenever (e.g. "has ever
+ * declared").
+ */
+export const FACT_WINDOWS = ['period', 'to-date'] as const;
+/** A fact window. */
+export type FactWindow = (typeof FACT_WINDOWS)[number];
+
+/** "Has a fact of kind K, matching `where`, dated in `window`". */
+export const factTestSchema = z
+  .object({
+    kind: z.enum(FACT_KINDS as unknown as [FactKind, ...FactKind[]]),
+    where: z.array(fieldConditionSchema).optional(),
+    window: z.enum(FACT_WINDOWS).optional(),
+  })
+  .strict();
+/** A fact test `{ kind, where?, window? }`. */
+export type FactTest = z.infer<typeof factTestSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Employer predicate
+
+/**
+ * Which employers count. The region subtree is implied by where the expression is evaluated.
+ * Every given clause must hold (AND); an employer failing one is excluded with that clause as the
+ * reason, checked in this order: `activeOn`, `sizes`, `hazardLevels`, `hasHazardFactors`,
+ * `industrial`, `industrySections`, `minEmployees`, `cohort`, `excludeIf`, `hasFact`.
+ */
+export const employerPredicateSchema = z
+  .object({
+    /**
+     * `reference-date` (default): only employers active on the reference date (registry snapshot;
+     * suspended under six months counts, deregistered or not yet registered does not). `any`: all.
+     */
+    activeOn: z.enum(['reference-date', 'any']).optional(),
+    /** Size classes, e.g. `['medium', 'small', 'micro']` for SMEs. */
+    sizes: z.array(z.enum(SIZE_CLASSES)).min(1).optional(),
+    /** Hazard-risk classes of the industry, e.g. `['severe']`. */
+    hazardLevels: z.array(z.enum(HAZARD_LEVELS)).min(1).optional(),
+    /** true: has at least one hazard factor recorded (存在职业病危害). */
+    hasHazardFactors: z.boolean().optional(),
+    /** true: industrial (GB/T 4754 sections B, C, D); false: not industrial. */
+    industrial: z.boolean().optional(),
+    /** GB/T 4754 section letters, e.g. `['B', 'C']`. */
+    industrySections: z
+      .array(z.string().regex(/^[A-T]$/))
+      .min(1)
+      .optional(),
+    /** Headcount at least this (employers without `employees` fail). */
+    minEmployees: z.number().int().nonnegative().optional(),
+    /** Initial population: has a fact of this kind (e.g. enrolled in assistance in the period). */
+    cohort: factTestSchema.optional(),
+    /** Denominator exclusions: an employer with any such fact is excluded (e.g. exempt). */
+    excludeIf: z.array(factTestSchema).min(1).optional(),
+    /** Numerator conditions: has every one of these facts. */
+    hasFact: z.array(factTestSchema).min(1).optional(),
+  })
+  .strict();
+/** An employer predicate. */
+export type EmployerPredicate = z.infer<typeof employerPredicateSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+/**
+ * Count distinct employers in the region subtree matching `where` (employer's own region).
+ * @example { op: 'count-employers', where: { sizes: ['small', 'micro'], cohort: { kind: 'assistance' } } }
+ */
+export const countEmployersSchema = z
+  .object({ op: z.literal('count-employers'), where: employerPredicateSchema.optional() })
+  .strict();
+
+/**
+ * Count facts of `kind` in the region subtree (the fact's region) matching `where`, dated in
+ * `window`; with `distinct`, count distinct employers / institutions instead (facts without one are
+ * excluded). `employer` restricts to facts whose employer matches (facts without an employer fail).
+ */
+export const countFactsSchema = z
+  .object({
+    op: z.literal('count-facts'),
+    kind: z.enum(FACT_KINDS as unknown as [FactKind, ...FactKind[]]),
+    where: z.array(fieldConditionSchema).optional(),
+    window: z.enum(FACT_WINDOWS).optional(),
+    distinct: z.enum(['employer', 'institution']).optional(),
+    employer: employerPredicateSchema.optional(),
+  })
+  .strict();
+
+/**
+ * Sum a numeric field (a count, or a decimal-string field such as `totalInvestment`) of facts of
+ * `kind` in the region subtree matching `where`. Facts without the field add nothing.
+ */
+export const sumFieldSchema = z
+  .object({
+    op: z.literal('sum-field'),
+    kind: z.enum(FACT_KINDS as unknown as [FactKind, ...FactKind[]]),
+    field: z.string().refine((s) => /^[A-Za-z][A-Za-z0-9]*(\.[\w-]+)?$/.test(s), {
+      message: 'must be a field name, optionally followed by one .key',
+      params: { rule: 'expression.field-format', messageZh: '必须是字段名，可带一级 .键' },
+    }),
+    where: z.array(fieldConditionSchema).optional(),
+    window: z.enum(FACT_WINDOWS).optional(),
+    employer: employerPredicateSchema.optional(),
+  })
+  .strict();
+
+/**
+ * A data element's values. `mode: 'sum'` (default) sums every value whose period lies within the
+ * evaluated period; `latest` takes, per region, the value of the latest such period (latest end,
+ * then shortest). `scope: 'subtree'` (default) sums over the region and every region below it;
+ * `self` reads only the region's own value. No value at all gives no data (not zero).
+ */
+export const dataElementExprSchema = z
+  .object({
+    op: z.literal('data-element'),
+    id: z.string().refine((s) => /^[A-Za-z][\w.-]{0,99}$/.test(s), {
+      message: 'must be a data-element id',
+      params: { rule: 'data-element.id', messageZh: '必须是数据元标识' },
+    }),
+    mode: z.enum(['sum', 'latest']).optional(),
+    scope: z.enum(['subtree', 'self']).optional(),
+  })
+  .strict();
+
+/** A leaf expression: one an adapter's `aggregate()` can compute. */
+export const leafExpressionSchema = z.discriminatedUnion('op', [
+  countEmployersSchema,
+  countFactsSchema,
+  sumFieldSchema,
+  dataElementExprSchema,
+]);
+/** `count-employers`. */
+export type CountEmployersExpr = z.infer<typeof countEmployersSchema>;
+/** `count-facts`. */
+export type CountFactsExpr = z.infer<typeof countFactsSchema>;
+/** `sum-field`. */
+export type SumFieldExpr = z.infer<typeof sumFieldSchema>;
+/** `data-element`. */
+export type DataElementExpr = z.infer<typeof dataElementExprSchema>;
+/** A leaf expression. */
+export type LeafExpression = z.infer<typeof leafExpressionSchema>;
+
+/** Sum of several expressions, e.g. on-spot + within-deadline + penalty dispositions. */
+export interface AddExpr {
+  readonly op: 'add';
+  readonly terms: readonly Expression[];
+}
+
+/**
+ * Number of regions of `level` in the subtree (the region itself included when at that level)
+ * for which `where.expr`, evaluated at that region, compares to `where.value` (all of them when
+ * `where` is absent). "Counties with at least one public health-exam institution" is
+ * `{ op: 'count-regions', level: 'county', where: { expr, comparator: '>=', value: '1' } }`.
+ */
+export interface CountRegionsExpr {
+  readonly op: 'count-regions';
+  readonly level: RegionLevel;
+  readonly where?: {
+    readonly expr: Expression;
+    readonly comparator: Comparator;
+    readonly value: string;
+  };
+}
+
+/** Any expression. */
+export type Expression = LeafExpression | AddExpr | CountRegionsExpr;
+
+/** `add`: the sum of its terms. */
+export const addExprSchema = z
+  .object({
+    op: z.literal('add'),
+    get terms(): z.ZodArray<z.ZodType<Expression>> {
+      return z.array(expressionSchema).min(1);
+    },
+  })
+  .strict();
+
+/** `count-regions`: regions of a level meeting a condition. */
+export const countRegionsExprSchema = z
+  .object({
+    op: z.literal('count-regions'),
+    level: z.enum(REGION_LEVELS),
+    get where(): z.ZodOptional<
+      z.ZodType<{ expr: Expression; comparator: Comparator; value: string }>
+    > {
+      return z
+        .object({
+          expr: expressionSchema,
+          comparator: z.enum(COMPARATORS),
+          value: decimalStringSchema,
+        })
+        .strict()
+        .optional() as z.ZodOptional<
+        z.ZodType<{ expr: Expression; comparator: Comparator; value: string }>
+      >;
+    },
+  })
+  .strict();
+
+/** zod schema of any expression (recursive through `add` and `count-regions`). */
+export const expressionSchema: z.ZodType<Expression> = z.discriminatedUnion('op', [
+  countEmployersSchema,
+  countFactsSchema,
+  sumFieldSchema,
+  dataElementExprSchema,
+  addExprSchema,
+  countRegionsExprSchema,
+]) as z.ZodType<Expression>;
+
+// ---------------------------------------------------------------------------------------------
+// Indicator
+
+/** Rounding modes: `half-up` (四舍五入, default), `half-even` (banker's), `floor` (towards −∞). */
+export const ROUNDING_MODES = ['half-up', 'half-even', 'floor'] as const;
+/** A rounding mode. */
+export type RoundingMode = (typeof ROUNDING_MODES)[number];
+
+/**
+ * How values roll up the region tree. `ratio-of-sums` (rates: numerator and denominator are each
+ * summed over the subtree, never an average of children's rates); `sum` (the value is the
+ * numerator over the subtree); `latest` (like `sum`, but data-element terms take each region's
+ * latest value in the period); `none` (not rolled up: only regions with their own data).
+ */
+export const AGGREGATIONS = ['ratio-of-sums', 'sum', 'latest', 'none'] as const;
+/** An aggregation rule. */
+export type Aggregation = (typeof AGGREGATIONS)[number];
+
+/**
+ * `proportion` (numerator ⊆ denominator; above 100 % is flagged), `rate` (per factor, may exceed),
+ * `count` (no denominator), `ratio` (any quotient).
+ */
+export const INDICATOR_KINDS = ['proportion', 'rate', 'count', 'ratio'] as const;
+/** An indicator kind. */
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+
+/** `higher` is better (most rates) or `lower` is better (e.g. exceedance). */
+export const DIRECTIONS = ['higher', 'lower'] as const;
+/** A direction. */
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** zod schema of an indicator definition. */
+export const indicatorSchema = z
+  .object({
+    id: idSchema,
+    label: bilingualSchema,
+    description: bilingualSchema.optional(),
+    kind: z.enum(INDICATOR_KINDS),
+    /** Numerator (for `count`: the counted quantity). */
+    numerator: expressionSchema,
+    /** Denominator; required unless `kind` is `count`. */
+    denominator: expressionSchema.optional(),
+    /** Label of the numerator, e.g. `2-1 申报职业病危害的工业企业数量(家)`. */
+    numeratorLabel: bilingualSchema.optional(),
+    /** Label of the denominator. */
+    denominatorLabel: bilingualSchema.optional(),
+    /** Multiplier: 100 for %, 1 for counts (default: 100 for proportion/rate, 1 otherwise). */
+    factor: decimalStringSchema.optional(),
+    /** Decimal places of the published value (default 1 for proportion/rate, 0 for count, 2 for ratio). */
+    decimals: z.number().int().min(0).max(10).optional(),
+    rounding: z.enum(ROUNDING_MODES).default('half-up'),
+    unit: bilingualSchema,
+    direction: z.enum(DIRECTIONS).default('higher'),
+    aggregation: z.enum(AGGREGATIONS).default('ratio-of-sums'),
+    /** Levels the indicator is meant for (informational; evaluation still runs at every level). */
+    levels: z.array(z.enum(REGION_LEVELS)).optional(),
+    source: sourceRefSchema.optional(),
+    note: bilingualSchema.optional(),
+  })
+  .strict()
+  .superRefine((ind, ctx) => {
+    if (ind.kind !== 'count' && ind.denominator === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['denominator'],
+        input: undefined,
+        message: `a ${ind.kind} indicator needs a denominator`,
+        params: { rule: 'indicator.denominator-required', messageZh: '比率类指标必须有分母' },
+      });
+    }
+    if (ind.kind === 'count' && ind.aggregation === 'ratio-of-sums') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['aggregation'],
+        input: ind.aggregation,
+        message: 'a count indicator aggregates by sum, latest or none, not ratio-of-sums',
+        params: {
+          rule: 'indicator.count-aggregation',
+          messageZh: '计数类指标的汇总方式应为 sum、latest 或 none',
+        },
+      });
+    }
+    for (const [role, expr] of [
+      ['numerator', ind.numerator],
+      ['denominator', ind.denominator],
+    ] as const) {
+      if (expr) checkFields(expr, [role], ctx);
+    }
+  });
+/** An indicator as written in a pack (defaults not yet applied). */
+export type IndicatorInput = z.input<typeof indicatorSchema>;
+/** A validated indicator. */
+export type Indicator = z.infer<typeof indicatorSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Field checks against the fact schemas
+
+const FACT_FIELDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  factSchema.options.map((o) => [o.shape.kind.value as string, new Set(Object.keys(o.shape))]),
+);
+
+/** The top-level field names of a fact kind. */
+export function factFields(kind: FactKind): ReadonlySet<string> {
+  return FACT_FIELDS.get(kind) ?? new Set();
+}
+
+function checkConditions(
+  kind: FactKind,
+  where: readonly FieldCondition[] | undefined,
+  path: PropertyKey[],
+  ctx: z.RefinementCtx,
+): void {
+  for (const [i, c] of (where ?? []).entries())
+    checkField(kind, c.field, [...path, 'where', i, 'field'], ctx);
+}
+
+function checkField(
+  kind: FactKind,
+  field: string,
+  path: PropertyKey[],
+  ctx: z.RefinementCtx,
+): void {
+  const top = field.split('.')[0]!;
+  if (!factFields(kind).has(top)) {
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      input: field,
+      message: `fact kind ${kind} has no field ${top} (fields: ${[...factFields(kind)].join(', ')})`,
+      params: { rule: 'expression.unknown-field', messageZh: `事实类型 ${kind} 没有字段 ${top}` },
+    });
+  }
+}
+
+function checkPredicate(
+  p: EmployerPredicate | undefined,
+  path: PropertyKey[],
+  ctx: z.RefinementCtx,
+): void {
+  if (!p) return;
+  if (p.cohort) checkConditions(p.cohort.kind, p.cohort.where, [...path, 'cohort'], ctx);
+  for (const [i, t] of (p.excludeIf ?? []).entries())
+    checkConditions(t.kind, t.where, [...path, 'excludeIf', i], ctx);
+  for (const [i, t] of (p.hasFact ?? []).entries())
+    checkConditions(t.kind, t.where, [...path, 'hasFact', i], ctx);
+}
+
+function checkFields(expr: Expression, path: PropertyKey[], ctx: z.RefinementCtx): void {
+  switch (expr.op) {
+    case 'count-employers':
+      checkPredicate(expr.where, [...path, 'where'], ctx);
+      return;
+    case 'count-facts':
+      checkConditions(expr.kind, expr.where, path, ctx);
+      checkPredicate(expr.employer, [...path, 'employer'], ctx);
+      return;
+    case 'sum-field':
+      checkField(expr.kind, expr.field, [...path, 'field'], ctx);
+      checkConditions(expr.kind, expr.where, path, ctx);
+      checkPredicate(expr.employer, [...path, 'employer'], ctx);
+      return;
+    case 'data-element':
+      return;
+    case 'add':
+      for (const [i, t] of expr.terms.entries()) checkFields(t, [...path, 'terms', i], ctx);
+      return;
+    case 'count-regions':
+      if (expr.where) checkFields(expr.where.expr, [...path, 'where', 'expr'], ctx);
+      return;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+
+/** Which regions a target applies to: a level, one region, or (both absent) every region. */
+export const targetScopeSchema = z
+  .object({
+    level: z.enum(REGION_LEVELS).optional(),
+    region: regionCodeSchema.optional(),
+  })
+  .strict();
+/** A target scope. */
+export type TargetScope = z.infer<typeof targetScopeSchema>;
+
+/**
+ * zod schema of a target: `indicator comparator value` for `period` in `scope`. `value` is in the
+ * indicator's unit (`"95"` for 95 %). A target applies to an evaluation when its period contains
+ * the evaluated period; the nearest (shortest) period wins, then region scope over level scope
+ * over no scope. Judged on the unrounded value unless `compareOn: 'rounded'`.
+ */
+export const targetSchema = z
+  .object({
+    id: idSchema.optional(),
+    indicator: idSchema,
+    comparator: z.enum(COMPARATORS),
+    value: decimalStringSchema,
+    period: periodIdSchema,
+    scope: targetScopeSchema.default({}),
+    /** An interim milestone (e.g. 90 % by end-2024 on the way to 100 % by end-2025). */
+    milestone: z.boolean().default(false),
+    /** `unrounded` (default): 94.96 is not ≥ 95; `rounded`: compare the published value. */
+    compareOn: z.enum(['unrounded', 'rounded']).default('unrounded'),
+    /**
+     * Report 时序进度 (time progress: by month m, m/12 of a yearly target). Default: on for
+     * `count` indicators with a yearly target, off otherwise.
+     */
+    timeProgress: z.boolean().optional(),
+    label: bilingualSchema.optional(),
+    source: sourceRefSchema,
+    note: bilingualSchema.optional(),
+  })
+  .strict();
+/** A target as written in a pack. */
+export type TargetInput = z.input<typeof targetSchema>;
+/** A validated target. */
+export type Target = z.infer<typeof targetSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Allocations
+
+/** One row of an allocation table: a region, how many units it has, and its quota. */
+export const allocationRowSchema = z
+  .object({
+    region: regionCodeSchema,
+    label: labelSchema.optional(),
+    /** Units the rule multiplies (e.g. counties in the prefecture). */
+    units: z.number().int().nonnegative(),
+    /** The quota (e.g. enterprises to assist). */
+    quota: z.number().int().nonnegative(),
+  })
+  .strict();
+/** An allocation row. */
+export type AllocationRow = z.infer<typeof allocationRowSchema>;
+
+/**
+ * zod schema of an allocation (task table), e.g. 004 附表1: each prefecture's county count and
+ * enterprise quota, checked against "at least 20 per county per year" (`rule`). When `indicator`
+ * is given, each row's quota becomes a `>=` target of that indicator for the row's region.
+ */
+export const allocationSchema = z
+  .object({
+    id: idSchema,
+    label: bilingualSchema,
+    indicator: idSchema.optional(),
+    /** Period each quota covers (e.g. `2024` for a per-year task). */
+    period: periodIdSchema,
+    /** Level of the regions the units are (e.g. `county`). */
+    unitLevel: z.enum(REGION_LEVELS),
+    /** Rule every row must meet: `quota >= perUnit × units × years`. */
+    rule: z
+      .object({ perUnit: decimalStringSchema, years: z.number().int().positive().default(1) })
+      .strict()
+      .optional(),
+    rows: z.array(allocationRowSchema).min(1),
+    /** Totals as printed in the source, to check the rows against. */
+    statedTotal: z
+      .object({ units: z.number().int().nonnegative(), quota: z.number().int().nonnegative() })
+      .strict()
+      .optional(),
+    source: sourceRefSchema,
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const seen = new Set<string>();
+    a.rows.forEach((r, i) => {
+      if (seen.has(r.region)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', i, 'region'],
+          input: r.region,
+          message: `region ${r.region} appears twice`,
+          params: { rule: 'allocation.duplicate-region', messageZh: `区划 ${r.region} 重复出现` },
+        });
+      }
+      seen.add(r.region);
+    });
+  });
+/** An allocation as written in a pack. */
+export type AllocationInput = z.input<typeof allocationSchema>;
+/** A validated allocation. */
+export type Allocation = z.infer<typeof allocationSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Checklists and forms
+
+/** zod schema of a checklist (e.g. Henan 六个一, Yunnan 五个一). */
+export const checklistSchema = z
+  .object({
+    id: idSchema,
+    label: bilingualSchema,
+    /** Assistance programme id the items belong to (matches `assistance.programme`). */
+    programme: z.string().min(1).optional(),
+    items: z
+      .array(
+        z
+          .object({
+            /** Item id, as used in `assistance.items`. */
+            id: z.string().min(1),
+            label: bilingualSchema,
+            /** When the item applies, in words (e.g. only with posts exceeding limits). */
+            applicability: bilingualSchema.optional(),
+            source: sourceRefSchema.optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    source: sourceRefSchema,
+  })
+  .strict();
+/** A checklist. */
+export type Checklist = z.infer<typeof checklistSchema>;
+
+/** zod schema of a form (loose: `id`, `label`, then whatever the form needs, e.g. columns). */
+export const formSchema = z.looseObject({
+  id: idSchema,
+  label: bilingualSchema,
+  source: sourceRefSchema.optional(),
+});
+/** A form description. */
+export type Form = z.infer<typeof formSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Plan
+
+/** The document a plan (policy pack) implements. */
+export const planSourceSchema = z
+  .object({
+    /** Document number, e.g. `豫卫职健〔2024〕7号`, or a short title when it has none. */
+    doc: z.string().min(1),
+    title: z.string().min(1).optional(),
+    issuer: z.string().min(1).optional(),
+    /** Date issued. */
+    date: isoDateSchema.optional(),
+    /** Seed file, e.g. `001`. */
+    seed: z.string().min(1).optional(),
+  })
+  .strict();
+/** A plan's source document. */
+export type PlanSource = z.infer<typeof planSourceSchema>;
+
+/**
+ * zod schema of a plan (policy pack): indicators, targets, allocations, reporting obligations,
+ * checklists and forms, each citing its source. `obligations` are kept as given here; the calendar
+ * module validates them with its own schema.
+ */
+export const planSchema = z
+  .object({
+    id: idSchema,
+    label: bilingualSchema,
+    description: bilingualSchema.optional(),
+    source: planSourceSchema,
+    /** The plan's period, e.g. `2024/2025`. */
+    period: periodIdSchema.optional(),
+    /** Region the plan was issued for (e.g. `410000` for Henan). */
+    region: regionCodeSchema.optional(),
+    dataElements: z.array(dataElementSchema).default([]),
+    indicators: z.array(indicatorSchema).default([]),
+    targets: z.array(targetSchema).default([]),
+    allocations: z.array(allocationSchema).default([]),
+    /** Reporting obligations; validated by the calendar module's own schema. */
+    obligations: z.array(z.unknown()).default([]),
+    checklists: z.array(checklistSchema).default([]),
+    forms: z.array(formSchema).default([]),
+  })
+  .strict()
+  .superRefine((plan, ctx) => {
+    const ids = new Set<string>();
+    plan.indicators.forEach((ind, i) => {
+      if (ids.has(ind.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators', i, 'id'],
+          input: ind.id,
+          message: `indicator id ${ind.id} appears twice`,
+          params: { rule: 'plan.duplicate-indicator', messageZh: `指标标识 ${ind.id} 重复` },
+        });
+      }
+      ids.add(ind.id);
+    });
+    plan.targets.forEach((t, i) => {
+      if (!ids.has(t.indicator)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targets', i, 'indicator'],
+          input: t.indicator,
+          message: `target refers to unknown indicator ${t.indicator}`,
+          params: {
+            rule: 'plan.unknown-indicator',
+            messageZh: `目标引用了不存在的指标 ${t.indicator}`,
+          },
+        });
+      }
+    });
+    plan.allocations.forEach((a, i) => {
+      if (a.indicator !== undefined && !ids.has(a.indicator)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['allocations', i, 'indicator'],
+          input: a.indicator,
+          message: `allocation refers to unknown indicator ${a.indicator}`,
+          params: {
+            rule: 'plan.unknown-indicator',
+            messageZh: `分配表引用了不存在的指标 ${a.indicator}`,
+          },
+        });
+      }
+    });
+    const targetIds = new Set<string>();
+    plan.targets.forEach((t, i) => {
+      if (t.id === undefined) return;
+      if (targetIds.has(t.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targets', i, 'id'],
+          input: t.id,
+          message: `target id ${t.id} appears twice`,
+          params: { rule: 'plan.duplicate-target', messageZh: `目标标识 ${t.id} 重复` },
+        });
+      }
+      targetIds.add(t.id);
+    });
+  });
+/** A plan as written by a pack author (defaults not yet applied). */
+export type PlanInput = z.input<typeof planSchema>;
+/** A validated plan. */
+export type Plan = z.infer<typeof planSchema>;

@@ -1,0 +1,46 @@
+/**
+ * @module plans/define
+ * `definePlan()`: validate a policy pack (a vendor's own or one of occhealth's) with clear errors.
+ */
+import { parseWith } from '../errors/index.js';
+import { type Plan, type PlanInput, planSchema } from '../indicator/schema.js';
+
+/**
+ * Validate a plan: every indicator, target, allocation, checklist and form, unique indicator ids,
+ * and targets and allocations that name known indicators. Errors carry the field path (e.g.
+ * `indicators.2.numerator.where.0.field`), the value, a stable rule id and a Chinese message.
+ * Obligations are kept as given; the calendar module validates them.
+ * @example
+ * const plan = definePlan({
+ *   id: 'myPlan', label: { zh: '本单位计划', en: 'Our plan' }, source: { doc: 'internal' },
+ *   indicators: [rectificationRate],
+ *   targets: [{ indicator: 'rectificationRate', comparator: '>=', value: '95', period: '2025', source: { doc: 'internal' } }],
+ * });
+ * @throws ValidationError listing every problem.
+ */
+export function definePlan(input: PlanInput): Plan {
+  return parseWith(planSchema, input);
+}
+
+/**
+ * Compose plans into one (e.g. a national pack plus a provincial one). Ids must stay unique; later
+ * plans' entries follow earlier ones. The result is validated again.
+ */
+export function composePlans(id: string, label: Plan['label'], plans: readonly Plan[]): Plan {
+  const first = plans[0];
+  return definePlan({
+    id,
+    label,
+    source: first ? first.source : { doc: id },
+    dataElements: plans.flatMap((p) => p.dataElements),
+    indicators: plans.flatMap((p) => p.indicators),
+    targets: plans.flatMap((p) => p.targets),
+    allocations: plans.flatMap((p) => p.allocations),
+    obligations: plans.flatMap((p) => p.obligations),
+    checklists: plans.flatMap((p) => p.checklists),
+    forms: plans.flatMap((p) => p.forms),
+  });
+}
+
+export type { Checklist, Form, Plan, PlanInput, PlanSource } from '../indicator/schema.js';
+export { checklistSchema, formSchema, planSchema, planSourceSchema } from '../indicator/schema.js';

@@ -1,0 +1,41 @@
+/**
+ * @module plans/henan-three-actions
+ * Policy pack: 河南省职业病防治“三项行动”实施方案 (豫卫职健〔2024〕7号, 2024-07-01, seed 001) —
+ * Annex 1 declaration expansion, Annex 2 SME assistance (六个一; average ≥ 20 per county per year
+ * computed per prefecture; four core rates 100 % by end-2025), Annex 3 institution quality and
+ * compliance.
+ */
+import type { Plan } from '../../indicator/schema.js';
+import { definePlan } from '../define.js';
+import { henanObligations } from './calendar.js';
+import { checklists } from './checklists.js';
+import { forms } from './forms.js';
+import { dataElements, HENAN_DOC, indicators } from './indicators.js';
+import { targets } from './targets.js';
+
+export { henanCalendarNotes, henanObligations, henanPhases } from './calendar.js';
+export { doubleDelivery, sixOnes } from './checklists.js';
+export { HENAN_PROGRAMME } from './indicators.js';
+/** The Henan three-actions pack. */
+export const henanThreeActions: Plan = definePlan({
+  id: 'henan-three-actions',
+  label: {
+    zh: '河南省职业病防治“三项行动”（2024—2025年）',
+    en: 'Henan occupational-disease prevention "three actions" 2024–2025',
+  },
+  source: {
+    doc: HENAN_DOC,
+    title: '关于印发河南省职业病防治“三项行动”实施方案的通知',
+    issuer: '河南省卫生健康委员会、河南省疾病预防控制局',
+    date: '2024-07-01',
+    seed: '001',
+  },
+  period: '2024/2025',
+  region: '410000',
+  dataElements,
+  indicators,
+  targets,
+  obligations: [...henanObligations],
+  checklists,
+  forms,
+});

@@ -1,0 +1,40 @@
+/**
+ * @module plans/yunnan-sme-assistance/indicators
+ * Indicators of the Yunnan SME occupational-health assistance action 2024–2025 (seed 004): the
+ * number of SMEs assisted and the four core rates of the assisted cohort (programme
+ * `yunnan-five-ones`).
+ */
+import type { SourceRef } from '../../indicator/schema.js';
+import {
+  type PackIndicator,
+  smeCoreRateIndicators,
+  smesAssistedIndicator,
+} from '../shared/sme-rates.js';
+
+/** The document of this pack (an annex with no document number of its own). */
+export const YUNNAN_DOC = '云南省中小微企业职业健康帮扶行动（2024-2025年）实施方案';
+
+/** Assistance programme id of the Yunnan 五个一 (matches `assistance.programme`). */
+export const YUNNAN_PROGRAMME = 'yunnan-five-ones';
+
+/** A citation of this pack's document (seed 004). */
+export function yunnanSource(clause: string, quote?: string): SourceRef {
+  return quote === undefined
+    ? { doc: YUNNAN_DOC, clause, seed: '004' }
+    : { doc: YUNNAN_DOC, clause, seed: '004', quote };
+}
+
+/** Indicators of the Yunnan pack. */
+export const indicators: PackIndicator[] = [
+  smesAssistedIndicator(
+    YUNNAN_PROGRAMME,
+    yunnanSource('一', '每个县（市、区）每年帮扶中小微企业数量不少于20家（见附表1）'),
+  ),
+  ...smeCoreRateIndicators(
+    YUNNAN_PROGRAMME,
+    yunnanSource(
+      '一',
+      '被帮扶企业的职业病危害项目申报率、工作场所职业病危害因素定期检测率、职业健康检查开展率、职业健康培训率均达到100%（2024年达到90%）',
+    ),
+  ),
+];
