@@ -19,25 +19,31 @@ export const dataElementIdSchema = z.string().refine((s) => /^[A-Za-z][\w.-]{0,9
 });
 
 /** A decimal value given as a string (preferred) or a finite number; stored as a canonical string. */
-export const decimalValueSchema = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  if (typeof v === 'number' && !Number.isFinite(v)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be a finite number',
-      params: { rule: 'value.finite', messageZh: '必须是有限数值' },
-    });
-    return z.NEVER;
-  }
-  if (typeof v === 'string' && !/^-?\d+(\.\d+)?$/.test(v.trim())) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be a decimal number such as 12 or 12.5',
-      params: { rule: 'value.decimal', messageZh: '必须是十进制数，如 12 或 12.5' },
-    });
-    return z.NEVER;
-  }
-  return new Decimal(typeof v === 'string' ? v.trim() : v).toFixed();
-});
+export const decimalValueSchema = z
+  // Not z.number(): it rejects NaN and Infinity itself, so `value.finite` would never be reported.
+  .custom<string | number>((v) => typeof v === 'string' || typeof v === 'number', {
+    message: 'must be a decimal string such as "12.5" or a number',
+    params: { rule: 'value.type', messageZh: '必须是十进制数字符串（如 "12.5"）或数值' },
+  })
+  .transform((v, ctx) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a finite number',
+        params: { rule: 'value.finite', messageZh: '必须是有限数值' },
+      });
+      return z.NEVER;
+    }
+    if (typeof v === 'string' && !/^-?\d+(\.\d+)?$/.test(v.trim())) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a decimal number such as 12 or 12.5',
+        params: { rule: 'value.decimal', messageZh: '必须是十进制数，如 12 或 12.5' },
+      });
+      return z.NEVER;
+    }
+    return new Decimal(typeof v === 'string' ? v.trim() : v).toFixed();
+  });
 
 /** zod schema of a data value. */
 export const dataValueSchema = z

@@ -77,7 +77,7 @@ export interface IndustryCode {
   readonly class?: string;
 }
 
-/** Parse a GB/T 4754-2017 code (`C`, `C30`, `C301`, `C3011`), or undefined when malformed. */
+/** Parse a GB/T 4754-2017 code (`C30`, `C301`, `C3011`; a section letter alone is not accepted), or undefined when malformed. */
 export function parseIndustryCode(code: string): IndustryCode | undefined {
   const m = /^([A-T])(\d{2,4})?$/.exec(code);
   if (!m) return undefined;

@@ -95,7 +95,9 @@ export function statusOn(
     if (change.from <= date) current = change;
   }
   if (current) return current;
-  if (employer.statusHistory.length > 0) return undefined;
+  // Before the first recorded change: active from registration when the registration date is
+  // known; without it, the first change marks the start of the record.
+  if (employer.statusHistory.length > 0 && employer.registeredOn === undefined) return undefined;
   return { status: 'active', from: employer.registeredOn ?? '1949-10-01' };
 }
 

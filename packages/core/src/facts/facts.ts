@@ -21,12 +21,10 @@ const count = z
     params: { rule: 'count.non-negative', messageZh: '不能为负数' },
   });
 
-const decimalString = z
-  .string()
-  .refine((s) => /^-?\d+(\.\d+)?$/.test(s), {
-    message: 'must be a decimal number written as a string, e.g. "12.50"',
-    params: { rule: 'decimal.format', messageZh: '必须是以字符串表示的十进制数，如 "12.50"' },
-  });
+const decimalString = z.string().refine((s) => /^-?\d+(\.\d+)?$/.test(s), {
+  message: 'must be a decimal number written as a string, e.g. "12.50"',
+  params: { rule: 'decimal.format', messageZh: '必须是以字符串表示的十进制数，如 "12.50"' },
+});
 
 /** Where a fact came from. */
 export const factSourceSchema = z
@@ -40,12 +38,10 @@ export const factSourceSchema = z
 
 const base = {
   /** Caller-chosen unique id; writing the same id again updates (idempotent when unchanged). */
-  id: z
-    .string()
-    .refine((s) => /^[\w.:/-]{1,128}$/.test(s), {
-      message: 'must be 1–128 letters, digits or _ . : / -',
-      params: { rule: 'fact.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' },
-    }),
+  id: z.string().refine((s) => /^[\w.:/-]{1,128}$/.test(s), {
+    message: 'must be 1–128 letters, digits or _ . : / -',
+    params: { rule: 'fact.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' },
+  }),
   /** Region the fact is counted in (usually the employer's region). */
   region: regionCodeSchema,
   /** The day it happened (China time). */
@@ -55,12 +51,14 @@ const base = {
 };
 
 const employerRef = { employer: creditCodeSchema };
-const institutionId = z
-  .string()
-  .refine((s) => /^[\w.:/-]{1,128}$/.test(s), {
-    message: 'must be 1–128 letters, digits or _ . : / -',
-    params: { rule: 'institution.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' },
-  });
+const institutionId = z.string().refine((s) => /^[\w.:/-]{1,128}$/.test(s), {
+  message: 'must be 1–128 letters, digits or _ . : / -',
+  params: { rule: 'institution.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' },
+});
+
+function isCount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+}
 
 function partOfWhole<T extends Record<string, unknown>>(
   part: keyof T & string,
@@ -69,7 +67,8 @@ function partOfWhole<T extends Record<string, unknown>>(
   return (value: T, ctx: z.RefinementCtx) => {
     const p = value[part];
     const w = value[whole];
-    if (typeof p === 'number' && typeof w === 'number' && p > w) {
+    // Compare only valid counts: a negative or fractional count already has its own issue.
+    if (isCount(p) && isCount(w) && p > w) {
       ctx.addIssue({
         code: 'custom',
         path: [part],

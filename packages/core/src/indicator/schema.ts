@@ -10,6 +10,7 @@
  * per-region figures): `add`, `count-regions`.
  */
 import { z } from 'zod';
+import { obligationSchema } from '../calendar/schema.js';
 import { dataElementSchema } from '../data/index.js';
 import { isoDateSchema } from '../date/index.js';
 import { SIZE_CLASSES } from '../employer/classification.js';
@@ -690,8 +691,8 @@ export type PlanSource = z.infer<typeof planSourceSchema>;
 
 /**
  * zod schema of a plan (policy pack): indicators, targets, allocations, reporting obligations,
- * checklists and forms, each citing its source. `obligations` are kept as given here; the calendar
- * module validates them with its own schema.
+ * checklists and forms, each citing its source. `obligations` are validated with the calendar
+ * module's `obligationSchema`.
  */
 export const planSchema = z
   .object({
@@ -707,8 +708,8 @@ export const planSchema = z
     indicators: z.array(indicatorSchema).default([]),
     targets: z.array(targetSchema).default([]),
     allocations: z.array(allocationSchema).default([]),
-    /** Reporting obligations; validated by the calendar module's own schema. */
-    obligations: z.array(z.unknown()).default([]),
+    /** Reporting obligations (who reports what by when), see the calendar module. */
+    obligations: z.array(obligationSchema).default([]),
     checklists: z.array(checklistSchema).default([]),
     forms: z.array(formSchema).default([]),
   })

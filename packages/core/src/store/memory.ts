@@ -2,7 +2,7 @@
  * @module store/memory
  * `MemoryStore`: the reference implementation of the {@link Store} port, in plain maps.
  */
-import { type DataValue, dataValueKey } from '../data/index.js';
+import type { DataValue } from '../data/index.js';
 import type { Employer } from '../employer/index.js';
 import type { Fact } from '../facts/index.js';
 import { type Region, RegionTree } from '../region/index.js';
@@ -114,15 +114,21 @@ export class MemoryStore implements Store {
     const within = this.#within(query.region);
     const periods = query.periods ? new Set(query.periods) : undefined;
     const elements = query.dataElements ? new Set(query.dataElements) : undefined;
-    return [...this.#dataValues.values()]
-      .filter(
-        (d) =>
-          within(d.region) &&
-          (periods === undefined || periods.has(d.period)) &&
-          (elements === undefined || elements.has(d.dataElement)),
-      )
-      .sort((a, b) => cmp(dataValueKey(a), dataValueKey(b)))
-      .map((d) => copy(d)!);
+    return (
+      [...this.#dataValues.values()]
+        .filter(
+          (d) =>
+            within(d.region) &&
+            (periods === undefined || periods.has(d.period)) &&
+            (elements === undefined || elements.has(d.dataElement)),
+        )
+        // Compare field by field: the joined key would sort `a|…` after `a.b|…` and `5301|` after `53010|`.
+        .sort(
+          (a, b) =>
+            cmp(a.dataElement, b.dataElement) || cmp(a.region, b.region) || cmp(a.period, b.period),
+        )
+        .map((d) => copy(d)!)
+    );
   }
 
   async close(): Promise<void> {

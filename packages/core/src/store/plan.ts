@@ -306,24 +306,45 @@ export function planWrite(
             bad.add(batchRow.key);
             reject('regions', { ...i, path: `regions.${i.path}`, row: batchRow.row });
           } else {
-            // A stored region is implicated (e.g. a new second root): blame every new root.
-            for (const r of regionRows) {
-              if (r.record.parent === null && !bad.has(r.key)) {
-                bad.add(r.key);
-                reject('regions', {
-                  ...i,
-                  path: `regions.${i.path}`,
-                  row: r.row,
-                  value: r.record.code,
-                });
-              }
+            // A stored region is implicated. When its parent is in the batch, that row broke it
+            // (e.g. a prefecture rewritten as a county leaves its stored counties out of order);
+            // otherwise (a new second root) blame every new root.
+            const parentRow = region?.parent ? rowOfCode.get(region.parent) : undefined;
+            const culprits = parentRow
+              ? [parentRow]
+              : regionRows.filter((r) => r.record.parent === null);
+            for (const r of culprits) {
+              if (bad.has(r.key)) continue;
+              bad.add(r.key);
+              const levelIssue = i.rule === 'region.level-order';
+              reject('regions', {
+                ...i,
+                path: `regions.${levelIssue ? 'level' : i.path}`,
+                row: r.row,
+                value: levelIssue ? r.record.level : r.record.code,
+              });
             }
           }
         }
-        if (bad.size === 0 || mode === 'all-or-nothing') {
-          if (bad.size === 0) issues.push(...error.issues);
+        if (bad.size === 0) {
+          // No batch row to blame: never write regions that do not form a valid tree.
+          if (mode === 'all-or-nothing') {
+            issues.push(...error.issues.map((i) => ({ ...i, path: `regions.${i.path}` })));
+          } else {
+            const first = error.issues[0]!;
+            for (const r of regionRows) {
+              reject('regions', {
+                ...first,
+                path: `regions.${first.path}`,
+                row: r.row,
+                value: r.record.code,
+              });
+            }
+            regionRows = [];
+          }
           break;
         }
+        if (mode === 'all-or-nothing') break;
         regionRows = regionRows.filter((r) => !bad.has(r.key));
         if (regionRows.length === 0) break;
       }

@@ -4,9 +4,9 @@
  * count of assisted SMEs, shared by the Henan, Yunnan and Yaohai packs.
  *
  * Cohort (denominator): employers with an `assistance` fact of the programme dated in the
- * evaluated period (from the period's first day to the reference date), whatever their later
- * business status (`activeOn: 'any'`: an assisted SME that closes stays in the cohort, so the rate
- * cannot rise by losing employers).
+ * evaluated period (from the period's first day to the reference date) that are active on the
+ * reference date (the registry snapshot: deregistered employers and those suspended six months or
+ * more are denominator exclusions, listed with their reason in the explanation).
  *
  * Numerators (date windows, a documented decision — the seeds give none):
  * - declaration: a `declaration` fact dated any time up to the reference date (declaring is a
@@ -31,13 +31,13 @@ export const SME_CORE_RATE_IDS = [
 export type SmeCoreRateId = (typeof SME_CORE_RATE_IDS)[number];
 
 /**
- * The assisted cohort of a programme: employers with an `assistance` fact of `programme` in the
- * period, whatever their status on the reference date.
+ * The assisted cohort of a programme: employers active on the reference date with an
+ * `assistance` fact of `programme` in the period.
  * @example assistedCohort('yunnan-five-ones').cohort?.kind // 'assistance'
  */
 export function assistedCohort(programme: string): EmployerPredicate {
   return {
-    activeOn: 'any',
+    activeOn: 'reference-date',
     cohort: {
       kind: 'assistance',
       where: [{ field: 'programme', op: 'eq', value: programme }],

@@ -1,0 +1,32 @@
+/**
+ * @module @occhealth/core/testing
+ * Test helpers for adapter authors: the store conformance suite (built on vitest, an optional
+ * peer dependency) and deterministic fixtures (valid credit codes, a small region tree with
+ * employers, facts and data values).
+ */
+
+export type { AggregateConformanceOptions } from './testing/aggregate.js';
+export {
+  aggregateFixture,
+  aggregateIndicators,
+  describeAggregateConformance,
+  registerAggregateConformance,
+} from './testing/aggregate.js';
+export type {
+  RawStoreAccess,
+  StoreConformanceContext,
+  StoreConformanceOptions,
+  StoreState,
+} from './testing/context.js';
+export {
+  captureState,
+  expectConflictError,
+  expectUnchanged,
+  expectValidationError,
+  issueLike,
+  rejectionOf,
+  withStore,
+} from './testing/context.js';
+export type { FixtureCodes, StoreFixture } from './testing/fixtures.js';
+export { buildStoreFixture, makeCreditCode, withWrongCheckCharacter } from './testing/fixtures.js';
+export { describeStoreConformance } from './testing/store-conformance.js';

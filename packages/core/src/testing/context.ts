@@ -1,0 +1,151 @@
+/**
+ * @module testing/context
+ * What every part of the conformance suite receives, and the small assertions they share.
+ * Errors are recognised by their stable `code`, not by `instanceof`, so the suite works when the
+ * adapter and the suite load two copies of the core (ESM and CJS builds).
+ */
+import { expect } from 'vitest';
+import type { ConflictError, ValidationError, ValidationIssue } from '../errors/index.js';
+import type { BatchKind, Store } from '../store/index.js';
+
+/** Direct reads of an adapter's database, so the suite checks what really landed. */
+export interface RawStoreAccess {
+  /**
+   * Number of rows of one kind physically stored by `store` (bypassing its read methods).
+   * @param kind the record kind
+   * @param store the store under test (the one `makeStore` returned for this test)
+   */
+  count(kind: BatchKind, store: Store): Promise<number>;
+}
+
+/** Options of {@link describeStoreConformance}. */
+export interface StoreConformanceOptions {
+  /** Name shown in the test report (defaults to the store's own `name`-less label `store`). */
+  readonly name?: string;
+  /**
+   * The store implements the optional `aggregate()` pushdown. Today the suite only checks the
+   * method exists; the aggregate conformance tests (`testing/aggregate`) plug in here.
+   */
+  readonly supportsAggregate?: boolean;
+  /** Raw access to the adapter's database (counts after failed batches, …). */
+  readonly raw?: RawStoreAccess;
+  /** Adapter-specific tests, registered inside the suite's `describe`. */
+  readonly additionalTests?: (ctx: StoreConformanceContext) => void;
+}
+
+/** What the parts of the suite (and `additionalTests`) receive. */
+export interface StoreConformanceContext {
+  /** A fresh, empty store (one per test). */
+  readonly makeStore: () => Promise<Store>;
+  /** Raw access, when the adapter gave it. */
+  readonly raw?: RawStoreAccess;
+  /** The suite's options. */
+  readonly options: StoreConformanceOptions;
+}
+
+/**
+ * Run `fn` with a fresh store and close the store afterwards, even when `fn` fails.
+ * @example await withStore(ctx, async (store) => { await store.write(batch); });
+ */
+export async function withStore<T>(
+  ctx: Pick<StoreConformanceContext, 'makeStore'>,
+  fn: (store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await ctx.makeStore();
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The error a promise rejects with; fails the test when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  return expect.unreachable('expected the promise to reject');
+}
+
+/** Await a rejection, assert it is a ValidationError (by code) and return its issues. */
+export async function expectValidationError(
+  promise: Promise<unknown>,
+): Promise<readonly ValidationIssue[]> {
+  const error = await rejectionOf(promise);
+  expect(error, String(error)).toMatchObject({ code: 'VALIDATION_FAILED' });
+  const issues = (error as ValidationError).issues;
+  expect(Array.isArray(issues)).toBe(true);
+  expect(issues.length).toBeGreaterThan(0);
+  return issues;
+}
+
+/** Await a rejection and assert it is a ConflictError (by code); returns it. */
+export async function expectConflictError(promise: Promise<unknown>): Promise<ConflictError> {
+  const error = await rejectionOf(promise);
+  expect(error, String(error)).toMatchObject({ code: 'CONFLICT' });
+  return error as ConflictError;
+}
+
+/** An issue matcher: the given fields must match (path, rule, row, value, …). */
+export function issueLike(expected: Partial<ValidationIssue>): ValidationIssue {
+  return expect.objectContaining(expected) as ValidationIssue;
+}
+
+/** A snapshot of everything a store exposes through its read methods (to prove nothing changed). */
+export async function snapshotStore(store: Store): Promise<unknown> {
+  const tree = await store.regionTree();
+  return {
+    regions: tree ? tree.all() : [],
+    versions: tree
+      ? await Promise.all(tree.all().map(async (r) => (await store.getRegion(r.code))?.version))
+      : [],
+    employers: await store.listEmployers(),
+    facts: await store.listFacts(),
+    dataValues: await store.listDataValues(),
+  };
+}
+
+/** Raw counts of every kind (undefined without raw access). */
+export async function rawCounts(
+  ctx: Pick<StoreConformanceContext, 'raw'>,
+  store: Store,
+): Promise<Record<BatchKind, number> | undefined> {
+  const raw = ctx.raw;
+  if (!raw) return undefined;
+  return {
+    regions: await raw.count('regions', store),
+    employers: await raw.count('employers', store),
+    facts: await raw.count('facts', store),
+    dataValues: await raw.count('dataValues', store),
+  };
+}
+
+/**
+ * Assert a failed write left the store exactly as it was: same reads, same raw counts.
+ * @param before the result of {@link captureState} taken before the write
+ */
+export async function expectUnchanged(
+  ctx: Pick<StoreConformanceContext, 'raw'>,
+  store: Store,
+  before: StoreState,
+): Promise<void> {
+  const after = await captureState(ctx, store);
+  expect(after.reads).toEqual(before.reads);
+  expect(after.counts).toEqual(before.counts);
+}
+
+/** Reads and raw counts of a store at one moment. */
+export interface StoreState {
+  readonly reads: unknown;
+  readonly counts: Record<BatchKind, number> | undefined;
+}
+
+/** Capture reads and raw counts, to compare with {@link expectUnchanged}. */
+export async function captureState(
+  ctx: Pick<StoreConformanceContext, 'raw'>,
+  store: Store,
+): Promise<StoreState> {
+  return { reads: await snapshotStore(store), counts: await rawCounts(ctx, store) };
+}

@@ -1,0 +1,65 @@
+/**
+ * @module testing/store-conformance
+ * `describeStoreConformance`: the shared test suite every `Store` adapter must pass unchanged.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../store/index.js';
+import { registerAggregateConformance } from './aggregate.js';
+import { describeBatches } from './batches.js';
+import {
+  type StoreConformanceContext,
+  type StoreConformanceOptions,
+  withStore,
+} from './context.js';
+import { describeQueries } from './queries.js';
+import { describeRoundTrips } from './round-trip.js';
+import { describeValidation } from './validation.js';
+import { describeVersions } from './versions.js';
+
+/**
+ * Register the store conformance suite with vitest. Call it at the top level of a test file;
+ * `makeStore` must return a fresh, empty store for every test (the suite closes it).
+ *
+ * Parts: round trips, versions and `expectedVersion`, queries and orders, atomic batches
+ * (referential integrity, region tree, `valid-rows` mode) and bad input. Capabilities a store
+ * claims (`supportsAggregate`) plug in their own parts; `additionalTests` adds adapter-specific
+ * cases inside the same `describe`.
+ * @example
+ * // packages/adapter-sqlite/test/conformance.test.ts
+ * import { describeStoreConformance } from '@occhealth/core/testing';
+ * describeStoreConformance(() => new SqliteStore(':memory:'), {
+ *   name: 'sqlite',
+ *   raw: { count: (kind, store) => (store as SqliteStore).countRows(kind) },
+ * });
+ */
+export function describeStoreConformance(
+  makeStore: () => Store | Promise<Store>,
+  options: StoreConformanceOptions = {},
+): void {
+  const ctx: StoreConformanceContext = {
+    makeStore: async () => makeStore(),
+    options,
+    ...(options.raw ? { raw: options.raw } : {}),
+  };
+  describe(`Store conformance: ${options.name ?? 'store'}`, () => {
+    describeRoundTrips(ctx);
+    describeVersions(ctx);
+    describeQueries(ctx);
+    describeBatches(ctx);
+    describeValidation(ctx);
+
+    describe('capabilities', () => {
+      it.skipIf(!options.supportsAggregate)('exposes aggregate() as it claims', async () => {
+        await withStore(ctx, async (store) => {
+          expect(typeof store.aggregate).toBe('function');
+        });
+      });
+      // The aggregate conformance tests (`testing/aggregate`) run when the store claims them.
+      if (options.supportsAggregate) {
+        describe('aggregate()', () => registerAggregateConformance(ctx));
+      }
+    });
+
+    options.additionalTests?.(ctx);
+  });
+}
