@@ -1,0 +1,276 @@
+/**
+ * @module aggregate/conditions
+ * SQL for the filters of the expression language: field conditions on a fact's JSON record and
+ * employer predicates on an `employers` row. SQL text is assembled only from the closed set of
+ * operators and clause names below and from fixed table aliases; every value — kinds, sizes,
+ * dates, thresholds, JSON paths — is a bound parameter pushed onto {@link Params}.
+ */
+import { ValidationError } from '@occhealth/core';
+import type { EmployerPredicate, FactTest, FieldCondition } from './types.js';
+
+/**
+ * The bound parameters of one statement, named `@p1`, `@p2`, … so the order in which SQL pieces
+ * are assembled does not matter.
+ */
+export class Params {
+  readonly values: Record<string, unknown> = {};
+  #n = 0;
+
+  /** Add a value and return its placeholder. */
+  bind(value: unknown): string {
+    const name = `p${++this.#n}`;
+    this.values[name] = value;
+    return `@${name}`;
+  }
+
+  /** Placeholders for a list of values: `?, ?, ?`. */
+  list(values: readonly unknown[]): string {
+    return values.map((v) => this.bind(v)).join(', ');
+  }
+}
+
+/** The dates a request is evaluated with. */
+export interface Dates {
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly referenceDate: string;
+  /** Earliest suspension start still counted as active on the reference date (see `active.ts`). */
+  readonly suspensionCutoff: string;
+}
+
+const FIELD = /^([A-Za-z][A-Za-z0-9]*)(?:\.([\w-]+))?$/;
+
+function invalid(
+  path: string,
+  value: unknown,
+  rule: string,
+  message: string,
+  messageZh: string,
+): never {
+  throw new ValidationError([{ path, value, rule, message, messageZh }]);
+}
+
+/** JSON path of a validated field name: `$."top"` or `$."top"."key"` (bound, never inlined). */
+export function jsonPath(field: string): string {
+  const m = FIELD.exec(field);
+  if (!m) {
+    invalid(
+      'field',
+      field,
+      'expression.field-format',
+      `not a field name: ${field}`,
+      `不是字段名：${field}`,
+    );
+  }
+  return m[2] === undefined ? `$."${m[1]!}"` : `$."${m[1]!}"."${m[2]}"`;
+}
+
+/**
+ * Comparison of the field with one scalar, as SQL yielding -1 / 0 / 1, or NULL when the core's
+ * `compareScalars` says "not comparable" (or the field is missing). Integers against a number and
+ * text against a string compare in SQL; the mixed cases go through the exact `occh_cmp`.
+ */
+function comparison(record: string, path: string, value: unknown, q: Params): string {
+  const type = `json_type(${record}, ${q.bind(path)})`;
+  if (typeof value === 'boolean') {
+    return `(CASE WHEN ${type} = ${q.bind(value ? 'true' : 'false')} THEN 0 END)`;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value))
+      invalid('value', value, 'expression.condition-value', 'not a finite number', '不是有限数值');
+    return `(CASE ${type} WHEN 'integer' THEN (json_extract(${record}, ${q.bind(path)}) > ${q.bind(value)}) - (json_extract(${record}, ${q.bind(path)}) < ${q.bind(value)}) WHEN 'real' THEN occh_cmp(${record} -> ${q.bind(path)}, ${q.bind(value)}) WHEN 'text' THEN occh_cmp(${record} -> ${q.bind(path)}, ${q.bind(value)}) END)`;
+  }
+  if (typeof value === 'string') {
+    return `(CASE ${type} WHEN 'text' THEN (json_extract(${record}, ${q.bind(path)}) > ${q.bind(value)}) - (json_extract(${record}, ${q.bind(path)}) < ${q.bind(value)}) WHEN 'integer' THEN occh_cmp(${record} -> ${q.bind(path)}, ${q.bind(value)}) WHEN 'real' THEN occh_cmp(${record} -> ${q.bind(path)}, ${q.bind(value)}) END)`;
+  }
+  return invalid(
+    'value',
+    value,
+    'expression.condition-value',
+    'a condition value must be a string, number or boolean',
+    '条件取值必须是字符串、数字或布尔值',
+  );
+}
+
+function resolve(value: FieldCondition['value'], dates: Dates): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    switch (value.ref) {
+      case 'period-start':
+        return dates.periodStart;
+      case 'period-end':
+        return dates.periodEnd;
+      case 'reference-date':
+        return dates.referenceDate;
+      default:
+        return invalid(
+          'value.ref',
+          (value as { ref: unknown }).ref,
+          'expression.date-ref',
+          'unknown date reference',
+          '未知的日期引用',
+        );
+    }
+  }
+  return value;
+}
+
+/**
+ * One field condition on the JSON record `record` (a fixed alias such as `f.record`), as a SQL
+ * expression that is 1 or 0 — never NULL — with the semantics of the core's `matchesCondition`: a
+ * missing (or JSON null) field satisfies only `missing` and `ne`.
+ */
+export function conditionSql(record: string, c: FieldCondition, dates: Dates, q: Params): string {
+  const path = jsonPath(c.field);
+  const present = () => `(coalesce(json_type(${record}, ${q.bind(path)}), 'null') <> 'null')`;
+  const value = resolve(c.value, dates);
+  switch (c.op) {
+    case 'exists':
+      return present();
+    case 'missing':
+      return `(NOT ${present()})`;
+    case 'eq':
+      return `coalesce(${comparison(record, path, value, q)} = 0, 0)`;
+    case 'ne':
+      return `coalesce(${comparison(record, path, value, q)} <> 0, 1)`;
+    case 'gt':
+      return `coalesce(${comparison(record, path, value, q)} > 0, 0)`;
+    case 'gte':
+      return `coalesce(${comparison(record, path, value, q)} >= 0, 0)`;
+    case 'lt':
+      return `coalesce(${comparison(record, path, value, q)} < 0, 0)`;
+    case 'lte':
+      return `coalesce(${comparison(record, path, value, q)} <= 0, 0)`;
+    case 'in': {
+      if (!Array.isArray(value)) {
+        return invalid(
+          'value',
+          value,
+          'expression.condition-value',
+          'operator in needs an array of values',
+          '运算符 in 需要取值数组',
+        );
+      }
+      if (value.length === 0) return '0';
+      return `(${value.map((v) => `coalesce(${comparison(record, path, v, q)} = 0, 0)`).join(' OR ')})`;
+    }
+    default:
+      return invalid(
+        'op',
+        (c as { op: unknown }).op,
+        'expression.condition-op',
+        'unknown condition operator',
+        '未知的条件运算符',
+      );
+  }
+}
+
+/** All conditions (AND), or `1` when there are none. */
+export function conditionsSql(
+  record: string,
+  where: readonly FieldCondition[] | undefined,
+  dates: Dates,
+  q: Params,
+): string {
+  if (!where || where.length === 0) return '1';
+  return where.map((c) => conditionSql(record, c, dates, q)).join(' AND ');
+}
+
+/**
+ * "The employer (`employer` is a fixed SQL expression of its credit code) has a fact of `t.kind`
+ * matching `t.where`, dated in `t.window`", as an `EXISTS` over `facts` of any region.
+ */
+function factTestSql(
+  employer: string,
+  t: FactTest,
+  dates: Dates,
+  q: Params,
+  depth: number,
+): string {
+  const a = `pf${depth}`;
+  const window =
+    (t.window ?? 'period') === 'to-date' ? '' : ` AND ${a}.date >= ${q.bind(dates.periodStart)}`;
+  if (t.window !== undefined && t.window !== 'period' && t.window !== 'to-date') {
+    invalid('window', t.window, 'expression.window', 'unknown fact window', '未知的事实时间窗');
+  }
+  return `EXISTS (SELECT 1 FROM facts ${a} WHERE ${a}.employer = ${employer} AND ${a}.kind = ${q.bind(t.kind)} AND ${a}.date <= ${q.bind(dates.referenceDate)}${window} AND ${conditionsSql(`${a}.record`, t.where, dates, q)})`;
+}
+
+/**
+ * The core's `isActiveOn(employer, referenceDate)` over an employer row `e`: not before its
+ * registration; the latest status change on or before the date decides (`active`, or `suspended`
+ * from a day on or after the suspension cut-off); before the first change (or without any), active
+ * when the registration date is known or there is no history at all.
+ */
+function activeSql(e: string, dates: Dates, q: Params): string {
+  const ref = () => q.bind(dates.referenceDate);
+  const registered = `json_extract(${e}.record, '$.registeredOn')`;
+  return `(CASE
+      WHEN ${registered} IS NOT NULL AND ${ref()} < ${registered} THEN 0
+      ELSE coalesce((SELECT CASE json_extract(h.value, '$.status')
+          WHEN 'active' THEN 1
+          WHEN 'suspended' THEN json_extract(h.value, '$.from') >= ${q.bind(dates.suspensionCutoff)}
+          ELSE 0 END
+        FROM json_each(${e}.record, '$.statusHistory') h
+        WHERE json_extract(h.value, '$.from') <= ${ref()}
+        ORDER BY json_extract(h.value, '$.from') DESC LIMIT 1),
+        ${registered} IS NOT NULL OR coalesce(json_array_length(${e}.record, '$.statusHistory'), 0) = 0)
+    END)`;
+}
+
+/** GB/T 4754 sections counted as industrial (mining, manufacturing, utilities), as the core's `isIndustrial`. */
+const INDUSTRIAL_SECTIONS = ['B', 'C', 'D'] as const;
+
+/**
+ * An employer predicate over the employer row aliased `e`, as a SQL boolean, clause by clause in
+ * the core's order (`activeOn`, `sizes`, `hazardLevels`, `hasHazardFactors`, `industrial`,
+ * `industrySections`, `minEmployees`, `cohort`, `excludeIf`, `hasFact`). `depth` keeps the
+ * aliases of nested fact tests distinct.
+ */
+export function employerPredicateSql(
+  e: string,
+  p: EmployerPredicate | undefined,
+  dates: Dates,
+  q: Params,
+  depth = 0,
+): string {
+  const parts: string[] = [];
+  const activeOn = p?.activeOn ?? 'reference-date';
+  if (activeOn === 'reference-date') parts.push(activeSql(e, dates, q));
+  else if (activeOn !== 'any')
+    invalid(
+      'activeOn',
+      activeOn,
+      'expression.active-on',
+      'unknown activeOn',
+      '未知的 activeOn 取值',
+    );
+  if (p?.sizes) parts.push(`json_extract(${e}.record, '$.size') IN (${q.list(p.sizes)})`);
+  if (p?.hazardLevels) {
+    parts.push(
+      `coalesce(json_extract(${e}.record, '$.hazardLevel'), 'none') IN (${q.list(p.hazardLevels)})`,
+    );
+  }
+  if (p?.hasHazardFactors !== undefined) {
+    parts.push(
+      `(coalesce(json_array_length(${e}.record, '$.hazardFactors'), 0) > 0) = ${q.bind(p.hasHazardFactors ? 1 : 0)}`,
+    );
+  }
+  const section = `substr(json_extract(${e}.record, '$.industry'), 1, 1)`;
+  if (p?.industrial !== undefined) {
+    parts.push(
+      `coalesce(${section} IN (${q.list(INDUSTRIAL_SECTIONS)}), 0) = ${q.bind(p.industrial ? 1 : 0)}`,
+    );
+  }
+  if (p?.industrySections) parts.push(`coalesce(${section} IN (${q.list(p.industrySections)}), 0)`);
+  if (p?.minEmployees !== undefined) {
+    parts.push(
+      `coalesce(json_extract(${e}.record, '$.employees') >= ${q.bind(p.minEmployees)}, 0)`,
+    );
+  }
+  const code = `${e}.credit_code`;
+  let n = depth * 10;
+  if (p?.cohort) parts.push(factTestSql(code, p.cohort, dates, q, ++n));
+  for (const t of p?.excludeIf ?? []) parts.push(`NOT ${factTestSql(code, t, dates, q, ++n)}`);
+  for (const t of p?.hasFact ?? []) parts.push(factTestSql(code, t, dates, q, ++n));
+  return parts.length === 0 ? '1' : parts.join(' AND ');
+}

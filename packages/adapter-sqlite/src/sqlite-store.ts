@@ -1,0 +1,471 @@
+/**
+ * @module sqlite-store
+ * `openSqliteStore`: the core `Store` port over one SQLite file (better-sqlite3). Writes go
+ * through the core planner inside one synchronous transaction; reads return fresh objects.
+ */
+
+import {
+  batchLookups,
+  type DataValue,
+  type DataValueQuery,
+  type Employer,
+  type EmployerQuery,
+  type ExistingRecords,
+  type Fact,
+  type FactQuery,
+  parseBatch,
+  planWrite,
+  type Region,
+  RegionTree,
+  type Store,
+  type Stored,
+  StoreError,
+  type WriteBatch,
+  type WriteMode,
+  type WriteOptions,
+  type WritePlan,
+  type WriteResult,
+} from '@occhealth/core';
+import Database from 'better-sqlite3';
+import { aggregateSql } from './aggregate/index.js';
+import type { AggregateRequest, AggregateResult } from './aggregate/types.js';
+import { migrate, rebuildClosure } from './migrations.js';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Milliseconds to wait for another connection's write lock (`PRAGMA busy_timeout`). Default 5000. */
+  readonly busyTimeout?: number;
+}
+
+/** Largest number of `?` placeholders in one `IN (…)` list (SQLite allows 32 766). */
+const CHUNK = 500;
+
+type Row = { record: string; version: number };
+
+/**
+ * Open (creating or migrating as needed) a SQLite store. Files use WAL mode; `':memory:'` gives a
+ * private in-memory database.
+ * @throws SchemaVersionError when the file was written by a newer release; StoreError when the file
+ * is not a SQLite database or belongs to another program.
+ * @example
+ * const store = openSqliteStore('occhealth.db');
+ * await store.write({ regions: [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }] });
+ * await store.close();
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw new StoreError('sqlite', `cannot open ${path}: ${(error as Error).message}`, {
+      cause: error,
+      messageZh: `无法打开 ${path}：${(error as Error).message}`,
+    });
+  }
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeout ?? 5000))}`);
+    db.pragma('foreign_keys = ON');
+    if (path !== ':memory:' && path !== '') db.pragma('journal_mode = WAL');
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new StoreError('sqlite', `${path} is not a SQLite database`, {
+        cause: error,
+        messageZh: `${path} 不是 SQLite 数据库文件`,
+      });
+    }
+    if (error instanceof StoreError) throw error;
+    throw new StoreError('sqlite', `cannot open ${path}: ${(error as Error).message}`, {
+      cause: error,
+      messageZh: `无法打开 ${path}：${(error as Error).message}`,
+    });
+  }
+  return new SqliteStore(db);
+}
+
+/** A write session of a bulk import: many batches in one transaction, committed or rolled back at once. */
+export interface BulkSession {
+  /** Plan and apply one batch inside the session's transaction (synchronous). */
+  write(batch: WriteBatch, mode: WriteMode): WriteResult;
+  /** Commit everything written in the session. */
+  commit(): void;
+  /** Discard everything written in the session. */
+  rollback(): void;
+}
+
+/** The SQLite implementation of the core `Store` port. Create it with {@link openSqliteStore}. */
+export class SqliteStore implements Store {
+  /** Adapter name, used in errors. */
+  readonly name = 'sqlite';
+  readonly #db: Database.Database;
+  readonly #stmts: ReturnType<typeof prepare>;
+  #tree: RegionTree | undefined;
+  #treeStale = true;
+  #busy: Promise<void> = Promise.resolve();
+
+  /** @internal Use {@link openSqliteStore}. */
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#stmts = prepare(db);
+  }
+
+  /**
+   * The underlying better-sqlite3 connection, for read-only inspection (tests, ad-hoc SQL). Writing
+   * through it bypasses validation and versions.
+   */
+  get database(): Database.Database {
+    return this.#db;
+  }
+
+  async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.#exclusive(
+      () =>
+        this.#db
+          .transaction(() => this.#writeSync(batch, options.mode ?? 'all-or-nothing'))
+          .immediate(), // take the write lock up front: no deferred-upgrade SQLITE_BUSY
+    );
+  }
+
+  /**
+   * Start a bulk session: one open transaction that many batches are written into, so an import of
+   * any size commits at once (or not at all: a crash leaves the file as it was). Other calls on
+   * this store wait until the session ends.
+   */
+  async beginBulk(): Promise<BulkSession> {
+    let release!: () => void;
+    const previous = this.#busy;
+    this.#busy = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    try {
+      this.#assertOpen();
+      this.#db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      release();
+      throw wrap(error);
+    }
+    let open = true;
+    const end = (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (!open) return;
+      open = false;
+      try {
+        if (this.#db.inTransaction) this.#db.exec(sql);
+      } finally {
+        this.#treeStale = true;
+        release();
+      }
+    };
+    return {
+      write: (batch, mode) => {
+        if (!open) throw new StoreError('sqlite', 'the bulk session has ended');
+        return this.#writeSync(batch, mode);
+      },
+      commit: () => end('COMMIT'),
+      rollback: () => end('ROLLBACK'),
+    };
+  }
+
+  async regionTree(): Promise<RegionTree | undefined> {
+    return this.#exclusive(() => this.#currentTree());
+  }
+
+  async getRegion(code: string): Promise<Stored<Region> | undefined> {
+    return this.#exclusive(() => revive(this.#stmts.getRegion.get(code) as Row | undefined));
+  }
+
+  async getEmployer(creditCode: string): Promise<Stored<Employer> | undefined> {
+    return this.#exclusive(() =>
+      revive(this.#stmts.getEmployer.get(creditCode) as Row | undefined),
+    );
+  }
+
+  async listEmployers(query: EmployerQuery = {}): Promise<Stored<Employer>[]> {
+    return this.#exclusive(() => {
+      const rows =
+        query.region === undefined
+          ? this.#stmts.allEmployers.all()
+          : this.#stmts.employersIn.all(query.region);
+      return (rows as Row[]).map((r) => revive<Employer>(r)!);
+    });
+  }
+
+  async getFact(id: string): Promise<Stored<Fact> | undefined> {
+    return this.#exclusive(() => revive(this.#stmts.getFact.get(id) as Row | undefined));
+  }
+
+  async listFacts(query: FactQuery = {}): Promise<Stored<Fact>[]> {
+    return this.#exclusive(() => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (query.region !== undefined) {
+        where.push('region IN (SELECT descendant FROM region_closure WHERE ancestor = ?)');
+        params.push(query.region);
+      }
+      if (query.from !== undefined) {
+        where.push('date >= ?');
+        params.push(query.from);
+      }
+      if (query.to !== undefined) {
+        where.push('date <= ?');
+        params.push(query.to);
+      }
+      if (query.kinds !== undefined) {
+        if (query.kinds.length === 0) return [];
+        where.push(`kind IN (${placeholders(query.kinds.length)})`);
+        params.push(...query.kinds);
+      }
+      if (query.employer !== undefined) {
+        where.push('employer = ?');
+        params.push(query.employer);
+      }
+      const sql = `SELECT record, version FROM facts${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
+      return (this.#db.prepare(sql).all(...params) as Row[]).map((r) => revive<Fact>(r)!);
+    });
+  }
+
+  async listDataValues(query: DataValueQuery = {}): Promise<Stored<DataValue>[]> {
+    return this.#exclusive(() => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (query.region !== undefined) {
+        where.push('region IN (SELECT descendant FROM region_closure WHERE ancestor = ?)');
+        params.push(query.region);
+      }
+      if (query.periods !== undefined) {
+        if (query.periods.length === 0) return [];
+        where.push(`period IN (${placeholders(query.periods.length)})`);
+        params.push(...query.periods);
+      }
+      if (query.dataElements !== undefined) {
+        if (query.dataElements.length === 0) return [];
+        where.push(`data_element IN (${placeholders(query.dataElements.length)})`);
+        params.push(...query.dataElements);
+      }
+      // Ordered by the tuple (not the joined key): `a` sorts before `a.b` whatever follows.
+      const sql = `SELECT record, version FROM data_values${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY data_element, region, period`;
+      return (this.#db.prepare(sql).all(...params) as Row[]).map((r) => revive<DataValue>(r)!);
+    });
+  }
+
+  /** The `aggregate()` pushdown: leaf expressions computed in SQL (see `aggregate/`). */
+  async aggregate(request: AggregateRequest): Promise<AggregateResult> {
+    return this.#exclusive(() => aggregateSql(this.#db, request));
+  }
+
+  async close(): Promise<void> {
+    await this.#busy;
+    if (this.#db.open) this.#db.close();
+  }
+
+  /** Run `fn` once no bulk session holds the connection. */
+  async #exclusive<T>(fn: () => T): Promise<T> {
+    for (;;) {
+      const busy = this.#busy;
+      await busy;
+      if (busy === this.#busy) break;
+    }
+    this.#assertOpen();
+    try {
+      return fn();
+    } catch (error) {
+      throw wrap(error);
+    }
+  }
+
+  #assertOpen(): void {
+    if (!this.#db.open)
+      throw new StoreError('sqlite', 'the store is closed', { messageZh: '存储已关闭' });
+  }
+
+  #currentTree(): RegionTree | undefined {
+    if (this.#treeStale) {
+      const rows = this.#stmts.allRegions.all() as Row[];
+      this.#tree =
+        rows.length === 0 ? undefined : RegionTree.build(rows.map((r) => JSON.parse(r.record)));
+      this.#treeStale = false;
+    }
+    return this.#tree;
+  }
+
+  /** Plan and apply a batch. The caller holds the transaction. */
+  #writeSync(batch: WriteBatch, mode: WriteMode): WriteResult {
+    const parsed = parseBatch(batch);
+    const lookups = batchLookups(parsed);
+    const existing: ExistingRecords = {
+      regions: lookups.needsAllRegions
+        ? toMap(this.#stmts.allRegions.all() as (Row & { key: string })[])
+        : this.#fetch('regions', 'code', lookups.regions),
+      employers: this.#fetch('employers', 'credit_code', lookups.employers),
+      facts: this.#fetch('facts', 'id', lookups.facts),
+      dataValues: this.#fetch('data_values', 'key', lookups.dataValues),
+    };
+    const plan = planWrite(parsed, existing, mode);
+    this.#apply(plan, existing.regions);
+    return plan.result;
+  }
+
+  /** Stored rows of `table` whose key is in `keys`, by chunked `IN (?, …)` lookups. */
+  #fetch<T>(
+    table: 'regions' | 'employers' | 'facts' | 'data_values',
+    keyColumn: string,
+    keys: readonly string[],
+  ): Map<string, Stored<T>> {
+    const out = new Map<string, Stored<T>>();
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const slice = keys.slice(i, i + CHUNK);
+      const stmt = this.#lookupStatement(table, keyColumn, slice.length);
+      for (const row of stmt.all(...slice) as (Row & { key: string })[]) {
+        out.set(row.key, revive<T>(row)!);
+      }
+    }
+    return out;
+  }
+
+  readonly #lookupCache = new Map<string, Database.Statement>();
+  #lookupStatement(table: string, keyColumn: string, n: number): Database.Statement {
+    // Built only from fixed table/column names and a placeholder count, never from values.
+    const id = `${table}:${n}`;
+    let stmt = this.#lookupCache.get(id);
+    if (!stmt) {
+      stmt = this.#db.prepare(
+        `SELECT ${keyColumn} AS key, record, version FROM ${table} WHERE ${keyColumn} IN (${placeholders(n)})`,
+      );
+      this.#lookupCache.set(id, stmt);
+    }
+    return stmt;
+  }
+
+  #apply(plan: WritePlan, storedRegions: ReadonlyMap<string, Stored<Region>>): void {
+    const s = this.#stmts;
+    let moved = false;
+    for (const { op, record } of plan.regions) {
+      const { version, ...body } = record;
+      const args = {
+        code: record.code,
+        parent: record.parent,
+        level: record.level,
+        version,
+        record: JSON.stringify(body),
+      };
+      if (op === 'insert') {
+        s.insertRegion.run(args);
+      } else {
+        if (storedRegions.get(record.code)?.parent !== record.parent) moved = true;
+        s.updateRegion.run(args);
+      }
+    }
+    if (plan.regions.length > 0) {
+      if (moved) rebuildClosure(this.#db);
+      else {
+        // New regions come parents first: each copies its parent's ancestors, one level deeper.
+        for (const { op, record } of plan.regions) {
+          if (op !== 'insert') continue;
+          s.closureSelf.run({ code: record.code });
+          if (record.parent !== null) {
+            s.closureFromParent.run({ code: record.code, parent: record.parent });
+          }
+        }
+      }
+      this.#treeStale = true;
+    }
+    for (const { op, record } of plan.employers) {
+      const { version, ...body } = record;
+      (op === 'insert' ? s.insertEmployer : s.updateEmployer).run({
+        key: record.creditCode,
+        region: record.region,
+        version,
+        record: JSON.stringify(body),
+      });
+    }
+    for (const { op, record } of plan.facts) {
+      const { version, ...body } = record;
+      const employer = 'employer' in record ? (record.employer ?? null) : null;
+      (op === 'insert' ? s.insertFact : s.updateFact).run({
+        key: record.id,
+        kind: record.kind,
+        region: record.region,
+        employer,
+        date: record.date,
+        version,
+        record: JSON.stringify(body),
+      });
+    }
+    for (const { op, key, record } of plan.dataValues) {
+      const { version, ...body } = record;
+      (op === 'insert' ? s.insertDataValue : s.updateDataValue).run({
+        key,
+        element: record.dataElement,
+        region: record.region,
+        period: record.period,
+        version,
+        record: JSON.stringify(body),
+      });
+    }
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    getRegion: db.prepare('SELECT record, version FROM regions WHERE code = ?'),
+    allRegions: db.prepare('SELECT code AS key, record, version FROM regions ORDER BY rowid'),
+    insertRegion: db.prepare(
+      'INSERT INTO regions(code, parent, level, version, record) VALUES (@code, @parent, @level, @version, @record)',
+    ),
+    updateRegion: db.prepare(
+      'UPDATE regions SET parent = @parent, level = @level, version = @version, record = @record WHERE code = @code',
+    ),
+    closureSelf: db.prepare(
+      'INSERT INTO region_closure(ancestor, descendant, depth) VALUES (@code, @code, 0)',
+    ),
+    closureFromParent: db.prepare(
+      'INSERT INTO region_closure(ancestor, descendant, depth) SELECT ancestor, @code, depth + 1 FROM region_closure WHERE descendant = @parent',
+    ),
+    getEmployer: db.prepare('SELECT record, version FROM employers WHERE credit_code = ?'),
+    allEmployers: db.prepare('SELECT record, version FROM employers ORDER BY credit_code'),
+    employersIn: db.prepare(
+      'SELECT record, version FROM employers WHERE region IN (SELECT descendant FROM region_closure WHERE ancestor = ?) ORDER BY credit_code',
+    ),
+    insertEmployer: db.prepare(
+      'INSERT INTO employers(credit_code, region, version, record) VALUES (@key, @region, @version, @record)',
+    ),
+    updateEmployer: db.prepare(
+      'UPDATE employers SET region = @region, version = @version, record = @record WHERE credit_code = @key',
+    ),
+    getFact: db.prepare('SELECT record, version FROM facts WHERE id = ?'),
+    insertFact: db.prepare(
+      'INSERT INTO facts(id, kind, region, employer, date, version, record) VALUES (@key, @kind, @region, @employer, @date, @version, @record)',
+    ),
+    updateFact: db.prepare(
+      'UPDATE facts SET kind = @kind, region = @region, employer = @employer, date = @date, version = @version, record = @record WHERE id = @key',
+    ),
+    insertDataValue: db.prepare(
+      'INSERT INTO data_values(key, data_element, region, period, version, record) VALUES (@key, @element, @region, @period, @version, @record)',
+    ),
+    updateDataValue: db.prepare(
+      'UPDATE data_values SET data_element = @element, region = @region, period = @period, version = @version, record = @record WHERE key = @key',
+    ),
+  };
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+function revive<T>(row: Row | undefined): Stored<T> | undefined {
+  if (row === undefined) return undefined;
+  return { ...(JSON.parse(row.record) as T), version: row.version };
+}
+
+function toMap<T>(rows: (Row & { key: string })[]): Map<string, Stored<T>> {
+  return new Map(rows.map((r) => [r.key, revive<T>(r)!]));
+}
+
+function wrap(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return new StoreError('sqlite', error.message, { cause: error });
+  }
+  return error;
+}
