@@ -28,13 +28,23 @@ const regions = [
   { code: '530000', name: { zh: '云南省', en: 'Yunnan' }, level: 'province', parent: null },
   { code: '530100', name: { zh: '昆明市', en: 'Kunming' }, level: 'prefecture', parent: '530000' },
   { code: '530300', name: { zh: '曲靖市', en: 'Qujing' }, level: 'prefecture', parent: '530000' },
-  { code: '532300', name: { zh: '楚雄彝族自治州', en: 'Chuxiong' }, level: 'prefecture', parent: '530000' },
+  {
+    code: '532300',
+    name: { zh: '楚雄彝族自治州', en: 'Chuxiong' },
+    level: 'prefecture',
+    parent: '530000',
+  },
   { code: '530102', name: { zh: '五华区', en: 'Wuhua' }, level: 'county', parent: '530100' },
   { code: '530111', name: { zh: '官渡区', en: 'Guandu' }, level: 'county', parent: '530100' },
   { code: '530181', name: { zh: '安宁市', en: 'Anning' }, level: 'county', parent: '530100' },
   { code: '530302', name: { zh: '麒麟区', en: 'Qilin' }, level: 'county', parent: '530300' },
   { code: '530381', name: { zh: '宣威市', en: 'Xuanwei' }, level: 'county', parent: '530300' },
-  { code: '532301', name: { zh: '楚雄市', en: 'Chuxiong City' }, level: 'county', parent: '532300' },
+  {
+    code: '532301',
+    name: { zh: '楚雄市', en: 'Chuxiong City' },
+    level: 'county',
+    parent: '532300',
+  },
   { code: '532302', name: { zh: '禄丰市', en: 'Lufeng' }, level: 'county', parent: '532300' },
 ];
 
@@ -88,9 +98,15 @@ for (const [county, [assisted, p]] of Object.entries(counties)) {
     const size = (['micro', 'small', 'small', 'medium'] as const)[serial % 4]!;
     const statusHistory =
       i === assisted
-        ? [{ status: 'active', from: '2019-03-01' }, { status: 'suspended', from: '2024-11-15' }]
+        ? [
+            { status: 'active', from: '2019-03-01' },
+            { status: 'suspended', from: '2024-11-15' },
+          ]
         : i === assisted + 1
-          ? [{ status: 'active', from: '2018-06-01' }, { status: 'deregistered', from: '2025-04-30' }]
+          ? [
+              { status: 'active', from: '2018-06-01' },
+              { status: 'deregistered', from: '2025-04-30' },
+            ]
           : [{ status: 'active', from: '2016-01-01' }];
     employers.push({
       creditCode: code,
@@ -122,18 +138,52 @@ for (const [county, [assisted, p]] of Object.entries(counties)) {
       problemsRectified: 1 + (serial % 5),
     });
     if (chance(p)) {
-      facts.push({ id: `decl-${code}`, kind: 'declaration', region: county, employer: code, date: `2024-${pad(1 + (serial % 12))}-15` });
+      facts.push({
+        id: `decl-${code}`,
+        kind: 'declaration',
+        region: county,
+        employer: code,
+        date: `2024-${pad(1 + (serial % 12))}-15`,
+      });
     }
     if (chance(p)) {
       const tested = 4 + (serial % 9);
-      facts.push({ id: `test-2025-${code}`, kind: 'hazard-testing', region: county, employer: code, date: `2025-${pad(month + 1)}-10`, programme: 'periodic', postsTested: tested, postsCompliant: tested - (serial % 3 === 0 ? 1 : 0) });
+      facts.push({
+        id: `test-2025-${code}`,
+        kind: 'hazard-testing',
+        region: county,
+        employer: code,
+        date: `2025-${pad(month + 1)}-10`,
+        programme: 'periodic',
+        postsTested: tested,
+        postsCompliant: tested - (serial % 3 === 0 ? 1 : 0),
+      });
     }
     if (chance(p)) {
       const due = 5 + (serial % 40);
-      facts.push({ id: `exam-2025-${code}`, kind: 'health-exam', region: county, employer: code, date: `2025-${pad(month + 2)}-20`, workersDue: due, workersExamined: due - (serial % 4 === 0 ? 1 : 0), suspectedCases: 0, contraindications: serial % 11 === 0 ? 1 : 0 });
+      facts.push({
+        id: `exam-2025-${code}`,
+        kind: 'health-exam',
+        region: county,
+        employer: code,
+        date: `2025-${pad(month + 2)}-20`,
+        workersDue: due,
+        workersExamined: due - (serial % 4 === 0 ? 1 : 0),
+        suspectedCases: 0,
+        contraindications: serial % 11 === 0 ? 1 : 0,
+      });
     }
     if (chance(p)) {
-      facts.push({ id: `train-2025-${code}`, kind: 'training', region: county, employer: code, date: `2025-${pad(month + 1)}-25`, principalsTrained: 1, managersTrained: 1 + (serial % 3), workersTrained: 6 + (serial % 50) });
+      facts.push({
+        id: `train-2025-${code}`,
+        kind: 'training',
+        region: county,
+        employer: code,
+        date: `2025-${pad(month + 1)}-25`,
+        principalsTrained: 1,
+        managersTrained: 1 + (serial % 3),
+        workersTrained: 6 + (serial % 50),
+      });
     }
   }
 }
@@ -143,4 +193,6 @@ const write = (name: string, rows: unknown[]) =>
 write('regions', regions);
 write('employers', employers);
 write('facts', facts);
-console.log(`sample: ${regions.length} regions, ${employers.length} employers, ${facts.length} facts → ${out}`);
+console.log(
+  `sample: ${regions.length} regions, ${employers.length} employers, ${facts.length} facts → ${out}`,
+);

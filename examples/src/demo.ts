@@ -55,12 +55,24 @@ export async function runDemo(store: Store): Promise<string> {
     r.formatted === null ? '—' : `${r.formatted}${r.unit.en === '%' ? '%' : ''}`,
     r.target ? `${r.target.comparator} ${r.target.value}` : '—',
     STATUS[r.status],
-    r.gap && r.gap.action !== 'none' ? `${r.gap.action === 'add' ? '+' : '−'}${r.gap.units.toFixed()}` : '',
+    r.gap && r.gap.action !== 'none'
+      ? `${r.gap.action === 'add' ? '+' : '−'}${r.gap.units.toFixed()}`
+      : '',
     r.rank !== undefined ? `${r.rank}/${r.rankOf}` : '',
   ]);
   out.push(
     renderTable(
-      ['区划 region', '指标 indicator', ' 分子', ' 分母', ' 值 value', '目标 target', '状态 status', ' 差距 gap', ' 排名'],
+      [
+        '区划 region',
+        '指标 indicator',
+        ' 分子',
+        ' 分母',
+        ' 值 value',
+        '目标 target',
+        '状态 status',
+        ' 差距 gap',
+        ' 排名',
+      ],
       rows,
     ),
   );
@@ -85,7 +97,9 @@ export async function runDemo(store: Store): Promise<string> {
     }
     out.push(
       `  ${input.role} = ${input.value}: ${input.counted?.length ?? 0} records counted` +
-        (reasons.size > 0 ? `; excluded: ${[...reasons].map(([k, n]) => `${n} × ${k}`).join('; ')}` : ''),
+        (reasons.size > 0
+          ? `; excluded: ${[...reasons].map(([k, n]) => `${n} × ${k}`).join('; ')}`
+          : ''),
     );
   }
   if (fig.explanation.comparison) out.push(`  ${fig.explanation.comparison.text.en}`);
@@ -96,7 +110,11 @@ export async function runDemo(store: Store): Promise<string> {
   out.push(
     renderTable(
       ['截止 due', '事项 obligation', '依据 source'],
-      due.map((d) => [d.deadline, d.obligation.label.zh, d.obligation.source.clause ?? d.obligation.source.doc]),
+      due.map((d) => [
+        d.deadline,
+        d.obligation.label.zh,
+        d.obligation.source.clause ?? d.obligation.source.doc,
+      ]),
     ),
   );
   return out.join('\n');

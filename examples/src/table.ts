@@ -27,13 +27,19 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 }
 
 /** Render rows under a header; columns whose header starts with a space are right-aligned. */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function renderTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
   const widths = header.map((h, i) =>
     Math.max(displayWidth(h.trim()), ...rows.map((r) => displayWidth(r[i] ?? ''))),
   );
   const align = header.map((h) => (h.startsWith(' ') ? 'right' : 'left') as 'left' | 'right');
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => pad(c, widths[i]!, align[i]!)).join('  ').trimEnd();
+    cells
+      .map((c, i) => pad(c, widths[i]!, align[i]!))
+      .join('  ')
+      .trimEnd();
   return [
     line(header.map((h) => h.trim())),
     widths.map((w) => '─'.repeat(w)).join('  '),

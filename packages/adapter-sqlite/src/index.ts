@@ -4,7 +4,7 @@
  * (better-sqlite3), with versioned migrations and bulk CSV/JSON import in one transaction.
  */
 
-export type { ColumnSpec } from './import/columns.js';
+export type { CellType, ColumnSpec } from './import/columns.js';
 export { COLUMNS, REQUIRED_COLUMNS } from './import/columns.js';
 export type { ImportSource } from './import/decode.js';
 export type {

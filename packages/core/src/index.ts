@@ -133,6 +133,7 @@ export {
 } from './date/index.js';
 export type {
   CreditCodeParts,
+  CreditCodeProblem,
   Employer,
   EmployerInput,
   EmployerStatus,
@@ -193,6 +194,7 @@ export type {
   Explanation,
   IndicatorResult,
   RecordDecision,
+  Snapshot,
   Status,
   StatusReason,
   Warning,

@@ -12,7 +12,8 @@ import {
 } from '@occhealth/core';
 
 /** How a cell's text becomes a field value. */
-type CellType =
+/** How a CSV cell is read: as text, a number, a boolean, a list, JSON, … */
+export type CellType =
   | 'string'
   | 'number'
   | 'boolean'

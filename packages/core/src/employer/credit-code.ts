@@ -107,9 +107,14 @@ export function creditCodeCheckCharacter(first17: string): string | undefined {
   return CREDIT_CODE_CHARSET[(31 - (sum % 31)) % 31];
 }
 
-type Failure = { rule: string; message: string; messageZh: string; value?: unknown };
+/** Why a credit code is invalid: the rule that failed and its messages. */
+export interface CreditCodeProblem {
+  readonly rule: string;
+  readonly message: string;
+  readonly messageZh: string;
+}
 
-function check(code: unknown): Failure | CreditCodeParts {
+function check(code: unknown): CreditCodeProblem | CreditCodeParts {
   if (typeof code !== 'string') {
     return { rule: 'credit-code.type', message: 'must be a string', messageZh: '必须是字符串' };
   }
@@ -185,7 +190,7 @@ export function parseCreditCode(code: unknown, field = 'creditCode'): CreditCode
 }
 
 /** The reason a code is invalid (rule id and messages), or undefined when it is valid. */
-export function creditCodeProblem(code: unknown): Failure | undefined {
+export function creditCodeProblem(code: unknown): CreditCodeProblem | undefined {
   const result = check(code);
   return 'code' in result ? undefined : result;
 }

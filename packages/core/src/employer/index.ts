@@ -12,7 +12,7 @@ export {
   SIZE_CLASS_LABELS,
   SIZE_CLASSES,
 } from './classification.js';
-export type { CreditCodeParts } from './credit-code.js';
+export type { CreditCodeParts, CreditCodeProblem } from './credit-code.js';
 export {
   CREDIT_CODE_CHARSET,
   creditCodeCheckCharacter,

@@ -15,5 +15,5 @@ export type {
 export { aggregateInMemory, aggregateRequestFor, evaluate } from './evaluate.js';
 export type { ExplainedInput, ExplainedRecord, Explanation } from './explain.js';
 export { aggregationText, EXCLUSION_REASON_LABELS } from './explain.js';
-export type { ExclusionReason, RecordDecision } from './memory.js';
+export type { ExclusionReason, RecordDecision, Snapshot } from './memory.js';
 export { matchesCondition } from './memory.js';
