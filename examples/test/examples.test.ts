@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { openSqliteStore } from '@occhealth/adapter-sqlite';
+import { evaluate, MemoryStore, yunnanSmeAssistance } from '@occhealth/core';
+import { describe, expect, it } from 'vitest';
+import { loadSample, runDemo } from '../src/demo.js';
+import { embedExample } from '../src/embed.js';
+
+interface RawEmployer {
+  creditCode: string;
+  region: string;
+  statusHistory: { status: string; from: string }[];
+}
+interface RawFact {
+  kind: string;
+  employer: string;
+  date: string;
+  programme?: string;
+  workersExamined?: number;
+}
+
+const dir = fileURLToPath(new URL('../data/yunnan-sample/', import.meta.url));
+const employers: RawEmployer[] = JSON.parse(readFileSync(`${dir}employers.json`, 'utf8'));
+const facts: RawFact[] = JSON.parse(readFileSync(`${dir}facts.json`, 'utf8'));
+
+/**
+ * The four core rates per county, computed by hand from the raw JSON with none of the library's
+ * code: cohort = enrolled in 2025 and active on 2025-12-31 (active, or suspended under six months).
+ */
+function handRates(county: string) {
+  const active = (e: RawEmployer) => {
+    const last = e.statusHistory.filter((s) => s.from <= '2025-12-31').at(-1);
+    if (!last || last.status === 'deregistered') return false;
+    if (last.status === 'active') return true;
+    // Suspended: still active when fewer than six calendar months have passed.
+    const [y, m, d] = last.from.split('-').map(Number) as [number, number, number];
+    const limit = new Date(Date.UTC(y, m - 1 + 6, d));
+    return Date.UTC(2025, 11, 31) < limit.getTime();
+  };
+  const in2025 = (f: RawFact) => f.date >= '2025-01-01' && f.date <= '2025-12-31';
+  const cohort = employers.filter(
+    (e) =>
+      e.region === county &&
+      active(e) &&
+      facts.some((f) => f.kind === 'assistance' && f.employer === e.creditCode && in2025(f)),
+  );
+  const has = (e: RawEmployer, test: (f: RawFact) => boolean) =>
+    facts.some((f) => f.employer === e.creditCode && test(f));
+  return {
+    denominator: cohort.length,
+    declarationRate: cohort.filter((e) =>
+      has(e, (f) => f.kind === 'declaration' && f.date <= '2025-12-31'),
+    ).length,
+    testingRate: cohort.filter((e) =>
+      has(e, (f) => f.kind === 'hazard-testing' && f.programme === 'periodic' && in2025(f)),
+    ).length,
+    healthExamRate: cohort.filter((e) =>
+      has(e, (f) => f.kind === 'health-exam' && (f.workersExamined ?? 0) > 0 && in2025(f)),
+    ).length,
+    trainingRate: cohort.filter((e) => has(e, (f) => f.kind === 'training' && in2025(f))).length,
+  };
+}
+
+const COUNTIES = ['530102', '530111', '530181', '530302', '530381', '532301', '532302'];
+
+describe('the main job (pnpm demo) on the bundled sample', () => {
+  it('computes every county rate in SQLite exactly as a hand count of the raw files does', async () => {
+    const store = openSqliteStore(':memory:');
+    await loadSample(store);
+    const { results, via } = await evaluate({
+      plan: yunnanSmeAssistance,
+      region: '530000',
+      period: '2025',
+      store,
+    });
+    expect(via).toBe('aggregate');
+    for (const county of COUNTIES) {
+      const hand = handRates(county);
+      for (const id of [
+        'declarationRate',
+        'testingRate',
+        'healthExamRate',
+        'trainingRate',
+      ] as const) {
+        const r = results.find((x) => x.region === county && x.indicator === id)!;
+        expect(r.numerator?.toNumber(), `${id} ${county}`).toBe(hand[id]);
+        expect(r.denominator?.toNumber(), `${id} ${county}`).toBe(hand.denominator);
+        // Half-up to one decimal, from integers: (n * 1000 / d) rounded, then / 10.
+        const tenths = Math.floor((hand[id] * 2000) / hand.denominator + 1) >> 1;
+        expect(r.formatted).toBe((tenths / 10).toFixed(1));
+      }
+    }
+    await store.close();
+  });
+
+  it('gives the same report text from SQLite (pushdown) and from MemoryStore', async () => {
+    const sqlite = openSqliteStore(':memory:');
+    const memory = new MemoryStore();
+    await loadSample(sqlite);
+    await loadSample(memory);
+    const a = (await runDemo(sqlite)).replace(/computed via \w+/, '');
+    const b = (await runDemo(memory)).replace(/computed via \w+/, '');
+    expect(a).toBe(b);
+    expect(a).toContain('2025-12-15');
+    await sqlite.close();
+  });
+});
+
+describe('the README embedding example', () => {
+  it('reproduces 002 篇3: 1,953 of 2,257 rectified is 86.5 %, 79 short of 90 %', async () => {
+    // Gap by hand: the smallest n with (1953 + n) / 2257 >= 0.9 is ceil(2031.3) - 1953 = 79.
+    expect(Math.ceil((2257 * 9) / 10) - 1953).toBe(79);
+    expect(await embedExample()).toBe('问题整改率: 1953 / 2257 = 86.5% (not-met, gap +79)');
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+  const embed = readFileSync(fileURLToPath(new URL('../src/embed.ts', import.meta.url)), 'utf8');
+
+  it('shows the embedding example exactly as examples/src/embed.ts runs it', () => {
+    const block = /```ts\n(import \{ definePlan[\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const code = block!
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('console.log') && !l.startsWith('//'));
+    for (const line of code) expect(embed).toContain(line);
+  });
+
+  it('names the two set-up commands: the main job and the tests', () => {
+    expect(readme).toMatch(/pnpm install && pnpm demo/);
+    expect(readme).toMatch(/\npnpm test\n/);
+  });
+});

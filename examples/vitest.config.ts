@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineProject } from 'vitest/config';
+
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineProject({
+  test: { name: 'examples', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  resolve: {
+    alias: {
+      '@occhealth/core/testing': src('../packages/core/src/testing.ts'),
+      '@occhealth/core': src('../packages/core/src/index.ts'),
+      '@occhealth/adapter-sqlite': src('../packages/adapter-sqlite/src/index.ts'),
+    },
+  },
+});
