@@ -326,7 +326,13 @@ export {
   planSchema,
   planSourceSchema,
 } from './plans/define.js';
-export { doubleDelivery, HENAN_PROGRAMME, sixOnes } from './plans/henan-three-actions/index.js';
+export {
+  doubleDelivery,
+  HENAN_PROGRAMME,
+  henanCalendarNotes,
+  henanPhases,
+  sixOnes,
+} from './plans/henan-three-actions/index.js';
 export type { PlanId } from './plans/index.js';
 export {
   getPlan,
@@ -346,7 +352,11 @@ export {
   smeCoreRateIndicators,
   smesAssistedIndicator,
 } from './plans/shared/sme-rates.js';
-export { YAOHAI_PROGRAMME } from './plans/yaohai-2025/index.js';
+export {
+  YAOHAI_PROGRAMME,
+  yaohaiCalendarNotes,
+  yaohaiPhases,
+} from './plans/yaohai-2025/index.js';
 export type {
   JointMeetingMember,
   JointTask,
@@ -357,6 +367,8 @@ export {
   JOINT_MEETING_MEMBERS,
   JOINT_TASKS_2025,
   SURVEY_TABLE,
+  yongqingCalendarNotes,
+  yongqingPhases,
 } from './plans/yongqing-final-evaluation/index.js';
 export type { YunnanTaskRow } from './plans/yunnan-sme-assistance/index.js';
 export {
@@ -364,6 +376,7 @@ export {
   YUNNAN_PROGRAMME,
   YUNNAN_TASK_TABLE,
   YUNNAN_TASK_TABLE_TOTAL,
+  yunnanPhases,
 } from './plans/yunnan-sme-assistance/index.js';
 export type { Label, Region, RegionLevel } from './region/index.js';
 // region

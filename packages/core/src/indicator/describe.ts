@@ -57,7 +57,7 @@ function factTestText(t: FactTest): Bilingual {
       : { zh: '期内', en: 'in the period' };
   return {
     zh: `${when.zh}有${label.zh}记录${w.zh}`,
-    en: `with a ${label.en.toLowerCase()} record ${when.en}${w.en}`,
+    en: `with a record of ${label.en.toLowerCase()} ${when.en}${w.en}`,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { DataValue } from '../data/index.js';
 import type { Employer } from '../employer/index.js';
+import { StoreError } from '../errors/index.js';
 import type { Fact } from '../facts/index.js';
 import { type Region, RegionTree } from '../region/index.js';
 import {
@@ -143,7 +144,8 @@ export class MemoryStore implements Store {
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new Error('MemoryStore is closed');
+    if (this.#closed)
+      throw new StoreError('memory', 'the store is closed', { messageZh: '存储已关闭' });
   }
 }
 

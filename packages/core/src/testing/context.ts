@@ -23,8 +23,9 @@ export interface StoreConformanceOptions {
   /** Name shown in the test report (defaults to the store's own `name`-less label `store`). */
   readonly name?: string;
   /**
-   * The store implements the optional `aggregate()` pushdown. Today the suite only checks the
-   * method exists; the aggregate conformance tests (`testing/aggregate`) plug in here.
+   * The store implements the optional `aggregate()` pushdown: the suite then also runs the
+   * aggregate conformance tests (`testing/aggregate`), which compare its figures with the core's
+   * in-memory evaluation to the last digit.
    */
   readonly supportsAggregate?: boolean;
   /** Raw access to the adapter's database (counts after failed batches, …). */

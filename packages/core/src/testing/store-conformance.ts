@@ -27,9 +27,10 @@ import { describeVersions } from './versions.js';
  * @example
  * // packages/adapter-sqlite/test/conformance.test.ts
  * import { describeStoreConformance } from '@occhealth/core/testing';
- * describeStoreConformance(() => new SqliteStore(':memory:'), {
+ * describeStoreConformance(() => openSqliteStore(':memory:'), {
  *   name: 'sqlite',
- *   raw: { count: (kind, store) => (store as SqliteStore).countRows(kind) },
+ *   supportsAggregate: true,
+ *   raw: { count: (kind, store) => countRowsBySql(store, kind) },
  * });
  */
 export function describeStoreConformance(
