@@ -9,7 +9,6 @@ import {
   addMonths as addMonthsFns,
   addYears as addYearsFns,
   differenceInCalendarDays,
-  getDaysInMonth,
 } from 'date-fns';
 import { z } from 'zod';
 import { fail } from '../errors/index.js';
@@ -35,9 +34,14 @@ export function isCalendarDate(value: string): boolean {
   return day <= daysInMonth(year, month);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 /** Number of days in `month` (1–12) of `year`. */
 export function daysInMonth(year: number, month: number): number {
-  return getDaysInMonth(new UTCDate(year, month - 1, 1));
+  // Pure arithmetic (proleptic Gregorian): this runs for every date of every imported row, and a
+  // Date-based lookup costs more than the rest of the row's validation.
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return DAYS_IN_MONTH[month - 1] ?? Number.NaN;
 }
 
 /** zod schema of an {@link IsoDate} within {@link MIN_DATE}..{@link MAX_DATE}. */
