@@ -1,0 +1,156 @@
+/**
+ * @module bench/phases
+ * One measured phase per child process, so each phase's peak memory (`maxRSS`) is its own:
+ * `import <dataDir> <db>`, `pushdown <db> <year> <reps> <out>`, `hand <db> <year> <reps> <out>`,
+ * `memory <dataDir> <year> <reps> <out>`. Prints one JSON line with the timings and the peak RSS;
+ * evaluation phases also write their figures (per indicator, per region: numerator and
+ * denominator) to `<out>` so the runner can check that all ways agree.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importFile, openSqliteStore } from '@occhealth/adapter-sqlite';
+import {
+  aggregateRequestFor,
+  type Evaluation,
+  evaluate,
+  MemoryStore,
+  type Store,
+} from '@occhealth/core';
+import Database from 'better-sqlite3';
+import { handFigures } from './hand-sql.js';
+import { benchPlan } from './plan.js';
+
+/** Serialised figures: indicator → region → [numerator, denominator]. */
+export type FigureJson = Record<string, Record<string, [string | null, string | null]>>;
+
+const KINDS = ['regions', 'employers', 'facts'] as const;
+
+/** Peak resident set size of this process so far, in MiB. */
+function peakRssMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function figuresOfEvaluation(evaluation: Evaluation): FigureJson {
+  const out: FigureJson = {};
+  for (const r of evaluation.results) {
+    out[r.indicator] ??= {};
+    out[r.indicator]![r.region] = [
+      r.numerator?.toFixed() ?? null,
+      r.denominator?.toFixed() ?? null,
+    ];
+  }
+  return out;
+}
+
+async function timeEvaluations(
+  reps: number,
+  run: () => Promise<Evaluation>,
+): Promise<{ seconds: number[]; evaluation: Evaluation }> {
+  const seconds: number[] = [];
+  let evaluation: Evaluation | undefined;
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    evaluation = await run();
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  return { seconds, evaluation: evaluation! };
+}
+
+async function importAll(
+  store: Store,
+  dataDir: string,
+): Promise<Record<string, { rows: number; seconds: number }>> {
+  const out: Record<string, { rows: number; seconds: number }> = {};
+  for (const kind of KINDS) {
+    const t0 = performance.now();
+    const result = await importFile(store, {
+      kind,
+      path: join(dataDir, `${kind}.csv`),
+      batchSize: 5000,
+    });
+    const counts = result[kind];
+    out[kind] = {
+      rows: counts.inserted + counts.updated + counts.unchanged,
+      seconds: (performance.now() - t0) / 1000,
+    };
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const [phase, ...args] = process.argv.slice(2);
+  let report: Record<string, unknown>;
+  switch (phase) {
+    case 'import': {
+      const [dataDir, db] = args as [string, string];
+      for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+      const store = openSqliteStore(db);
+      const files = await importAll(store, dataDir);
+      await store.close();
+      report = { files };
+      break;
+    }
+    case 'pushdown': {
+      const [db, year, reps, out] = args as [string, string, string, string];
+      const store = openSqliteStore(db);
+      const { seconds, evaluation } = await timeEvaluations(Number(reps), () =>
+        evaluate({ plan: benchPlan, region: '000000', period: year, store }),
+      );
+      // The SQL part alone: the store's aggregate() for the same request.
+      const request = aggregateRequestFor(benchPlan.indicators, '000000', year, `${year}-12-31`);
+      const aggregateSeconds: number[] = [];
+      for (let i = 0; i < Number(reps); i++) {
+        const t0 = performance.now();
+        await store.aggregate(request);
+        aggregateSeconds.push((performance.now() - t0) / 1000);
+      }
+      await store.close();
+      writeFileSync(out, JSON.stringify(figuresOfEvaluation(evaluation)));
+      report = {
+        seconds,
+        aggregateSeconds,
+        via: evaluation.via,
+        results: evaluation.results.length,
+      };
+      break;
+    }
+    case 'hand': {
+      const [db, year, reps, out] = args as [string, string, string, string];
+      const conn = new Database(db, { readonly: true });
+      const seconds: number[] = [];
+      let figures = handFigures(conn, Number(year));
+      for (let i = 0; i < Number(reps); i++) {
+        const t0 = performance.now();
+        figures = handFigures(conn, Number(year));
+        seconds.push((performance.now() - t0) / 1000);
+      }
+      conn.close();
+      const json: FigureJson = {};
+      for (const [id, byRegion] of figures) {
+        json[id] = {};
+        for (const [region, f] of byRegion) json[id]![region] = [f.numerator, f.denominator];
+      }
+      writeFileSync(out, JSON.stringify(json));
+      report = { seconds };
+      break;
+    }
+    case 'memory': {
+      const [dataDir, year, reps, out] = args as [string, string, string, string];
+      const store = new MemoryStore();
+      const t0 = performance.now();
+      await importAll(store, dataDir);
+      const loadSeconds = (performance.now() - t0) / 1000;
+      const { seconds, evaluation } = await timeEvaluations(Number(reps), () =>
+        evaluate({ plan: benchPlan, region: '000000', period: year, store, pushdown: false }),
+      );
+      writeFileSync(out, JSON.stringify(figuresOfEvaluation(evaluation)));
+      report = { seconds, loadSeconds, via: evaluation.via, results: evaluation.results.length };
+      break;
+    }
+    default:
+      throw new RangeError(`unknown phase ${phase}`);
+  }
+  process.stdout.write(`${JSON.stringify({ phase, ...report, maxRssMiB: peakRssMiB() })}\n`);
+}
+
+await main();
