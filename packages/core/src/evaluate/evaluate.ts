@@ -267,6 +267,19 @@ function wantsRecords(explain: EvaluateOptions['explain'], code: string): boolea
   return explain.regions.includes(code);
 }
 
+// Formula texts depend only on the (immutable) indicator or expression: computed once, not once
+// per region.
+const FORMULAS = new WeakMap<Indicator, Bilingual>();
+const DESCRIPTIONS = new WeakMap<Expression, Bilingual>();
+function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
 function resultFor(
   ind: Indicator,
   num: Expression,
@@ -355,14 +368,14 @@ function resultFor(
   ] as const) {
     inputs.push({
       role,
-      label: label ?? describeExpression(expr),
+      label: label ?? cached(DESCRIPTIONS, expr, describeExpression),
       expression: expr,
       value: v === null ? null : v.toFixed(),
       ...(records ? recordsOf(expr, region.code, ctx) : {}),
     });
   }
   const explanation: Explanation = {
-    formula: formulaOf(ind),
+    formula: cached(FORMULAS, ind, formulaOf),
     factor: factor.toFixed(),
     aggregation: { rule: ind.aggregation, text: aggregationText(ind.aggregation) },
     inputs,

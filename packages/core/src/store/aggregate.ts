@@ -122,6 +122,19 @@ export function normaliseLeaf(
 
 /** Canonical JSON of an expression (sorted keys): the id of a leaf in requests and results. */
 export function expressionKey(expr: Expression): string {
+  // Evaluation asks for the key of the same expression object once per region; plans are
+  // immutable data, so the key is cached by identity.
+  let key = EXPRESSION_KEYS.get(expr);
+  if (key === undefined) {
+    key = canonicalKey(expr);
+    EXPRESSION_KEYS.set(expr, key);
+  }
+  return key;
+}
+
+const EXPRESSION_KEYS = new WeakMap<Expression, string>();
+
+function canonicalKey(expr: Expression): string {
   return JSON.stringify(expr, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(
