@@ -82,6 +82,16 @@ const MIGRATIONS: readonly Migration[] = [
       rebuildClosure(db);
     },
   },
+  {
+    // v3: the pushdown's "employer has a fact of kind K in the window" tests seek by
+    // (employer, kind, date); the index replaces the employer-only one.
+    version: 3,
+    up: (db) =>
+      db.exec(`
+        CREATE INDEX facts_employer_kind_date ON facts(employer, kind, date);
+        DROP INDEX IF EXISTS facts_employer;
+      `),
+  },
 ];
 
 /** The schema version this release writes and reads. */

@@ -7,19 +7,21 @@
  * and indicator of real policy packs and of a plan touching every leaf option.
  */
 
-import { MemoryStore, type Store, type WriteBatch } from '@occhealth/core';
-import { makeCreditCode } from '@occhealth/core/testing';
+import {
+  definePlan,
+  type Evaluation,
+  evaluate,
+  henanThreeActions,
+  type IndicatorInput,
+  MemoryStore,
+  national14thFyp,
+  type Store,
+  type WriteBatch,
+  yunnanSmeAssistance,
+} from '@occhealth/core';
+import { aggregateIndicators, makeCreditCode } from '@occhealth/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Evaluation, evaluate } from '../../core/src/evaluate/index.js';
-import type { IndicatorInput } from '../../core/src/indicator/index.js';
-import { definePlan } from '../../core/src/plans/define.js';
-import {
-  henanThreeActions,
-  national14thFyp,
-  yunnanSmeAssistance,
-} from '../../core/src/plans/index.js';
-import { aggregateIndicators } from '../../core/src/testing/aggregate.js';
 import { openSqliteStore } from '../src/index.js';
 
 const LEVELS = ['province', 'prefecture', 'county', 'township'] as const;
@@ -426,7 +428,7 @@ async function loaded(batch: WriteBatch): Promise<[Store, Store]> {
 }
 
 // AGGREGATE_RUNS=500 for a longer hunt; the default keeps the suite fast.
-const RUNS = Number(process.env.AGGREGATE_RUNS ?? 20);
+const RUNS = Number(process.env.AGGREGATE_RUNS ?? 40);
 
 describe('aggregate() pushdown equals the in-memory evaluation on random data', () => {
   it('every pack, every region, every indicator: identical figures', {

@@ -6,13 +6,10 @@
  * decimal helpers.
  */
 
-import { addDays, addMonths } from '@occhealth/core';
-import { makeCreditCode } from '@occhealth/core/testing';
+import { addDays, addMonths, definePlan, evaluate } from '@occhealth/core';
+import { aggregateFixture, makeCreditCode } from '@occhealth/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../core/src/evaluate/index.js';
-import { definePlan } from '../../core/src/plans/define.js';
-import { aggregateFixture } from '../../core/src/testing/aggregate.js';
 import { suspensionCutoff } from '../src/aggregate/active.js';
 import { addExact, compareExact, formatExact, toExact } from '../src/aggregate/exact.js';
 import { openSqliteStore } from '../src/index.js';

@@ -1,4 +1,7 @@
-/** The shared Store conformance suite, run unchanged against the SQLite store. */
+/**
+ * The shared Store conformance suite, run unchanged against the SQLite store — including the
+ * aggregate part, which compares the SQL pushdown with the core's in-memory evaluation.
+ */
 import { describeStoreConformance } from '@occhealth/core/testing';
 import { openSqliteStore, type SqliteStore } from '../src/index.js';
 
@@ -11,6 +14,7 @@ const TABLE = {
 
 describeStoreConformance(() => openSqliteStore(':memory:'), {
   name: 'sqlite',
+  supportsAggregate: true,
   raw: {
     count: async (kind, store) =>
       (

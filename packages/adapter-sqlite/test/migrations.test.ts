@@ -49,11 +49,18 @@ function writeVersion1File(path: string): void {
 
 describe('migrations', () => {
   it('migrates a version-1 file: closure built from the stored regions, records kept', async () => {
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     const path = join(dir, 'v1.db');
     writeVersion1File(path);
     const store = openSqliteStore(path);
-    expect(store.database.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.database.pragma('user_version', { simple: true })).toBe(3);
+    // v3 replaced the employer-only fact index with (employer, kind, date).
+    const indexes = store.database
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'")
+      .pluck()
+      .all();
+    expect(indexes).toContain('facts_employer_kind_date');
+    expect(indexes).not.toContain('facts_employer');
     expect(store.database.prepare('SELECT count(*) AS n FROM region_closure').get()).toEqual({
       n: 6, // 3 self pairs + 530000>530100, 530000>530102, 530100>530102
     });
@@ -62,7 +69,7 @@ describe('migrations', () => {
     await store.close();
     // Opening again is a no-op.
     const again = openSqliteStore(path);
-    expect(again.database.pragma('user_version', { simple: true })).toBe(2);
+    expect(again.database.pragma('user_version', { simple: true })).toBe(3);
     expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
     await again.close();
   });
@@ -81,8 +88,8 @@ describe('migrations', () => {
     })();
     expect(error).toBeInstanceOf(SchemaVersionError);
     expect(error).toBeInstanceOf(StoreError);
-    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 7, supportedVersion: 2 });
-    expect((error as Error).message).toMatch(/schema version 7.*supported version 2/);
+    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 7, supportedVersion: 3 });
+    expect((error as Error).message).toMatch(/schema version 7.*supported version 3/);
   });
 
   it('refuses a text file named .db as "not a SQLite database"', () => {

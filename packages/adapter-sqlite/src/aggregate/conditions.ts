@@ -177,22 +177,24 @@ export function conditionsSql(
 
 /**
  * "The employer (`employer` is a fixed SQL expression of its credit code) has a fact of `t.kind`
- * matching `t.where`, dated in `t.window`", as an `EXISTS` over `facts` of any region.
+ * matching `t.where`, dated in `t.window`" — facts of any region — as `employer IN (…)` over an
+ * uncorrelated subquery, which SQLite evaluates once (not once per employer); `negate` gives
+ * `NOT IN` (the subquery never yields NULL, so `NOT IN` means "has none").
  */
 function factTestSql(
   employer: string,
   t: FactTest,
   dates: Dates,
   q: Params,
-  depth: number,
+  alias: string,
+  negate = false,
 ): string {
-  const a = `pf${depth}`;
-  const window =
-    (t.window ?? 'period') === 'to-date' ? '' : ` AND ${a}.date >= ${q.bind(dates.periodStart)}`;
-  if (t.window !== undefined && t.window !== 'period' && t.window !== 'to-date') {
-    invalid('window', t.window, 'expression.window', 'unknown fact window', '未知的事实时间窗');
+  const window = t.window ?? 'period';
+  if (window !== 'period' && window !== 'to-date') {
+    invalid('window', window, 'expression.window', 'unknown fact window', '未知的事实时间窗');
   }
-  return `EXISTS (SELECT 1 FROM facts ${a} WHERE ${a}.employer = ${employer} AND ${a}.kind = ${q.bind(t.kind)} AND ${a}.date <= ${q.bind(dates.referenceDate)}${window} AND ${conditionsSql(`${a}.record`, t.where, dates, q)})`;
+  const from = window === 'period' ? ` AND ${alias}.date >= ${q.bind(dates.periodStart)}` : '';
+  return `${employer} ${negate ? 'NOT IN' : 'IN'} (SELECT ${alias}.employer FROM facts ${alias} WHERE ${alias}.employer IS NOT NULL AND ${alias}.kind = ${q.bind(t.kind)} AND ${alias}.date <= ${q.bind(dates.referenceDate)}${from} AND ${conditionsSql(`${alias}.record`, t.where, dates, q)})`;
 }
 
 /**
@@ -223,15 +225,14 @@ const INDUSTRIAL_SECTIONS = ['B', 'C', 'D'] as const;
 /**
  * An employer predicate over the employer row aliased `e`, as a SQL boolean, clause by clause in
  * the core's order (`activeOn`, `sizes`, `hazardLevels`, `hasHazardFactors`, `industrial`,
- * `industrySections`, `minEmployees`, `cohort`, `excludeIf`, `hasFact`). `depth` keeps the
- * aliases of nested fact tests distinct.
+ * `industrySections`, `minEmployees`, `cohort`, `excludeIf`, `hasFact`). Fact tests get aliases
+ * derived from `e`, so two predicates in one statement never clash.
  */
 export function employerPredicateSql(
   e: string,
   p: EmployerPredicate | undefined,
   dates: Dates,
   q: Params,
-  depth = 0,
 ): string {
   const parts: string[] = [];
   const activeOn = p?.activeOn ?? 'reference-date';
@@ -268,9 +269,10 @@ export function employerPredicateSql(
     );
   }
   const code = `${e}.credit_code`;
-  let n = depth * 10;
-  if (p?.cohort) parts.push(factTestSql(code, p.cohort, dates, q, ++n));
-  for (const t of p?.excludeIf ?? []) parts.push(`NOT ${factTestSql(code, t, dates, q, ++n)}`);
-  for (const t of p?.hasFact ?? []) parts.push(factTestSql(code, t, dates, q, ++n));
+  let n = 0;
+  if (p?.cohort) parts.push(factTestSql(code, p.cohort, dates, q, `${e}f${++n}`));
+  for (const t of p?.excludeIf ?? [])
+    parts.push(factTestSql(code, t, dates, q, `${e}f${++n}`, true));
+  for (const t of p?.hasFact ?? []) parts.push(factTestSql(code, t, dates, q, `${e}f${++n}`));
   return parts.length === 0 ? '1' : parts.join(' AND ');
 }
