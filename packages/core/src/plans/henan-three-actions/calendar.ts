@@ -4,15 +4,10 @@
  * 2024-07-01): deadlines, frequencies and phases of Annex 1 (declaration expansion), Annex 2 (SME
  * assistance) and Annex 3 (institution quality & compliance), each citing its clause.
  */
-import type { CalendarNote, CalendarSource, Obligation, Phase } from '../../calendar/index.js';
+import type { CalendarNote, Obligation, Phase } from '../../calendar/index.js';
+import { henanSource } from './indicators.js';
 
-/** Document number of seed 001. */
-export const HENAN_DOC = '豫卫职健〔2024〕7号';
-
-const src = (clause: string, quote?: string): CalendarSource =>
-  quote === undefined
-    ? { doc: HENAN_DOC, clause, seed: '001' }
-    : { doc: HENAN_DOC, clause, seed: '001', quote };
+const src = henanSource;
 
 const prefecture = {
   level: 'prefecture',

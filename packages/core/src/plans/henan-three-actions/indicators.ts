@@ -11,6 +11,7 @@
  * quotas (≥ 50 employers guided by each institution) are checked per prefecture.
  */
 import type { PlanInput, SourceRef } from '../../indicator/schema.js';
+import { citeSeed } from '../shared/cite.js';
 import {
   assistedCohort,
   type PackIndicator,
@@ -25,11 +26,7 @@ export const HENAN_DOC = '豫卫职健〔2024〕7号';
 export const HENAN_PROGRAMME = 'henan-six-ones';
 
 /** A citation of 豫卫职健〔2024〕7号 (seed 001). */
-export function henanSource(clause: string, quote?: string): SourceRef {
-  return quote === undefined
-    ? { doc: HENAN_DOC, clause, seed: '001' }
-    : { doc: HENAN_DOC, clause, seed: '001', quote };
-}
+export const henanSource = citeSeed(HENAN_DOC, '001');
 
 type PackDataElement = NonNullable<PlanInput['dataElements']>[number];
 

@@ -4,15 +4,10 @@
  * note): the three drafting phases (Dec 2024 – early Feb 2025) and the 2025 final-evaluation
  * milestones (target review by end of June, final-evaluation report by end of August).
  */
-import type { CalendarNote, CalendarSource, Obligation, Phase } from '../../calendar/index.js';
+import type { CalendarNote, Obligation, Phase } from '../../calendar/index.js';
+import { yaohaiSource } from './indicators.js';
 
-/** Title of seed 000 (it carries no document number). */
-export const YAOHAI_DOC = '瑶海区2025年职业健康工作要点 起草说明';
-
-const src = (clause: string, quote?: string): CalendarSource =>
-  quote === undefined
-    ? { doc: YAOHAI_DOC, clause, seed: '000' }
-    : { doc: YAOHAI_DOC, clause, seed: '000', quote };
+const src = yaohaiSource;
 
 const district = {
   level: 'county',

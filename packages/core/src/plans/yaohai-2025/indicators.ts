@@ -4,6 +4,7 @@
  * seed 000 — the drafting note, which states the district's quantified 2025 targets).
  */
 import type { SourceRef } from '../../indicator/schema.js';
+import { citeSeed } from '../shared/cite.js';
 import { type PackIndicator, smeCoreRateIndicators } from '../shared/sme-rates.js';
 
 /** Short title of the document. */
@@ -19,11 +20,7 @@ export const YAOHAI_REGION = '340102';
 export const YAOHAI_PROGRAMME = 'anhui-sme-assistance';
 
 /** A citation of the key points' drafting note (seed 000). */
-export function yaohaiSource(clause: string, quote?: string): SourceRef {
-  return quote === undefined
-    ? { doc: YAOHAI_DOC, clause, seed: '000' }
-    : { doc: YAOHAI_DOC, clause, seed: '000', quote };
-}
+export const yaohaiSource = citeSeed(YAOHAI_DOC, '000');
 
 /** Clause of board 1 (源头治理), item 2: construction-project supervision. */
 export const BOARD1_PROJECTS = '三 第一板块 二';

@@ -5,15 +5,10 @@
  * field research (June – September 2025), the final-evaluation report by mid-October 2025 and
  * the 15th-FYP first draft by end-2025 (the joint meeting's 2025 tasks), each citing its clause.
  */
-import type { CalendarNote, CalendarSource, Obligation, Phase } from '../../calendar/index.js';
+import type { CalendarNote, Obligation, Phase } from '../../calendar/index.js';
+import { yongqingSource } from './indicators.js';
 
-/** Title of seed 003 (its first page, with any document number, is missing). */
-export const YONGQING_DOC = '永清县“十四五”职业病防治规划终期评估方案';
-
-const src = (clause: string, quote?: string): CalendarSource =>
-  quote === undefined
-    ? { doc: YONGQING_DOC, clause, seed: '003' }
-    : { doc: YONGQING_DOC, clause, seed: '003', quote };
+const src = yongqingSource;
 
 const members = {
   level: 'county',

@@ -8,17 +8,14 @@
  * (2020–2025); row 7 is a reported narrative and has no indicator.
  */
 import type { Bilingual, PlanInput, SourceRef } from '../../indicator/schema.js';
+import { citeSeed } from '../shared/cite.js';
 import type { PackIndicator } from '../shared/sme-rates.js';
 
 /** Short title of the evaluation scheme the table belongs to. */
 export const YONGQING_DOC = '永清县职业病防治规划(2021-2025年)终期评估方案';
 
 /** A citation of the evaluation scheme (seed 003). */
-export function yongqingSource(clause: string, quote?: string): SourceRef {
-  return quote === undefined
-    ? { doc: YONGQING_DOC, clause, seed: '003' }
-    : { doc: YONGQING_DOC, clause, seed: '003', quote };
-}
+export const yongqingSource = citeSeed(YONGQING_DOC, '003');
 
 /** One sub-item of a survey row (e.g. `3-2 检测合格岗位数(个)`), by role. */
 export interface SurveySubItem {

@@ -4,15 +4,10 @@
  * Annex 3): plan and enterprise list (附表2), progress table (附表3) and work summaries, each
  * citing its clause. The seed names no phases; the action's own period 2024–2025 is its window.
  */
-import type { CalendarSource, Obligation, Phase } from '../../calendar/index.js';
+import type { Obligation, Phase } from '../../calendar/index.js';
+import { yunnanSource } from './indicators.js';
 
-/** Title of seed 004 (it carries no document number). */
-export const YUNNAN_DOC = '云南省中小微企业职业健康帮扶行动（2024-2025年）实施方案 附件3';
-
-const src = (clause: string, quote?: string): CalendarSource =>
-  quote === undefined
-    ? { doc: YUNNAN_DOC, clause, seed: '004' }
-    : { doc: YUNNAN_DOC, clause, seed: '004', quote };
+const src = yunnanSource;
 
 const prefecture = {
   level: 'prefecture',

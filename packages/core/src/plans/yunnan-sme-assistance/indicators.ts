@@ -5,6 +5,7 @@
  * `yunnan-five-ones`).
  */
 import type { SourceRef } from '../../indicator/schema.js';
+import { citeSeed } from '../shared/cite.js';
 import {
   type PackIndicator,
   smeCoreRateIndicators,
@@ -18,11 +19,7 @@ export const YUNNAN_DOC = '云南省中小微企业职业健康帮扶行动（20
 export const YUNNAN_PROGRAMME = 'yunnan-five-ones';
 
 /** A citation of this pack's document (seed 004). */
-export function yunnanSource(clause: string, quote?: string): SourceRef {
-  return quote === undefined
-    ? { doc: YUNNAN_DOC, clause, seed: '004' }
-    : { doc: YUNNAN_DOC, clause, seed: '004', quote };
-}
+export const yunnanSource = citeSeed(YUNNAN_DOC, '004');
 
 /** Indicators of the Yunnan pack. */
 export const indicators: PackIndicator[] = [
