@@ -7,7 +7,7 @@
  * arrives already counted, so every sub-item is a data element. Row 1 is six yearly values
  * (2020–2025); row 7 is a reported narrative and has no indicator.
  */
-import type { Bilingual, PlanInput, SourceRef } from '../../indicator/schema.js';
+import type { Bilingual, PlanInput } from '../../indicator/schema.js';
 import { citeSeed } from '../shared/cite.js';
 import type { PackIndicator } from '../shared/sme-rates.js';
 

@@ -1,10 +1,3 @@
-/**
- * @module plans/yunnan-sme-assistance/indicators
- * Indicators of the Yunnan SME occupational-health assistance action 2024–2025 (seed 004): the
- * number of SMEs assisted and the four core rates of the assisted cohort (programme
- * `yunnan-five-ones`).
- */
-import type { SourceRef } from '../../indicator/schema.js';
 import { citeSeed } from '../shared/cite.js';
 import {
   type PackIndicator,
