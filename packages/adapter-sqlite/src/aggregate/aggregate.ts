@@ -15,7 +15,15 @@
 import { NotFoundError, parsePeriod, periodContains, ValidationError } from '@occhealth/core';
 import type Database from 'better-sqlite3';
 import { suspensionCutoff } from './active.js';
-import { conditionsSql, type Dates, employerPredicateSql, jsonPath, Params } from './conditions.js';
+import {
+  activeSql,
+  conditionsSql,
+  type Dates,
+  employerPredicateSql,
+  factWindow,
+  jsonPath,
+  Params,
+} from './conditions.js';
 import { addExact, formatExact, toExact, ZERO } from './exact.js';
 import { registerFunctions } from './functions.js';
 import type {
@@ -24,6 +32,7 @@ import type {
   CountEmployersExpr,
   CountFactsExpr,
   DataElementExpr,
+  FactTest,
   LeafExpression,
   SumFieldExpr,
 } from './types.js';
@@ -74,6 +83,57 @@ function countEmployers(
     g AS (SELECT region, count(*) AS v FROM m GROUP BY region)
     SELECT c.ancestor AS region, sum(g.v) AS v ${ROLLUP}`;
   return all(db, sql, q);
+}
+
+/**
+ * Every `count-employers` leaf of a request in ONE statement: the subtree's employers are read
+ * once, with "active on the reference date" (the costly status-history walk) computed once per
+ * employer, and each leaf is a conditional count column. Returns, per leaf, region → count.
+ */
+function countEmployersBatch(
+  db: Database.Database,
+  leaves: readonly CountEmployersExpr[],
+  root: string,
+  dates: Dates,
+): Map<string, string>[] {
+  const q = new Params();
+  const needsActive = leaves.some(
+    (l) => (l.where?.activeOn ?? 'reference-date') === 'reference-date',
+  );
+  // Every distinct fact test (cohort, excludeIf, hasFact) becomes one flag column per employer:
+  // an EXISTS seek on facts(employer, kind, date), evaluated once per employer rather than as one
+  // IN-subquery per leaf.
+  const tests = new Map<string, { test: FactTest; column: string }>();
+  const flag = (t: FactTest, negate: boolean): string => {
+    const key = JSON.stringify([t.kind, t.window ?? 'period', t.where ?? []]);
+    let entry = tests.get(key);
+    if (!entry) {
+      entry = { test: t, column: `t${tests.size}` };
+      tests.set(key, entry);
+    }
+    return `e.${entry.column} = ${negate ? 0 : 1}`;
+  };
+  const columns = leaves.map((l, i) => {
+    const wantsActive = (l.where?.activeOn ?? 'reference-date') === 'reference-date';
+    const rest = employerPredicateSql('e', { ...l.where, activeOn: 'any' }, dates, q, flag);
+    return `sum(CASE WHEN ${wantsActive ? 'e.active AND ' : ''}${rest} THEN 1 ELSE 0 END) AS v${i}`;
+  });
+  const flagColumns = [...tests.values()].map(({ test, column }) => {
+    const from = factWindow(test) === 'period' ? ` AND f.date >= ${q.bind(dates.periodStart)}` : '';
+    return `, EXISTS (SELECT 1 FROM facts f WHERE f.employer = e.credit_code AND f.kind = ${q.bind(test.kind)} AND f.date <= ${q.bind(dates.referenceDate)}${from} AND ${conditionsSql('f.record', test.where, dates, q)}) AS ${column}`;
+  });
+  const sql = `${withSub(q, root)},
+    base AS MATERIALIZED (SELECT e.region AS region, e.credit_code AS credit_code, e.record AS record,
+        ${needsActive ? activeSql('e', dates, q) : '1'} AS active${flagColumns.join('')}
+      FROM employers e WHERE e.region IN (SELECT code FROM sub)),
+    g AS (SELECT e.region AS region, ${columns.join(', ')} FROM base e GROUP BY e.region)
+    SELECT c.ancestor AS region, ${leaves.map((_, i) => `sum(g.v${i}) AS v${i}`).join(', ')} ${ROLLUP}`;
+  const rows = all(db, sql, q) as unknown as Record<string, bigint | string | null>[];
+  return leaves.map((_, i) => {
+    const out = new Map<string, string>();
+    for (const r of rows) out.set(r.region as string, String(r[`v${i}`] ?? 0n));
+    return out;
+  });
 }
 
 /** The matching facts of a `count-facts` / `sum-field` leaf, with `extra` columns. */
@@ -259,8 +319,22 @@ export function aggregateSql(db: Database.Database, request: AggregateRequest): 
   };
   const figures: Record<string, Record<string, string | null>> = {};
   for (const code of codes) figures[code] = {};
+  const employerCounts = request.expressions.filter(
+    (e): e is typeof e & { expression: CountEmployersExpr } =>
+      e.expression.op === 'count-employers',
+  );
+  const batched = new Map<string, Figures>();
+  if (employerCounts.length > 0) {
+    const got = countEmployersBatch(
+      db,
+      employerCounts.map((e) => e.expression),
+      request.region,
+      dates,
+    );
+    employerCounts.forEach((e, i) => batched.set(e.id, got[i]!));
+  }
   for (const { id, expression } of request.expressions) {
-    const got = figuresOf(db, expression, request, dates);
+    const got = batched.get(id) ?? figuresOf(db, expression, request, dates);
     const empty = expression.op === 'data-element' ? null : '0';
     for (const code of codes) figures[code]![id] = got.get(code) ?? empty;
   }

@@ -181,6 +181,15 @@ export function conditionsSql(
  * uncorrelated subquery, which SQLite evaluates once (not once per employer); `negate` gives
  * `NOT IN` (the subquery never yields NULL, so `NOT IN` means "has none").
  */
+/** The window of a fact test, validated. */
+export function factWindow(t: FactTest): 'period' | 'to-date' {
+  const window = t.window ?? 'period';
+  if (window !== 'period' && window !== 'to-date') {
+    invalid('window', window, 'expression.window', 'unknown fact window', '未知的事实时间窗');
+  }
+  return window;
+}
+
 function factTestSql(
   employer: string,
   t: FactTest,
@@ -189,11 +198,8 @@ function factTestSql(
   alias: string,
   negate = false,
 ): string {
-  const window = t.window ?? 'period';
-  if (window !== 'period' && window !== 'to-date') {
-    invalid('window', window, 'expression.window', 'unknown fact window', '未知的事实时间窗');
-  }
-  const from = window === 'period' ? ` AND ${alias}.date >= ${q.bind(dates.periodStart)}` : '';
+  const from =
+    factWindow(t) === 'period' ? ` AND ${alias}.date >= ${q.bind(dates.periodStart)}` : '';
   return `${employer} ${negate ? 'NOT IN' : 'IN'} (SELECT ${alias}.employer FROM facts ${alias} WHERE ${alias}.employer IS NOT NULL AND ${alias}.kind = ${q.bind(t.kind)} AND ${alias}.date <= ${q.bind(dates.referenceDate)}${from} AND ${conditionsSql(`${alias}.record`, t.where, dates, q)})`;
 }
 
@@ -203,7 +209,7 @@ function factTestSql(
  * from a day on or after the suspension cut-off); before the first change (or without any), active
  * when the registration date is known or there is no history at all.
  */
-function activeSql(e: string, dates: Dates, q: Params): string {
+export function activeSql(e: string, dates: Dates, q: Params): string {
   const ref = () => q.bind(dates.referenceDate);
   const registered = `json_extract(${e}.record, '$.registeredOn')`;
   return `(CASE
@@ -223,9 +229,10 @@ function activeSql(e: string, dates: Dates, q: Params): string {
 const INDUSTRIAL_SECTIONS = ['B', 'C', 'D'] as const;
 
 /**
- * An employer predicate over the employer row aliased `e`, as a SQL boolean, clause by clause in
- * the core's order (`activeOn`, `sizes`, `hazardLevels`, `hasHazardFactors`, `industrial`,
- * `industrySections`, `minEmployees`, `cohort`, `excludeIf`, `hasFact`). Fact tests get aliases
+ * An employer predicate over the employer row aliased `e`, as a SQL boolean: the conjunction of
+ * the core's clauses (`sizes`, `hazardLevels`, `hasHazardFactors`, `industrial`,
+ * `industrySections`, `minEmployees`, `cohort`, `excludeIf`, `hasFact`, then `activeOn`, whose
+ * status-history walk is the costliest and so runs last). Fact tests get aliases
  * derived from `e`, so two predicates in one statement never clash.
  */
 export function employerPredicateSql(
@@ -233,11 +240,12 @@ export function employerPredicateSql(
   p: EmployerPredicate | undefined,
   dates: Dates,
   q: Params,
+  /** Replaces the `IN (subquery)` form of fact tests, e.g. with precomputed per-employer flags. */
+  factTest?: (t: FactTest, negate: boolean) => string,
 ): string {
   const parts: string[] = [];
   const activeOn = p?.activeOn ?? 'reference-date';
-  if (activeOn === 'reference-date') parts.push(activeSql(e, dates, q));
-  else if (activeOn !== 'any')
+  if (activeOn !== 'reference-date' && activeOn !== 'any')
     invalid(
       'activeOn',
       activeOn,
@@ -270,9 +278,13 @@ export function employerPredicateSql(
   }
   const code = `${e}.credit_code`;
   let n = 0;
-  if (p?.cohort) parts.push(factTestSql(code, p.cohort, dates, q, `${e}f${++n}`));
-  for (const t of p?.excludeIf ?? [])
-    parts.push(factTestSql(code, t, dates, q, `${e}f${++n}`, true));
-  for (const t of p?.hasFact ?? []) parts.push(factTestSql(code, t, dates, q, `${e}f${++n}`));
+  const test = (t: FactTest, negate = false) =>
+    factTest ? factTest(t, negate) : factTestSql(code, t, dates, q, `${e}f${++n}`, negate);
+  if (p?.cohort) parts.push(test(p.cohort));
+  for (const t of p?.excludeIf ?? []) parts.push(test(t, true));
+  for (const t of p?.hasFact ?? []) parts.push(test(t));
+  // Last: SQLite evaluates AND left to right, and the status-history walk (json_each per
+  // employer) is the costliest clause; the cheap and selective ones above go first.
+  if (activeOn === 'reference-date') parts.push(activeSql(e, dates, q));
   return parts.length === 0 ? '1' : parts.join(' AND ');
 }
