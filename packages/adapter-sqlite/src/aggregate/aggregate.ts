@@ -331,7 +331,7 @@ export function aggregateSql(db: Database.Database, request: AggregateRequest): 
       request.region,
       dates,
     );
-    employerCounts.forEach((e, i) => batched.set(e.id, got[i]!));
+    for (const [i, e] of employerCounts.entries()) batched.set(e.id, got[i]!);
   }
   for (const { id, expression } of request.expressions) {
     const got = batched.get(id) ?? figuresOf(db, expression, request, dates);
