@@ -204,6 +204,63 @@ function sumField(db: Database.Database, leaf: SumFieldExpr, root: string, dates
   return all(db, sql, q);
 }
 
+/**
+ * The `count-facts` (not distinct) and `sum-field` leaves of one fact kind and window, without an
+ * employer predicate, in ONE statement: the kind's facts in the window are read once and each
+ * leaf is a conditional aggregate column. Returns, per leaf, region → figure.
+ */
+function factLeavesBatch(
+  db: Database.Database,
+  kind: string,
+  window: 'period' | 'to-date',
+  leaves: readonly (CountFactsExpr | SumFieldExpr)[],
+  root: string,
+  dates: Dates,
+): Figures[] {
+  const q = new Params();
+  const columns: string[] = [];
+  const rollups: string[] = [];
+  leaves.forEach((leaf, i) => {
+    const cond = conditionsSql('m.record', leaf.where, dates, q);
+    if (leaf.op === 'count-facts') {
+      columns.push(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS v${i}`);
+      rollups.push(`sum(g.v${i}) AS v${i}`);
+      return;
+    }
+    // As sumField: integers sum as SQLite integers, decimal strings and non-integer numbers
+    // exactly through occh_decsum, anything else adds nothing.
+    const path = q.bind(jsonPath(leaf.field));
+    const type = `json_type(m.record, ${path})`;
+    columns.push(
+      `sum(json_extract(m.record, ${path})) FILTER (WHERE ${type} = 'integer' AND ${cond}) AS v${i}`,
+      `occh_decsum(m.record -> ${path}) FILTER (WHERE ${type} IN ('real', 'text') AND ${cond}) AS d${i}`,
+    );
+    rollups.push(`sum(g.v${i}) AS v${i}`, `occh_decsum(json_quote(g.d${i})) AS d${i}`);
+  });
+  const sql = `${withSub(q, root)},
+    m AS MATERIALIZED (SELECT f.region AS region, f.record AS record FROM facts f
+      WHERE f.kind = ${q.bind(kind)} AND f.date <= ${q.bind(dates.referenceDate)}${window === 'period' ? ` AND f.date >= ${q.bind(dates.periodStart)}` : ''}
+        AND f.region IN (SELECT code FROM sub)),
+    g AS (SELECT region, ${columns.join(', ')} FROM m GROUP BY region)
+    SELECT c.ancestor AS region, ${rollups.join(', ')} ${ROLLUP}`;
+  const rows = all(db, sql, q) as unknown as Record<string, bigint | string | null>[];
+  return leaves.map((leaf, i) => {
+    const out: Figures = new Map();
+    for (const r of rows) {
+      const region = r.region as string;
+      if (leaf.op === 'count-facts') {
+        out.set(region, String(r[`v${i}`] ?? 0n));
+      } else {
+        const ints = toExact(r[`v${i}`] ?? 0n) ?? ZERO;
+        const d = r[`d${i}`];
+        const decimals = (typeof d === 'string' ? toExact(d) : undefined) ?? ZERO;
+        out.set(region, formatExact(addExact(ints, decimals)));
+      }
+    }
+    return out;
+  });
+}
+
 /** Latest end first, then latest start (the shorter period), then period id. */
 function byLatest(a: string, b: string): number {
   const pa = parsePeriod(a);
@@ -332,6 +389,27 @@ export function aggregateSql(db: Database.Database, request: AggregateRequest): 
       dates,
     );
     for (const [i, e] of employerCounts.entries()) batched.set(e.id, got[i]!);
+  }
+  // Plain fact counts and sums, grouped by kind and window, one statement per group.
+  const groups = new Map<string, { id: string; leaf: CountFactsExpr | SumFieldExpr }[]>();
+  for (const { id, expression: leaf } of request.expressions) {
+    if (leaf.op !== 'sum-field' && leaf.op !== 'count-facts') continue;
+    if (leaf.employer !== undefined || (leaf.op === 'count-facts' && leaf.distinct !== undefined))
+      continue;
+    const key = JSON.stringify([leaf.kind, factWindow(leaf)]);
+    groups.set(key, [...(groups.get(key) ?? []), { id, leaf }]);
+  }
+  for (const members of groups.values()) {
+    const first = members[0]!.leaf;
+    const got = factLeavesBatch(
+      db,
+      first.kind,
+      factWindow(first),
+      members.map((m) => m.leaf),
+      request.region,
+      dates,
+    );
+    for (const [i, m] of members.entries()) batched.set(m.id, got[i]!);
   }
   for (const { id, expression } of request.expressions) {
     const got = batched.get(id) ?? figuresOf(db, expression, request, dates);
