@@ -442,22 +442,20 @@ function rank(
     }
     g.push(r);
   }
-  const ranks = new Map<IndicatorResult, { rank: number; of: number }>();
   for (const g of groups.values()) {
     const lower = indicators.get(g[0]!.indicator)?.direction === 'lower';
-    const sorted = [...g].sort((a, b) =>
-      lower ? a.value!.comparedTo(b.value!) : b.value!.comparedTo(a.value!),
-    );
-    sorted.forEach((r, i) => {
-      const prev = sorted[i - 1];
-      const rk = prev && prev.value!.eq(r.value!) ? ranks.get(prev)!.rank : i + 1;
-      ranks.set(r, { rank: rk, of: sorted.length });
+    g.sort((a, b) => (lower ? a.value!.comparedTo(b.value!) : b.value!.comparedTo(a.value!)));
+    let rk = 0;
+    g.forEach((r, i) => {
+      if (i === 0 || !g[i - 1]!.value!.eq(r.value!)) rk = i + 1;
+      // The results were built by this evaluation and are not shared yet: rank them in place
+      // rather than copying 50,000 objects.
+      const ranked = r as { rank?: number; rankOf?: number };
+      ranked.rank = rk;
+      ranked.rankOf = g.length;
     });
   }
-  return results.map((r) => {
-    const rk = ranks.get(r);
-    return rk ? { ...r, rank: rk.rank, rankOf: rk.of } : r;
-  });
+  return results;
 }
 
 /**
