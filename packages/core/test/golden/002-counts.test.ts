@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/index.js';
 import type { IndicatorInput } from '../../src/indicator/index.js';
-import { count, planOf, proportion, regionRows, storeWith } from './fixtures.js';
+import { count, elementShare, planOf, regionRows, storeWith } from './fixtures.js';
 
 const SEED = '002_68adf4288258b2bd.txt';
 const element = (id: string) => ({ op: 'data-element', id }) as const;
@@ -32,7 +32,7 @@ describe(`[002] worked numbers (${SEED})`, () => {
     const previous = 88438 - 27427; // independent arithmetic: the seed gives only the two totals
     expect(previous).toBe(61011);
     const growth = {
-      ...proportion('growth', element('newDeclaring'), element('previousDeclaring')),
+      ...elementShare('growth', 'newDeclaring', 'previousDeclaring'),
       decimals: 2,
     };
     const r = await figure(growth, { newDeclaring: 27427, previousDeclaring: previous });
@@ -63,7 +63,7 @@ describe(`[002] worked numbers (${SEED})`, () => {
 
   it('V23 篇4 Hengshui: 3,125,100 participants of ≈ 3,491,300 eligible is 89.51 % (two decimals)', async () => {
     const participation = {
-      ...proportion('nrcmsParticipation', element('participants'), element('eligible')),
+      ...elementShare('nrcmsParticipation', 'participants', 'eligible'),
       decimals: 2,
     };
     const r = await figure(participation, { participants: 3125100, eligible: 3491300 }, '131100');

@@ -10,6 +10,7 @@ import {
   count,
   countiesOf,
   creditCode,
+  elementShare,
   planOf,
   proportion,
   regionRows,
@@ -105,11 +106,7 @@ describe(`[002] 篇3 Heilongjiang coal-power special governance (${SEED} line 20
 
 describe(`[002] 篇3 Heilongjiang foundation building (${SEED})`, () => {
   const plan = planOf(SEED, [
-    proportion(
-      'foundationCompliance',
-      { op: 'data-element', id: 'foundationCompliant' },
-      { op: 'data-element', id: 'foundationStarted' },
-    ),
+    elementShare('foundationCompliance', 'foundationCompliant', 'foundationStarted'),
   ]);
 
   it('V12: 6,176 of 7,522 units reached standard → 82.1 % (the speech states 23.8 %: conflict)', async () => {
@@ -148,16 +145,8 @@ describe(`[002] 篇3 Heilongjiang foundation building (${SEED})`, () => {
       ],
     });
     const p = planOf(SEED, [
-      proportion(
-        'fullTimeShare',
-        { op: 'data-element', id: 'supervisorsFullTime' },
-        { op: 'data-element', id: 'supervisors' },
-      ),
-      proportion(
-        'exceedingShare',
-        { op: 'data-element', id: 'supervisoryTestedExceeding' },
-        { op: 'data-element', id: 'supervisoryTested' },
-      ),
+      elementShare('fullTimeShare', 'supervisorsFullTime', 'supervisors'),
+      elementShare('exceedingShare', 'supervisoryTestedExceeding', 'supervisoryTested'),
     ]);
     expect((await resultOf(p, store, '230000', '2016', 'fullTimeShare')).formatted).toBe('56.2');
     expect((await resultOf(p, store, '230000', '2016', 'exceedingShare')).formatted).toBe('68.2');
@@ -274,11 +263,7 @@ describe(`[002] 篇2 Jiangsu (${SEED})`, () => {
       ],
     });
     const plan = planOf(SEED, [
-      proportion(
-        'backgroundShare',
-        { op: 'data-element', id: 'supervisorsWithBackground' },
-        { op: 'data-element', id: 'supervisors' },
-      ),
+      elementShare('backgroundShare', 'supervisorsWithBackground', 'supervisors'),
     ]);
     const r = await resultOf(plan, store, '320000', '2015');
     expect(r.formatted).toBe('19.1');
@@ -295,16 +280,8 @@ describe(`[002] 篇2 Jiangsu (${SEED})`, () => {
       ],
     });
     const plan = planOf(SEED, [
-      proportion(
-        'rectifyShare',
-        { op: 'data-element', id: 'orderedToRectify' },
-        { op: 'data-element', id: 'inspected' },
-      ),
-      proportion(
-        'penaltyShare',
-        { op: 'data-element', id: 'penalised' },
-        { op: 'data-element', id: 'inspected' },
-      ),
+      elementShare('rectifyShare', 'orderedToRectify', 'inspected'),
+      elementShare('penaltyShare', 'penalised', 'inspected'),
     ]);
     expect((await resultOf(plan, store, '320000', '2015', 'rectifyShare')).formatted).toBe('27.8');
     expect((await resultOf(plan, store, '320000', '2015', 'penaltyShare')).formatted).toBe('5.1');
@@ -319,11 +296,7 @@ describe(`[002] 篇2 Jiangsu (${SEED})`, () => {
       ],
     });
     const plan = planOf(SEED, [
-      proportion(
-        'exposedShare',
-        { op: 'data-element', id: 'workersExposed' },
-        { op: 'data-element', id: 'workersInDeclared' },
-      ),
+      elementShare('exposedShare', 'workersExposed', 'workersInDeclared'),
     ]);
     expect((await resultOf(plan, store, '320000', '2015')).formatted).toBe('20.3');
     expect(ratio('184.34', '908.98').toFixed(1)).toBe('20.3');

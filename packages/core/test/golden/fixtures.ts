@@ -90,6 +90,15 @@ export function proportion(
   };
 }
 
+/** A percentage of two data elements, e.g. `elementShare('fullTimeShare', 'fullTime', 'all')`. */
+export function elementShare(id: string, numerator: string, denominator: string): IndicatorInput {
+  return proportion(
+    id,
+    { op: 'data-element', id: numerator },
+    { op: 'data-element', id: denominator },
+  );
+}
+
 /** A count indicator. */
 export function count(id: string, numerator: IndicatorInput['numerator']): IndicatorInput {
   return {

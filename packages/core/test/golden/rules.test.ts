@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/index.js';
+import type { TargetInput } from '../../src/target/index.js';
 import {
   count,
   countiesOf,
@@ -33,23 +34,27 @@ const target95 = {
   source: { doc: 'test' },
 };
 
+/** The `rate` of county C1 from its own num/den data values (absent ones are left out). */
+async function rateAtC1(
+  values: { num?: string; den?: string },
+  targets: TargetInput[] = [target95],
+) {
+  const store = await storeWith({
+    regions: TREE,
+    dataValues: Object.entries(values).map(([dataElement, value]) => ({
+      dataElement,
+      region: C1,
+      period: '2025',
+      value,
+    })),
+  });
+  const plan = planOf('test', [rate], targets);
+  return (await evaluate({ plan, store, region: C1, period: '2025' })).results[0]!;
+}
+
 describe('judging a target', () => {
   it('94.96 % is not met against ≥ 95 % although it displays as "95.0"', async () => {
-    const store = await storeWith({
-      regions: TREE,
-      dataValues: [
-        { dataElement: 'num', region: C1, period: '2025', value: '9496' },
-        { dataElement: 'den', region: C1, period: '2025', value: '10000' },
-      ],
-    });
-    const r = (
-      await evaluate({
-        plan: planOf('test', [rate], [target95]),
-        store,
-        region: C1,
-        period: '2025',
-      })
-    ).results[0]!;
+    const r = await rateAtC1({ num: '9496', den: '10000' });
     expect(r.formatted).toBe('95.0');
     expect(r.value!.toFixed()).toBe('94.96');
     expect(r.status).toBe('not-met');
@@ -60,34 +65,15 @@ describe('judging a target', () => {
       met: false,
     });
     // a pack may choose the rounded comparison
-    const rounded = (
-      await evaluate({
-        plan: planOf('test', [rate], [{ ...target95, compareOn: 'rounded' }]),
-        store,
-        region: C1,
-        period: '2025',
-      })
-    ).results[0]!;
+    const rounded = await rateAtC1({ num: '9496', den: '10000' }, [
+      { ...target95, compareOn: 'rounded' },
+    ]);
     expect(rounded.status).toBe('met');
     expect(rounded.gap!.units.toFixed()).toBe('0');
   });
 
   it('a zero denominator gives no-data with its reason, never NaN or 0 %', async () => {
-    const store = await storeWith({
-      regions: TREE,
-      dataValues: [
-        { dataElement: 'num', region: C1, period: '2025', value: '0' },
-        { dataElement: 'den', region: C1, period: '2025', value: '0' },
-      ],
-    });
-    const r = (
-      await evaluate({
-        plan: planOf('test', [rate], [target95]),
-        store,
-        region: C1,
-        period: '2025',
-      })
-    ).results[0]!;
+    const r = await rateAtC1({ num: '0', den: '0' });
     expect(r.status).toBe('no-data');
     expect(r.value).toBeNull();
     expect(r.formatted).toBeNull();
@@ -96,32 +82,13 @@ describe('judging a target', () => {
   });
 
   it('a region with no values at all is no-data (missing is not zero)', async () => {
-    const store = await storeWith({
-      regions: TREE,
-      dataValues: [{ dataElement: 'den', region: C1, period: '2025', value: '10' }],
-    });
-    const r = (await evaluate({ plan: planOf('test', [rate]), store, region: C1, period: '2025' }))
-      .results[0]!;
+    const r = await rateAtC1({ den: '10' }, []);
     expect(r.status).toBe('no-data');
     expect(r.reason!.code).toBe('no-values');
   });
 
   it('a proportion above 100 % is flagged as a data-quality warning, not hidden', async () => {
-    const store = await storeWith({
-      regions: TREE,
-      dataValues: [
-        { dataElement: 'num', region: C1, period: '2025', value: '105' },
-        { dataElement: 'den', region: C1, period: '2025', value: '100' },
-      ],
-    });
-    const r = (
-      await evaluate({
-        plan: planOf('test', [rate], [target95]),
-        store,
-        region: C1,
-        period: '2025',
-      })
-    ).results[0]!;
+    const r = await rateAtC1({ num: '105', den: '100' });
     expect(r.formatted).toBe('105.0');
     expect(r.warnings.map((w) => w.code)).toEqual(['above-100']);
   });
