@@ -400,6 +400,7 @@ export type {
 export { expressionKey, leavesOf, normaliseExpression, normaliseLeaf } from './store/aggregate.js';
 export type {
   BatchKind,
+  BulkSession,
   BatchLookups,
   DataValueQuery,
   EmployerQuery,

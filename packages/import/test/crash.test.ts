@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../src/index.js';
+import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import { fixture, snapshot } from './helpers.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
