@@ -416,9 +416,16 @@ async function* drain<T>(stream: NodeJS.ReadableStream & { destroy(): void }): A
   }
 }
 
+/**
+ * Line breaks in a record's raw text: LF, CRLF or a lone CR each count once. (csv-parse leaves
+ * the LF of a CRLF record delimiter out of `raw`, so a trailing CR stands for a whole CRLF.)
+ */
 function countNewlines(s: string): number {
   let n = 0;
-  for (const c of s) if (c === '\n') n++;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && s.charCodeAt(i + 1) !== 0x0a)) n++;
+  }
   return n;
 }
 
