@@ -8,7 +8,8 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { importFile, openSqliteStore } from '@occhealth/adapter-sqlite';
+import { openSqliteStore } from '@occhealth/adapter-sqlite';
+import { importFile } from '@occhealth/import';
 import {
   evaluate,
   type IndicatorResult,

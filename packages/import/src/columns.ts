@@ -215,7 +215,8 @@ export function resolveHeader(
     seen.add(column.field);
     columns.push(column);
   }
-  if (columns.length === 0 && issues.length > 0) {
+  const unknown = issues.filter((i) => i.rule === 'csv.unknown-column').length;
+  if (unknown > 0 && unknown >= header.length / 2) {
     const hint = headerHint(kind, header);
     const first = issues[0]!;
     issues[0] = {
