@@ -9,7 +9,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStore } from '@occhealth/adapter-sqlite';
-import { importFile } from '@occhealth/import';
 import {
   aggregateRequestFor,
   type Evaluation,
@@ -17,6 +16,7 @@ import {
   MemoryStore,
   type Store,
 } from '@occhealth/core';
+import { importFile } from '@occhealth/import';
 import Database from 'better-sqlite3';
 import { handFigures } from './hand-sql.js';
 import { benchPlan } from './plan.js';

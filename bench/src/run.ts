@@ -29,9 +29,9 @@ import {
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  DATA_ROOT,
   EMPLOYER_COLUMNS,
   FACT_COLUMNS,
-  DATA_ROOT,
   GENERATOR_VERSION,
   type GenerateSummary,
   generate,

@@ -9,7 +9,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '@occhealth/adapter-sqlite';
-import { importFile } from '@occhealth/import';
 import {
   evaluate,
   type IndicatorResult,
@@ -17,6 +16,7 @@ import {
   type Store,
   yunnanSmeAssistance,
 } from '@occhealth/core';
+import { importFile } from '@occhealth/import';
 import { renderTable } from './table.js';
 
 const dataDir = fileURLToPath(new URL('../data/yunnan-sample/', import.meta.url));

@@ -5,8 +5,8 @@
  */
 
 import {
-  batchLookups,
   type BulkSession,
+  batchLookups,
   type DataValue,
   type DataValueQuery,
   type Employer,

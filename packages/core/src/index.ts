@@ -400,8 +400,8 @@ export type {
 export { expressionKey, leavesOf, normaliseExpression, normaliseLeaf } from './store/aggregate.js';
 export type {
   BatchKind,
-  BulkSession,
   BatchLookups,
+  BulkSession,
   DataValueQuery,
   EmployerQuery,
   ExistingRecords,

@@ -405,7 +405,10 @@ export function syntaxErrorOffset(text: string): number {
         throw i;
       }
     }
-    if (c === '"') return string();
+    if (c === '"') {
+      string();
+      return;
+    }
     for (const word of ['true', 'false', 'null']) {
       if (text.startsWith(word, i)) {
         i += word.length;

@@ -4,12 +4,12 @@
  * in valid-rows mode).
  */
 
+import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import { type FactQuery, MemoryStore, type Store } from '@occhealth/core';
 import { makeCreditCode } from '@occhealth/core/testing';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import { importText } from '../src/index.js';
 
 const REGIONS = `code,name,level,parent

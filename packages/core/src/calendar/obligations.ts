@@ -11,11 +11,11 @@ import {
   periodOfDate,
   previousPeriod,
 } from '../period/index.js';
+import { PERIOD_TYPE_ZH } from '../period/period.js';
 import type { Region, RegionLevel } from '../region/index.js';
 import type { HolidayTable } from './holidays.js';
 import { type DateWindow, type Deadline, resolveWindow, ruleDeadline } from './rules.js';
 import { type Obligation, obligationSchema, type Phase } from './schema.js';
-import { PERIOD_TYPE_ZH } from '../period/period.js';
 
 /** Anything that carries obligations, e.g. a plan (policy pack). */
 export interface ObligationSource {
