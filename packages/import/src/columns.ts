@@ -232,7 +232,7 @@ export function resolveHeader(
         value: field,
         rule: 'csv.missing-column',
         message: `missing required column ${field}`,
-        messageZh: `缺少必需列 ${field}`,
+        messageZh: `缺少必需列 ${field}${zhAlias(kind, field)}`,
         row: line,
       });
     }
@@ -281,6 +281,14 @@ function headerHint(
     messageZh:
       "表头中没有可识别的列：如文件为 GBK 编码请指定 encoding: 'gbk'，如为 UTF-8 请不要指定 encoding，并确认文件为逗号分隔的 CSV",
   };
+}
+
+/** ` (中文列名)` of a field, for Chinese messages. */
+function zhAlias(kind: BatchKind, field: string): string {
+  const zh = COLUMNS[kind]
+    .find((c) => c.field === field)
+    ?.aliases.find((a) => /[\u4e00-\u9fff]/.test(a));
+  return zh === undefined ? '' : `（${zh}）`;
 }
 
 const TRUE = new Set(['true', '1', 'yes', 'y', '是', '有']);

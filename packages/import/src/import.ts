@@ -150,7 +150,7 @@ function checkOptions(store: unknown, options: unknown): void {
         messageZh:
           zi.code === 'unrecognized_keys'
             ? `未知选项 ${key}`
-            : `选项 ${field}${OPTION_ZH[field] ?? '无效'}`,
+            : `选项 ${field}：${OPTION_ZH[field] ?? '无效'}`,
       });
     }
   }

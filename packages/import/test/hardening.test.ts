@@ -356,6 +356,31 @@ describe('store errors and conflicts', () => {
     await full.close();
   });
 
+  it('maps a corrupt database file to StoreError and leaves its bytes as they were', async () => {
+    const path = join(dir, 'corrupt.db');
+    const store = openSqliteStore(path);
+    await store.write({ regions: regions() });
+    const lines = ['dataElement,region,period,value'];
+    for (let i = 0; i < 3000; i++) lines.push(`de${i},530102,2025,${i}`);
+    await importText(store, lines.join('\n'), { kind: 'dataValues' });
+    store.database.pragma('wal_checkpoint(TRUNCATE)');
+    await store.close();
+    // Overwrite four pages in the middle of the data_values b-tree.
+    const bytes = readFileSync(path);
+    const middle = Math.floor(bytes.length / 2 / 4096) * 4096;
+    bytes.fill(0x5a, middle, middle + 4 * 4096);
+    writeFileSync(path, bytes);
+    const reopened = openSqliteStore(path);
+    const e = await failure(
+      importText(reopened, lines.join('\n').replaceAll(',2025,', ',2024,'), { kind: 'dataValues' }),
+    );
+    expect(e).toBeInstanceOf(StoreError);
+    expect((e as StoreError).message).toContain('corrupt');
+    expect((e as StoreError).messageZh).toContain('损坏');
+    await reopened.close();
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
   it('caps the rejected-row report with a count', async () => {
     for (const [name, store] of await stores()) {
       const lines = [HEADER];
