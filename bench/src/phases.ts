@@ -2,13 +2,13 @@
  * @module bench/phases
  * One measured phase per child process, so each phase's peak memory (`maxRSS`) is its own:
  * `import <dataDir> <db>`, `pushdown <db> <year> <reps> <out>`, `hand <db> <year> <reps> <out>`,
- * `memory <dataDir> <year> <reps> <out>`. Prints one JSON line with the timings and the peak RSS;
+ * `memory <dataDir> <year> <reps> <out>`, `import-rss <csv> <db>`. Prints one JSON line with the timings and the peak RSS;
  * evaluation phases also write their figures (per indicator, per region: numerator and
  * denominator) to `<out>` so the runner can check that all ways agree.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importFile, openSqliteStore } from '@occhealth/adapter-sqlite';
+import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import {
   aggregateRequestFor,
   type Evaluation,
@@ -16,6 +16,7 @@ import {
   MemoryStore,
   type Store,
 } from '@occhealth/core';
+import { importFile } from '@occhealth/import';
 import Database from 'better-sqlite3';
 import { handFigures } from './hand-sql.js';
 import { benchPlan } from './plan.js';
@@ -77,10 +78,72 @@ async function importAll(
   return out;
 }
 
+/** Current anonymous resident memory (RssAnon of /proc/self/status), in KiB; 0 off Linux. */
+function rssAnonKiB(): number {
+  try {
+    const m = /^RssAnon:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Credit codes of the two employers the generated import-memory facts refer to. */
+export const RSS_EMPLOYERS = ['91530102100000000Y', '91530102100023757N'] as const;
+
+/**
+ * Import one generated facts CSV into a fresh SQLite file, sampling RssAnon after every chunk and
+ * every 20 ms: memory-mapped database pages (WAL index, page cache of the OS) do not count.
+ */
+async function importRss(csv: string, db: string): Promise<Record<string, unknown>> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  const store = openSqliteStore(db);
+  await store.write({
+    regions: [
+      { code: '530000', name: { zh: '云南省' }, level: 'province', parent: null },
+      { code: '530100', name: { zh: '昆明市' }, level: 'prefecture', parent: '530000' },
+      { code: '530102', name: { zh: '五华区' }, level: 'county', parent: '530100' },
+    ],
+    employers: RSS_EMPLOYERS.map((creditCode, i) => ({
+      creditCode,
+      name: `单位${i}`,
+      region: '530102',
+      size: 'small',
+    })),
+  });
+  let peak = rssAnonKiB();
+  const sample = () => {
+    peak = Math.max(peak, rssAnonKiB());
+  };
+  const timer = setInterval(sample, 20);
+  const t0 = performance.now();
+  const result = await importFile(store, {
+    kind: 'facts',
+    path: csv,
+    batchSize: 5000,
+    onProgress: sample,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  sample();
+  await store.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  return {
+    rows: result.facts.inserted,
+    importSeconds: seconds,
+    peakRssAnonMiB: Math.round((peak / 1024) * 10) / 10,
+  };
+}
+
 async function main(): Promise<void> {
   const [phase, ...args] = process.argv.slice(2);
   let report: Record<string, unknown>;
   switch (phase) {
+    case 'import-rss': {
+      const [csv, db] = args as [string, string];
+      report = await importRss(csv, db);
+      break;
+    }
     case 'import': {
       const [dataDir, db] = args as [string, string];
       for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });

@@ -10,13 +10,26 @@
  *    SQLite pushdown (`evaluate()` over the store's `aggregate()`), a hand-written SQL `GROUP BY`
  *    over the same file, and the core's in-memory evaluation (MemoryStore) — and checks that all
  *    three give the same numerators and denominators everywhere;
- * 3. the peak RSS of each phase.
+ * 3. the peak RSS of each phase;
+ * 4. the importer's memory bound: 1 M and 5 M generated fact rows (`--rss-rows 1000000,5000000`)
+ *    imported in a child process each, printing the peak RssAnon of each (goal: within 10 %).
+ *    `--rss-only` runs this phase alone.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  DATA_ROOT,
   EMPLOYER_COLUMNS,
   FACT_COLUMNS,
   GENERATOR_VERSION,
@@ -40,6 +53,55 @@ interface PhaseReport {
   readonly via?: string;
   readonly results?: number;
   readonly files?: Record<string, { rows: number; seconds: number }>;
+  readonly rows?: number;
+  readonly importSeconds?: number;
+  readonly peakRssAnonMiB?: number;
+}
+
+/** Write a facts CSV of `rows` declarations for the import-memory phase (streamed, not held). */
+function writeRssCsv(path: string, rows: number): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, 'id,kind,region,date,employer,note\n');
+    const employers = ['91530102100000000Y', '91530102100023757N'];
+    let buffer = '';
+    for (let i = 0; i < rows; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      buffer += `m-${i},declaration,530102,2025-03-${day},${employers[i % 2]},第${i}条\n`;
+      if (buffer.length > 1 << 20) {
+        writeSync(fd, buffer);
+        buffer = '';
+      }
+    }
+    writeSync(fd, buffer);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Phase 4: peak RssAnon of importing each size; prints them and whether they are within 10 %. */
+function importMemory(args: Record<string, string>, timeout: number): void {
+  const sizes = (args['rss-rows'] ?? '1000000,5000000').split(',').map(Number);
+  const dir = join(DATA_ROOT, 'import-rss');
+  mkdirSync(dir, { recursive: true });
+  console.log('\n== Import memory: peak RssAnon per import (memory-mapped pages excluded)');
+  const peaks: number[] = [];
+  for (const rows of sizes) {
+    const csv = join(dir, `facts-${rows}.csv`);
+    if (!existsSync(csv)) writeRssCsv(csv, rows);
+    const report = runPhase(['import-rss', csv, join(dir, 'rss.db')], timeout);
+    if (!report) continue;
+    peaks.push(report.peakRssAnonMiB!);
+    console.log(
+      `  ${String(rows).padStart(9)} rows: peak RssAnon ${report.peakRssAnonMiB} MiB, ${fmt(report.importSeconds!, 1)} s, ${rate(report.rows!, report.importSeconds!)} rows/s`,
+    );
+  }
+  if (peaks.length >= 2) {
+    const spread = (Math.max(...peaks) - Math.min(...peaks)) / Math.min(...peaks);
+    console.log(
+      `  largest vs smallest: +${fmt(spread * 100, 1)} % (goal ≤ 10 %: ${spread <= 0.1 ? 'met' : 'NOT met'})`,
+    );
+  }
 }
 
 /**
@@ -163,6 +225,10 @@ const rate = (rows: number, seconds: number) => Math.round(rows / seconds).toLoc
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args['rss-only'] === 'true') {
+    importMemory(args, Number(args['phase-timeout'] ?? 900));
+    return;
+  }
   const size = resolveSize(args);
   const year = args.year ?? '2025';
   const reps = Number(args.reps ?? 3);
@@ -194,7 +260,7 @@ async function main(): Promise<void> {
   // 1. Import.
   const timeout = Number(args['phase-timeout'] ?? 900);
   const db = join(size.outDir, 'occhealth.db');
-  console.log('\nImporting with @occhealth/adapter-sqlite importFile() …');
+  console.log('\nImporting with @occhealth/import importFile() …');
   const ours = runPhase(['import', size.outDir, db], timeout);
   if (!ours) throw new Error('the import did not finish: nothing to evaluate');
   const rows = { regions: counts.regions, employers: counts.employers, facts: counts.facts };
@@ -316,6 +382,9 @@ async function main(): Promise<void> {
   };
   verdict('pushdown', 'hand SQL', fp, fh);
   if (memoryWanted) verdict(fp ? 'pushdown' : 'hand SQL', 'in-memory', fp ?? fh, fm);
+
+  // 4. Import memory.
+  importMemory(args, timeout);
 
   writeFileSync(
     join(size.outDir, 'results.json'),

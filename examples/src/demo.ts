@@ -8,7 +8,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { importFile, openSqliteStore } from '@occhealth/adapter-sqlite';
+import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import {
   evaluate,
   type IndicatorResult,
@@ -16,6 +16,7 @@ import {
   type Store,
   yunnanSmeAssistance,
 } from '@occhealth/core';
+import { importFile } from '@occhealth/import';
 import { renderTable } from './table.js';
 
 const dataDir = fileURLToPath(new URL('../data/yunnan-sample/', import.meta.url));

@@ -1,19 +1,10 @@
 /**
  * @module @occhealth/adapter-sqlite
  * The embedded default store of occhealth: the core `Store` port over one SQLite file
- * (better-sqlite3), with versioned migrations and bulk CSV/JSON import in one transaction.
+ * (better-sqlite3), with versioned migrations and the port's optional `bulk` capability that
+ * `@occhealth/import` uses to import files of any size in one transaction.
  */
 
-export type { CellType, ColumnSpec } from './import/columns.js';
-export { COLUMNS, REQUIRED_COLUMNS } from './import/columns.js';
-export type { ImportSource } from './import/decode.js';
-export type {
-  ImportFileOptions,
-  ImportOptions,
-  ImportProgress,
-  ImportResult,
-} from './import/import.js';
-export { importFile, importText } from './import/import.js';
 export { APPLICATION_ID, SCHEMA_VERSION, SchemaVersionError } from './migrations.js';
-export type { BulkSession, SqliteStoreOptions } from './sqlite-store.js';
+export type { SqliteStoreOptions } from './sqlite-store.js';
 export { openSqliteStore, SqliteStore } from './sqlite-store.js';

@@ -5,6 +5,7 @@
  */
 
 import {
+  type BulkSession,
   batchLookups,
   type DataValue,
   type DataValueQuery,
@@ -84,16 +85,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   return new SqliteStore(db);
 }
 
-/** A write session of a bulk import: many batches in one transaction, committed or rolled back at once. */
-export interface BulkSession {
-  /** Plan and apply one batch inside the session's transaction (synchronous). */
-  write(batch: WriteBatch, mode: WriteMode): WriteResult;
-  /** Commit everything written in the session. */
-  commit(): void;
-  /** Discard everything written in the session. */
-  rollback(): void;
-}
-
 /** The SQLite implementation of the core `Store` port. Create it with {@link openSqliteStore}. */
 export class SqliteStore implements Store {
   /** Adapter name, used in errors. */
@@ -128,11 +119,12 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Start a bulk session: one open transaction that many batches are written into, so an import of
-   * any size commits at once (or not at all: a crash leaves the file as it was). Other calls on
-   * this store wait until the session ends.
+   * The core port's bulk capability: one open `BEGIN IMMEDIATE` transaction that many batches
+   * are written into, so an import of any size commits at once (or not at all: a crash leaves the
+   * file as it was). Keys claimed by the importer live in a temporary table of this connection,
+   * not in the process's memory. Other calls on this store wait until the session ends.
    */
-  async beginBulk(): Promise<BulkSession> {
+  async bulk(): Promise<BulkSession> {
     let release!: () => void;
     const previous = this.#busy;
     this.#busy = new Promise<void>((resolve) => {
@@ -142,28 +134,69 @@ export class SqliteStore implements Store {
     try {
       this.#assertOpen();
       this.#db.exec('BEGIN IMMEDIATE');
+      this.#db.exec(
+        'CREATE TEMP TABLE IF NOT EXISTS bulk_keys(kind TEXT NOT NULL, key TEXT NOT NULL, tag INTEGER NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID',
+      );
     } catch (error) {
+      if (this.#db.open && this.#db.inTransaction) this.#db.exec('ROLLBACK');
       release();
       throw wrap(error);
     }
+    const claim = this.#db.prepare(
+      'INSERT INTO temp.bulk_keys(kind, key, tag) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const firstTag = this.#db.prepare('SELECT tag FROM temp.bulk_keys WHERE kind = ? AND key = ?');
     let open = true;
     const end = (sql: 'COMMIT' | 'ROLLBACK') => {
       if (!open) return;
       open = false;
       try {
-        if (this.#db.inTransaction) this.#db.exec(sql);
+        if (this.#db.open && this.#db.inTransaction) this.#db.exec(sql);
+      } catch (error) {
+        if (sql === 'COMMIT' && this.#db.inTransaction) this.#db.exec('ROLLBACK');
+        throw wrap(error);
       } finally {
+        try {
+          if (this.#db.open) this.#db.exec('DROP TABLE IF EXISTS temp.bulk_keys');
+        } catch {
+          // The temporary table goes with the connection anyway.
+        }
         this.#treeStale = true;
         release();
       }
     };
+    const live = () => {
+      if (!open)
+        throw new StoreError('sqlite', 'the bulk session has ended', {
+          messageZh: '批量导入会话已结束',
+        });
+      this.#assertOpen();
+    };
     return {
-      write: (batch, mode) => {
-        if (!open) throw new StoreError('sqlite', 'the bulk session has ended');
-        return this.#writeSync(batch, mode);
+      write: async (batch, options = {}) => {
+        live();
+        try {
+          return this.#writeSync(batch, options.mode ?? 'all-or-nothing');
+        } catch (error) {
+          throw wrap(error);
+        }
       },
-      commit: () => end('COMMIT'),
-      rollback: () => end('ROLLBACK'),
+      claimKeys: async (kind, keys) => {
+        live();
+        const seen = new Map<string, number>();
+        try {
+          for (const { key, tag } of keys) {
+            if (claim.run(kind, key, tag).changes === 0) {
+              seen.set(key, (firstTag.get(kind, key) as { tag: number }).tag);
+            }
+          }
+        } catch (error) {
+          throw wrap(error);
+        }
+        return seen;
+      },
+      commit: async () => end('COMMIT'),
+      rollback: async () => end('ROLLBACK'),
     };
   }
 
@@ -462,9 +495,27 @@ function toMap<T>(rows: (Row & { key: string })[]): Map<string, Stored<T>> {
   return new Map(rows.map((r) => [r.key, revive<T>(r)!]));
 }
 
+/** What each storage failure means, in both languages (a file the caller may fix). */
+const FAILURES: Record<string, [string, string]> = {
+  SQLITE_FULL: ['the disk is full', '磁盘已满'],
+  SQLITE_READONLY: ['the database file is read-only', '数据库文件为只读'],
+  SQLITE_CORRUPT: ['the database file is corrupt', '数据库文件已损坏'],
+  SQLITE_NOTADB: ['the file is not a SQLite database', '该文件不是 SQLite 数据库'],
+  SQLITE_IOERR: ['a disk read or write failed', '磁盘读写失败'],
+  SQLITE_CANTOPEN: ['the database file cannot be opened', '无法打开数据库文件'],
+  SQLITE_BUSY: ['another connection holds the write lock', '另一连接持有写锁'],
+};
+
 function wrap(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_')) {
+    const known = FAILURES[code] ?? FAILURES[code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1')];
+    if (known) {
+      return new StoreError('sqlite', `${known[0]} (${code}: ${error.message})`, {
+        cause: error,
+        messageZh: `${known[1]}（${code}）`,
+      });
+    }
     return new StoreError('sqlite', error.message, { cause: error });
   }
   return error;

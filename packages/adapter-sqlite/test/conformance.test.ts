@@ -15,6 +15,7 @@ const TABLE = {
 describeStoreConformance(() => openSqliteStore(':memory:'), {
   name: 'sqlite',
   supportsAggregate: true,
+  supportsBulk: true,
   raw: {
     count: async (kind, store) =>
       (

@@ -401,6 +401,7 @@ export { expressionKey, leavesOf, normaliseExpression, normaliseLeaf } from './s
 export type {
   BatchKind,
   BatchLookups,
+  BulkSession,
   DataValueQuery,
   EmployerQuery,
   ExistingRecords,

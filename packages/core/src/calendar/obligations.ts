@@ -11,6 +11,7 @@ import {
   periodOfDate,
   previousPeriod,
 } from '../period/index.js';
+import { PERIOD_TYPE_ZH } from '../period/period.js';
 import type { Region, RegionLevel } from '../region/index.js';
 import type { HolidayTable } from './holidays.js';
 import { type DateWindow, type Deadline, resolveWindow, ruleDeadline } from './rules.js';
@@ -73,7 +74,7 @@ export function deadlineOf(
         period,
         'calendar.period-type',
         `${obligation.id} is reported per ${obligation.periodType}, not per event`,
-        `${obligation.id} 按 ${obligation.periodType} 报告，而非按事件报告`,
+        `${obligation.id} 按${PERIOD_TYPE_ZH[obligation.periodType]}报告，而非按事件报告`,
       );
     }
     return ruleDeadline(obligation.rule, {
@@ -97,7 +98,7 @@ export function deadlineOf(
       p.id,
       'calendar.period-type',
       `${obligation.id} is reported per ${obligation.periodType}; ${p.id} is a ${p.type}`,
-      `${obligation.id} 按 ${obligation.periodType} 报告；${p.id} 是 ${p.type} 期间`,
+      `${obligation.id} 按${PERIOD_TYPE_ZH[obligation.periodType]}报告；${p.id} 是${PERIOD_TYPE_ZH[p.type]}期间`,
     );
   }
   if (obligation.periods) {

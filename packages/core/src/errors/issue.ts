@@ -30,17 +30,51 @@ export function fail(
   throw ValidationError.of(issue(path, value, rule, message, messageZh));
 }
 
-const ZOD_RULE_ZH: Record<string, string> = {
-  invalid_type: '类型错误',
-  too_small: '值过小',
-  too_big: '值过大',
-  invalid_format: '格式错误',
-  invalid_value: '取值不在允许范围内',
-  unrecognized_keys: '包含未知字段',
-  invalid_union: '不符合任何允许的类型',
-  custom: '不符合规则',
-  not_multiple_of: '不是规定倍数',
+const TYPE_ZH: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  int: '整数',
+  boolean: '布尔值',
+  object: '对象',
+  array: '数组',
+  null: '空值',
+  undefined: '未填写',
+  date: '日期',
+  bigint: '大整数',
 };
+
+/** A Chinese sentence for a zod issue, built from its code and parameters (never zod's English). */
+function zodMessageZh(zi: z.core.$ZodIssue, value: unknown): string {
+  const i = zi as unknown as Record<string, unknown>;
+  const unit = (origin: unknown) =>
+    origin === 'string' ? '个字符' : origin === 'array' || origin === 'set' ? '项' : '';
+  switch (zi.code) {
+    case 'invalid_type':
+      return value === undefined
+        ? '缺少必填字段'
+        : `类型错误：应为${TYPE_ZH[String(i.expected)] ?? String(i.expected)}`;
+    case 'too_small':
+      return `值过小：不得少于 ${String(i.minimum)}${unit(i.origin)}`;
+    case 'too_big':
+      return `值过大：不得多于 ${String(i.maximum)}${unit(i.origin)}`;
+    case 'invalid_format':
+      return `格式错误（应为 ${String(i.format)} 格式）`;
+    case 'invalid_value':
+      return `取值不在允许范围内：应为 ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join('、')} 之一`;
+    case 'unrecognized_keys':
+      return `包含未知字段：${(i.keys as string[]).join('、')}`;
+    case 'invalid_union':
+      return '不符合任何允许的类型';
+    case 'not_multiple_of':
+      return `应为 ${String(i.divisor)} 的倍数`;
+    case 'invalid_key':
+      return '字段名无效';
+    case 'invalid_element':
+      return '元素无效';
+    default:
+      return '不符合规则';
+  }
+}
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = input;
@@ -63,7 +97,7 @@ export function fromZodIssues(
     const pathParts = [...(options.prefix ? [options.prefix] : []), ...zi.path.map(String)];
     const params = (zi as { params?: { rule?: string; messageZh?: string } }).params;
     const rule = params?.rule ?? `schema.${zi.code}`;
-    const messageZh = params?.messageZh ?? `${ZOD_RULE_ZH[zi.code] ?? '不符合规则'}：${zi.message}`;
+    const messageZh = params?.messageZh ?? zodMessageZh(zi, valueAt(input, zi.path));
     return issue(
       pathParts.join('.') || '(root)',
       valueAt(input, zi.path),

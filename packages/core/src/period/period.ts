@@ -17,6 +17,17 @@ import { fail } from '../errors/index.js';
 /** The kinds of period occhealth knows. */
 export type PeriodType = 'year' | 'half' | 'quarter' | 'month' | 'week' | 'span';
 
+/** @internal Chinese names of the period types, for messages (年度, 季度, …). */
+export const PERIOD_TYPE_ZH: Readonly<Record<PeriodType | 'event', string>> = {
+  year: '年度',
+  half: '半年',
+  quarter: '季度',
+  month: '月度',
+  week: '周',
+  span: '时段',
+  event: '事件',
+};
+
 /** A parsed period: its id, type and inclusive date range. */
 export interface Period {
   /** Canonical id, e.g. `2025Q3`. */
@@ -319,7 +330,7 @@ export function periodChildren(period: Period | string, type?: PeriodType): Peri
       `${p.id}→${childType}`,
       'period.children',
       `a ${p.type} has no ${childType} children`,
-      `${p.type} 期间不能按 ${childType} 细分`,
+      `${PERIOD_TYPE_ZH[p.type]}期间不能按${PERIOD_TYPE_ZH[childType]}细分`,
     );
   }
   const out: Period[] = [];

@@ -18,6 +18,7 @@ export {
 } from './plan.js';
 export type {
   BatchKind,
+  BulkSession,
   DataValueQuery,
   EmployerQuery,
   FactQuery,

@@ -90,6 +90,32 @@ export interface DataValueQuery {
 }
 
 /**
+ * One bulk session of {@link Store.bulk}: batches written into one open transaction, then
+ * committed or rolled back at once (a crash leaves the store as it was before the session).
+ */
+export interface BulkSession {
+  /**
+   * Plan and apply one batch inside the session, as {@link Store.write} would (rows keep their
+   * batch row numbers in `rejected`). Rows written earlier in the session count as stored.
+   * @throws ValidationError / ConflictError as {@link Store.write}; StoreError on a storage failure.
+   */
+  write(batch: WriteBatch, options?: WriteOptions): Promise<WriteResult>;
+  /**
+   * Remember `keys` of `kind` as seen in this session, held by the store (not in the caller's
+   * memory), and return the tag each key was first remembered with, for the keys seen before.
+   * The importer tags keys with their file line to report duplicate rows of one file.
+   */
+  claimKeys(
+    kind: BatchKind,
+    keys: readonly { readonly key: string; readonly tag: number }[],
+  ): Promise<ReadonlyMap<string, number>>;
+  /** Commit everything written in the session and end it. */
+  commit(): Promise<void>;
+  /** Discard everything written in the session and end it (a no-op once ended). */
+  rollback(): Promise<void>;
+}
+
+/**
  * The storage port. Every method is async so a remote store can implement it. Reads return
  * fresh copies: mutating a returned record never changes the store.
  */
@@ -124,6 +150,14 @@ export interface Store {
    * when a store lacks it; the conformance suite proves both give the same figures.
    */
   aggregate?(request: AggregateRequest): Promise<AggregateResult>;
+  /**
+   * Optional bulk capability, used by `@occhealth/import` for speed and bounded memory: open one
+   * session whose many batches commit together or not at all. A store without it is imported into
+   * with one {@link Store.write} of the whole file. Other calls on the store wait until the
+   * session ends.
+   * @throws StoreError when the store is closed or the session cannot start.
+   */
+  bulk?(): Promise<BulkSession>;
   /** Release resources. */
   close(): Promise<void>;
 }

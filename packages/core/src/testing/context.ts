@@ -28,6 +28,11 @@ export interface StoreConformanceOptions {
    * in-memory evaluation to the last digit.
    */
   readonly supportsAggregate?: boolean;
+  /**
+   * The store implements the optional `bulk()` sessions: the suite then also runs the bulk
+   * conformance tests (`testing/bulk`).
+   */
+  readonly supportsBulk?: boolean;
   /** Raw access to the adapter's database (counts after failed batches, …). */
   readonly raw?: RawStoreAccess;
   /** Adapter-specific tests, registered inside the suite's `describe`. */

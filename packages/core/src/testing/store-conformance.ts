@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Store } from '../store/index.js';
 import { registerAggregateConformance } from './aggregate.js';
 import { describeBatches } from './batches.js';
+import { describeBulk } from './bulk.js';
 import {
   type StoreConformanceContext,
   type StoreConformanceOptions,
@@ -22,7 +23,7 @@ import { describeVersions } from './versions.js';
  *
  * Parts: round trips, versions and `expectedVersion`, queries and orders, atomic batches
  * (referential integrity, region tree, `valid-rows` mode) and bad input. Capabilities a store
- * claims (`supportsAggregate`) plug in their own parts; `additionalTests` adds adapter-specific
+ * claims (`supportsAggregate`, `supportsBulk`) plug in their own parts; `additionalTests` adds adapter-specific
  * cases inside the same `describe`.
  * @example
  * // packages/adapter-sqlite/test/conformance.test.ts
@@ -59,6 +60,12 @@ export function describeStoreConformance(
       if (options.supportsAggregate) {
         describe('aggregate()', () => registerAggregateConformance(ctx));
       }
+      it.skipIf(!options.supportsBulk)('exposes bulk() as it claims', async () => {
+        await withStore(ctx, async (store) => {
+          expect(typeof store.bulk).toBe('function');
+        });
+      });
+      if (options.supportsBulk) describeBulk(ctx);
     });
 
     options.additionalTests?.(ctx);

@@ -5,16 +5,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openSqliteStore, type SqliteStore } from '@occhealth/adapter-sqlite';
 import { type BatchKind, MemoryStore, ValidationError, type WriteBatch } from '@occhealth/core';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import {
-  COLUMNS,
-  importFile,
-  importText,
-  openSqliteStore,
-  type SqliteStore,
-} from '../src/index.js';
+import { COLUMNS, importFile, importText } from '../src/index.js';
 import { fixture } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'occhealth-sqlite-import-'));

@@ -4,12 +4,13 @@
  * in valid-rows mode).
  */
 
+import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import { type FactQuery, MemoryStore, type Store } from '@occhealth/core';
 import { makeCreditCode } from '@occhealth/core/testing';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, openSqliteStore } from '../src/index.js';
+import { importText } from '../src/index.js';
 
 const REGIONS = `code,name,level,parent
 530000,云南省,province,

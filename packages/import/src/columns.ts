@@ -1,5 +1,5 @@
 /**
- * @module import/columns
+ * @module columns
  * The CSV column spec of each record kind: which header (English id or Chinese name) fills which
  * field, and how a cell's text becomes a value. `docs/import/README.md` documents the same table.
  */
@@ -197,7 +197,7 @@ export function resolveHeader(
         value: name,
         rule: 'csv.unknown-column',
         message: `unknown column "${name}" for ${kind} (see docs/import/README.md)`,
-        messageZh: `未知列“${name}”（参见 docs/import/README.md）`,
+        messageZh: `${KIND_ZH[kind]}文件中有未知列“${name}”（参见 docs/import/README.md）`,
         row: line,
       });
       continue;
@@ -215,6 +215,16 @@ export function resolveHeader(
     seen.add(column.field);
     columns.push(column);
   }
+  const unknown = issues.filter((i) => i.rule === 'csv.unknown-column').length;
+  if (unknown > 0 && unknown >= header.length / 2) {
+    const hint = headerHint(kind, header);
+    const first = issues[0]!;
+    issues[0] = {
+      ...first,
+      message: `${first.message}; ${hint.message}`,
+      messageZh: `${first.messageZh}；${hint.messageZh}`,
+    };
+  }
   for (const field of REQUIRED_COLUMNS[kind]) {
     if (!seen.has(field)) {
       issues.push({
@@ -222,12 +232,63 @@ export function resolveHeader(
         value: field,
         rule: 'csv.missing-column',
         message: `missing required column ${field}`,
-        messageZh: `缺少必需列 ${field}`,
+        messageZh: `缺少必需列 ${field}${zhAlias(kind, field)}`,
         row: line,
       });
     }
   }
   return { columns, issues };
+}
+
+const KIND_ZH: Record<BatchKind, string> = {
+  regions: '行政区划',
+  employers: '用人单位',
+  facts: '业务记录',
+  dataValues: '数据值',
+};
+
+/** Why no column of a header was known: another separator, another kind, or another encoding. */
+function headerHint(
+  kind: BatchKind,
+  header: readonly string[],
+): { message: string; messageZh: string } {
+  const joined = header.join(',');
+  const separator = [';', '\t', '|'].find((s) => joined.includes(s));
+  if (separator !== undefined) {
+    const name = separator === '\t' ? 'tabs' : `"${separator}"`;
+    const nameZh = separator === '\t' ? '制表符' : `“${separator}”`;
+    return {
+      message: `the file seems separated by ${name}: save it comma-separated (Excel: "CSV UTF-8 (comma delimited)")`,
+      messageZh: `文件似乎以${nameZh}分隔：请另存为逗号分隔的 CSV（Excel：“CSV UTF-8（逗号分隔）”）`,
+    };
+  }
+  for (const other of Object.keys(COLUMNS) as BatchKind[]) {
+    if (other === kind) continue;
+    const names = new Set(
+      COLUMNS[other].flatMap((c) => [c.field, ...c.aliases]).map((n) => n.toLowerCase()),
+    );
+    const known = header.filter((h) => names.has(h.trim().toLowerCase())).length;
+    if (known >= Math.max(2, header.length / 2)) {
+      return {
+        message: `the header looks like a ${other} file: pass kind: '${other}'`,
+        messageZh: `表头看起来是${KIND_ZH[other]}文件：请指定 kind: '${other}'`,
+      };
+    }
+  }
+  return {
+    message:
+      "no column of the header is known: if the file was saved as GBK pass encoding: 'gbk', if it is UTF-8 leave encoding out, and check that it is comma-separated CSV",
+    messageZh:
+      "表头中没有可识别的列：如文件为 GBK 编码请指定 encoding: 'gbk'，如为 UTF-8 请不要指定 encoding，并确认文件为逗号分隔的 CSV",
+  };
+}
+
+/** ` (中文列名)` of a field, for Chinese messages. */
+function zhAlias(kind: BatchKind, field: string): string {
+  const zh = COLUMNS[kind]
+    .find((c) => c.field === field)
+    ?.aliases.find((a) => /[\u4e00-\u9fff]/.test(a));
+  return zh === undefined ? '' : `（${zh}）`;
 }
 
 const TRUE = new Set(['true', '1', 'yes', 'y', '是', '有']);
@@ -275,7 +336,23 @@ type Converted =
   | { problem: { rule: string; message: string; messageZh: string } };
 
 function convert(type: CellType, text: string): Converted {
-  if (typeof type === 'object') return { value: type.labels[text] ?? text };
+  if (typeof type === 'object') {
+    const id = type.labels[text];
+    if (id !== undefined) return { value: id };
+    const ids = [...new Set(Object.values(type.labels))];
+    if (ids.includes(text)) return { value: text };
+    const choices = ids.map((v) => {
+      const zh = Object.keys(type.labels).find((k) => type.labels[k] === v);
+      return zh === undefined ? v : `${v}（${zh}）`;
+    });
+    return {
+      problem: {
+        rule: 'csv.unknown-label',
+        message: `is none of the accepted values: ${choices.join(', ')}`,
+        messageZh: `不是可接受的取值之一：${choices.join('、')}`,
+      },
+    };
+  }
   switch (type) {
     case 'string':
     case 'nullable':

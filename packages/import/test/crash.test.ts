@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../src/index.js';
 import { fixture, snapshot } from './helpers.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
