@@ -1,0 +1,33 @@
+/**
+ * @packageDocumentation
+ * `@occhealth/reports`: the source documents' forms and tables as files officials open. One
+ * headless {@link Table} model, pure renderers (CSV, plain text, Markdown, XLSX) and templates that
+ * build tables from `@occhealth/core` results. No storage access: the caller fetches.
+ */
+export type { CsvOptions } from './csv.js';
+export { renderCsv } from './csv.js';
+export { displayCell, neutraliseFormula, numericCell, plainCell } from './format.js';
+export type {
+  CellScalar,
+  CellValue,
+  ColumnGroup,
+  ColumnNode,
+  ColumnType,
+  HeaderCell,
+  Lang,
+  LeafColumn,
+  Row,
+  SourceCitation,
+  Table,
+  TableInput,
+  Text,
+  TypedCell,
+} from './model.js';
+export { cellOf, defineTable, isGroup, joinedHeaders, ROW_KIND_LABELS, textIn } from './model.js';
+export type { TextOptions } from './text.js';
+export { renderMarkdown, renderText } from './text.js';
+export type { XlsxOptions } from './xlsx.js';
+export { numberFormat, renderXlsx, writeXlsx } from './xlsx.js';
+export type { EvaluationTableOptions } from './templates/evaluation.js';
+export { evaluationTable, STATUS_TEXT } from './templates/evaluation.js';
+export { allocationTable } from './templates/task-table.js';
