@@ -110,14 +110,16 @@ function addTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Table, na
       }
     }
   });
-  for (const values of grid) {
+  // The streaming writer merges only rows not yet committed: add every header row, merge, commit.
+  const headerRows = grid.map((values) => {
     const row = sheet.addRow(values);
     row.font = { bold: true };
     row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     for (let c = 1; c <= width; c++) row.getCell(c).border = BORDER;
-    row.commit();
-  }
+    return row;
+  });
   for (const m of merges) sheet.mergeCells(m);
+  for (const row of headerRows) row.commit();
 
   // Body.
   for (const data of table.rows) {
