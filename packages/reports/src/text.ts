@@ -48,7 +48,7 @@ function bodyCells(table: Table, options: TextOptions): string[][] {
       let text = displayCell(cell, lang);
       if (text === '')
         text = options.blank ?? (cell.type.kind === 'text' || cell.type.kind === 'yes-no' ? '' : '—');
-      text = truncate(text.replace(/\r\n|\r|\n/g, ' '), options.maxCellWidth);
+      text = truncate(text.replace(/\r\n|[\u0000-\u001f\u007f]/g, ' '), options.maxCellWidth);
       return i === 0 && row.indent ? `${'  '.repeat(row.indent)}${text}` : text;
     }),
   );
