@@ -10,6 +10,7 @@ export default defineProject({
       '@occhealth/core/testing': src('../packages/core/src/testing.ts'),
       '@occhealth/core': src('../packages/core/src/index.ts'),
       '@occhealth/adapter-sqlite': src('../packages/adapter-sqlite/src/index.ts'),
+      '@occhealth/reports': src('../packages/reports/src/index.ts'),
     },
   },
 });

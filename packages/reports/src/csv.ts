@@ -34,7 +34,8 @@ export function renderCsv(table: Table, options: CsvOptions = {}): string {
   const records: string[][] = [];
   const mode = options.header ?? 'joined';
   if (mode === 'joined') records.push(joinedHeaders(table, lang).map(neutraliseFormula));
-  if (mode === 'leaf') records.push(table.leaves.map((l) => neutraliseFormula(textIn(l.label, lang))));
+  if (mode === 'leaf')
+    records.push(table.leaves.map((l) => neutraliseFormula(textIn(l.label, lang))));
   for (const row of table.rows) {
     records.push(
       table.leaves.map((column) => {

@@ -24,10 +24,17 @@ export type {
   TypedCell,
 } from './model.js';
 export { cellOf, defineTable, isGroup, joinedHeaders, ROW_KIND_LABELS, textIn } from './model.js';
+export type { ObligationsTableOptions, SubmissionStatus } from './templates/calendar.js';
+export {
+  obligationKey,
+  obligationsTable,
+  SUBMISSION_STATUS_TEXT,
+  submissionStatus,
+} from './templates/calendar.js';
+export type { EvaluationTableOptions } from './templates/evaluation.js';
+export { evaluationTable, STATUS_TEXT } from './templates/evaluation.js';
+export { allocationTable } from './templates/task-table.js';
 export type { TextOptions } from './text.js';
 export { renderMarkdown, renderText } from './text.js';
 export type { XlsxOptions } from './xlsx.js';
 export { numberFormat, renderXlsx, writeXlsx } from './xlsx.js';
-export type { EvaluationTableOptions } from './templates/evaluation.js';
-export { evaluationTable, STATUS_TEXT } from './templates/evaluation.js';
-export { allocationTable } from './templates/task-table.js';

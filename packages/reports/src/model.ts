@@ -165,16 +165,23 @@ function typeIssue(
     }
     case 'number':
     case 'percent': {
-      const ok =
-        Decimal.isDecimal(value) || (typeof value === 'number' && Number.isFinite(value));
+      const ok = Decimal.isDecimal(value) || (typeof value === 'number' && Number.isFinite(value));
       return ok
         ? undefined
-        : bad('cell.numeric', 'a numeric cell must be a Decimal or a number', '数值单元格必须是数值');
+        : bad(
+            'cell.numeric',
+            'a numeric cell must be a Decimal or a number',
+            '数值单元格必须是数值',
+          );
     }
     case 'date':
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
         ? undefined
-        : bad('cell.date', 'a date cell must be a YYYY-MM-DD date', '日期单元格必须为 YYYY-MM-DD 格式');
+        : bad(
+            'cell.date',
+            'a date cell must be a YYYY-MM-DD date',
+            '日期单元格必须为 YYYY-MM-DD 格式',
+          );
     case 'yes-no':
       return typeof value === 'boolean'
         ? undefined
@@ -212,7 +219,13 @@ export function defineTable(input: TableInput): Table {
       if (isGroup(node)) {
         if (node.children.length === 0) {
           issues.push(
-            issue(`${here}.children`, node.label.zh, 'column.group-empty', 'a column group has no columns', '列分组中没有列'),
+            issue(
+              `${here}.children`,
+              node.label.zh,
+              'column.group-empty',
+              'a column group has no columns',
+              '列分组中没有列',
+            ),
           );
           return;
         }
@@ -226,7 +239,13 @@ export function defineTable(input: TableInput): Table {
       } else {
         if (leaves.some((l) => l.id === node.id)) {
           issues.push(
-            issue(`${here}.id`, node.id, 'column.unique-id', 'two columns have the same id', '列标识重复'),
+            issue(
+              `${here}.id`,
+              node.id,
+              'column.unique-id',
+              'two columns have the same id',
+              '列标识重复',
+            ),
           );
         }
         headerRows[level]!.push({
@@ -248,7 +267,14 @@ export function defineTable(input: TableInput): Table {
       const column = byId.get(id);
       if (!column) {
         issues.push(
-          issue(path, id, 'cell.column-exists', 'the cell names no column of the table', '单元格对应的列不存在', r + 1),
+          issue(
+            path,
+            id,
+            'cell.column-exists',
+            'the cell names no column of the table',
+            '单元格对应的列不存在',
+            r + 1,
+          ),
         );
         continue;
       }

@@ -39,6 +39,16 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
   return align === 'right' ? fill + text : text + fill;
 }
 
+/** Control characters (tab, CR, LF, …) would break a terminal's columns: each becomes a space. */
+function withoutControls(text: string): string {
+  let out = '';
+  for (const ch of text.replace(/\r\n/g, ' ')) {
+    const cp = ch.codePointAt(0)!;
+    out += cp < 0x20 || cp === 0x7f ? ' ' : ch;
+  }
+  return out;
+}
+
 /** The body of a table as display strings (indent applied to the first column). */
 function bodyCells(table: Table, options: TextOptions): string[][] {
   const lang = options.lang ?? 'both';
@@ -47,8 +57,9 @@ function bodyCells(table: Table, options: TextOptions): string[][] {
       const cell = cellOf(row.cells[column.id], column);
       let text = displayCell(cell, lang);
       if (text === '')
-        text = options.blank ?? (cell.type.kind === 'text' || cell.type.kind === 'yes-no' ? '' : '—');
-      text = truncate(text.replace(/\r\n|[\u0000-\u001f\u007f]/g, ' '), options.maxCellWidth);
+        text =
+          options.blank ?? (cell.type.kind === 'text' || cell.type.kind === 'yes-no' ? '' : '—');
+      text = truncate(withoutControls(text), options.maxCellWidth);
       return i === 0 && row.indent ? `${'  '.repeat(row.indent)}${text}` : text;
     }),
   );
@@ -80,7 +91,9 @@ export function renderText(table: Table, options: TextOptions = {}): string {
   const lang = options.lang ?? 'both';
   const header = joinedHeaders(table, lang);
   const body = bodyCells(table, options);
-  const widths = header.map((h, i) => Math.max(stringWidth(h), ...body.map((r) => stringWidth(r[i]!))));
+  const widths = header.map((h, i) =>
+    Math.max(stringWidth(h), ...body.map((r) => stringWidth(r[i]!))),
+  );
   const aligns = table.leaves.map(alignOf);
   const line = (cells: readonly string[]) =>
     cells
@@ -105,7 +118,9 @@ export function renderMarkdown(table: Table, options: TextOptions = {}): string 
   const lang = options.lang ?? 'both';
   const header = joinedHeaders(table, lang).map(escapeMarkdown);
   const body = bodyCells(table, options).map((r) =>
-    r.map((c, i) => escapeMarkdown(i === 0 ? c.replace(/^( +)/, (s) => '\u3000'.repeat(s.length / 2)) : c)),
+    r.map((c, i) =>
+      escapeMarkdown(i === 0 ? c.replace(/^( +)/, (s) => '\u3000'.repeat(s.length / 2)) : c),
+    ),
   );
   const widths = header.map((h, i) =>
     Math.max(3, stringWidth(h), ...body.map((r) => stringWidth(r[i]!))),

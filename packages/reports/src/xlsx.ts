@@ -9,7 +9,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import stringWidth from 'string-width';
 import { displayCell, neutraliseFormula, numericCell, plainCell } from './format.js';
-import { cellOf, type ColumnType, type Lang, type Table, textIn } from './model.js';
+import { type ColumnType, cellOf, type Lang, type Table, textIn } from './model.js';
 
 /** Options of {@link writeXlsx} and {@link renderXlsx}. */
 export interface XlsxOptions {
@@ -41,7 +41,8 @@ export function numberFormat(type: ColumnType): string | undefined {
 
 /** Sheet names: at most 31 characters, none of `[]:*?/\`, unique. */
 function sheetName(table: Table, used: Set<string>): string {
-  const base = (table.formNumber ?? table.title.zh).replace(/[[\]:*?/\\]/g, '_').slice(0, 28) || 'Sheet';
+  const base =
+    (table.formNumber ?? table.title.zh).replace(/[[\]:*?/\\]/g, '_').slice(0, 28) || 'Sheet';
   let name = base;
   for (let n = 2; used.has(name); n++) name = `${base}(${n})`;
   used.add(name);
@@ -50,14 +51,20 @@ function sheetName(table: Table, used: Set<string>): string {
 
 function excelColumn(n: number): string {
   let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26))
+    s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
 }
 
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-function addTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Table, name: string, lang: Lang) {
+function addTable(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  table: Table,
+  name: string,
+  lang: Lang,
+) {
   const width = table.leaves.length;
   const top = 1 + (table.headerLines?.length ?? 0) + 1; // title, header lines, then headers
   const headerDepth = table.headerRows.length;
@@ -74,18 +81,25 @@ function addTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Table, na
     },
   });
   // Widths by display width (a Chinese character is two), over header and body.
-  const widths = table.leaves.map((l) => Math.min(60, Math.max(6, stringWidth(textIn(l.label, lang)) + 2)));
+  const widths = table.leaves.map((l) =>
+    Math.min(60, Math.max(6, stringWidth(textIn(l.label, lang)) + 2)),
+  );
   for (const row of table.rows) {
     table.leaves.forEach((column, i) => {
       const text = displayCell(cellOf(row.cells[column.id], column), lang);
-      widths[i] = Math.min(60, Math.max(widths[i]!, stringWidth(text) + 2 + (i === 0 ? 2 * (row.indent ?? 0) : 0)));
+      widths[i] = Math.min(
+        60,
+        Math.max(widths[i]!, stringWidth(text) + 2 + (i === 0 ? 2 * (row.indent ?? 0) : 0)),
+      );
     });
   }
   sheet.columns = widths.map((w) => ({ width: w }));
   const last = excelColumn(width);
 
   // Title block.
-  const title = [table.formNumber, textIn(table.title, lang)].filter((s) => s !== undefined).join('  ');
+  const title = [table.formNumber, textIn(table.title, lang)]
+    .filter((s) => s !== undefined)
+    .join('  ');
   const titleRow = sheet.addRow([neutraliseFormula(title)]);
   titleRow.font = { bold: true, size: 14 };
   titleRow.alignment = { horizontal: 'center' };
@@ -140,7 +154,11 @@ function addTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Table, na
         target.numFmt = fmt!;
       } else if (cell.value !== null) {
         target.value = neutraliseFormula(plainCell(cell, lang));
-        target.alignment = { wrapText: true, vertical: 'top', ...(i === 0 && data.indent ? { indent: data.indent } : {}) };
+        target.alignment = {
+          wrapText: true,
+          vertical: 'top',
+          ...(i === 0 && data.indent ? { indent: data.indent } : {}),
+        };
       }
     });
     if (data.kind === 'total' || data.kind === 'subtotal') row.font = { bold: true };
@@ -150,7 +168,9 @@ function addTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Table, na
   // Footnotes and source.
   const notes = (table.footnotes ?? []).map((f) => textIn(f, lang));
   if (table.source) {
-    notes.push(`${textIn({ zh: '来源', en: 'Source' }, lang)}: ${[table.source.doc, table.source.clause].filter(Boolean).join(' ')}`);
+    notes.push(
+      `${textIn({ zh: '来源', en: 'Source' }, lang)}: ${[table.source.doc, table.source.clause].filter(Boolean).join(' ')}`,
+    );
   }
   for (const note of notes) {
     const row = sheet.addRow([neutraliseFormula(note)]);
@@ -173,7 +193,11 @@ export async function writeXlsx(
   options: XlsxOptions = {},
 ): Promise<void> {
   const lang = options.lang ?? 'both';
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = options.creator ?? 'occhealth';
   workbook.title = options.title ?? (tables[0] ? textIn(tables[0].title, lang) : 'occhealth');
   const created = options.created ?? new Date();
@@ -188,7 +212,10 @@ export async function writeXlsx(
  * Tables as one XLSX workbook in memory (see {@link writeXlsx}).
  * @example const bytes = await renderXlsx([table], { lang: 'zh' })
  */
-export async function renderXlsx(tables: readonly Table[], options: XlsxOptions = {}): Promise<Buffer> {
+export async function renderXlsx(
+  tables: readonly Table[],
+  options: XlsxOptions = {},
+): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));

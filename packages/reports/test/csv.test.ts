@@ -44,7 +44,9 @@ describe('renderCsv', () => {
   });
 
   it('writes the leaf header only, or none, on request', () => {
-    const leaf: string[][] = parse(renderCsv(sampleTable(), { lang: 'en', header: 'leaf' }), { bom: true });
+    const leaf: string[][] = parse(renderCsv(sampleTable(), { lang: 'en', header: 'leaf' }), {
+      bom: true,
+    });
     expect(leaf[0]).toEqual(['Enterprise', 'Workers', 'Declaration rate (%)', 'Trained?', 'Date']);
     const none: string[][] = parse(renderCsv(sampleTable(), { header: 'none', bom: false }));
     expect(none).toHaveLength(HOSTILE.length + 2);

@@ -4,7 +4,7 @@ import { defineTable, type Table } from '../src/index.js';
 /** Names a hostile or careless user might type into a registry. */
 export const HOSTILE = [
   '=HYPERLINK("http://evil.example","点我")',
-  '+cmd|\' /C calc\'!A0',
+  "+cmd|' /C calc'!A0",
   '-1+1',
   '@SUM(1)',
   '\tTAB 公司',

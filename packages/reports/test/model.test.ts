@@ -14,9 +14,16 @@ describe('defineTable: header rows derived from the column tree', () => {
       id: 'p',
       title: { zh: '进度表' },
       columns: [
-        ...['序号', '州市', '县区', '企业名称'].map((id) => ({ id, label: { zh: id }, type: text })),
+        ...['序号', '州市', '县区', '企业名称'].map((id) => ({
+          id,
+          label: { zh: id },
+          type: text,
+        })),
         { label: { zh: '职业病防治主体责任落实情况' }, children: ['a', 'b', 'c', 'd'].map(leaf) },
-        { label: { zh: '工作开展情况' }, children: ['e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'].map(leaf) },
+        {
+          label: { zh: '工作开展情况' },
+          children: ['e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'].map(leaf),
+        },
       ],
       rows: [],
     });
@@ -31,15 +38,23 @@ describe('defineTable: header rows derived from the column tree', () => {
       ['职业病防治主体责任落实情况', 4, 4, 1],
       ['工作开展情况', 8, 8, 1],
     ]);
-    expect(table.headerRows[1]!.map((c) => c.column)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(table.headerRows[1]!.map((c) => c.column)).toEqual([
+      4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+    ]);
     expect(joinedHeaders(table, 'zh')[5]).toBe('职业病防治主体责任落实情况 / b');
   });
 
   it('covers every (header row × leaf) slot exactly once, for any column tree', () => {
     type Shape = 'leaf' | Shape[];
-    const shape: fc.Arbitrary<Shape[]> = fc.letrec<{ s: Shape }>((tie) => ({
-      s: fc.oneof({ maxDepth: 4 }, fc.constant<Shape>('leaf'), fc.array(tie('s'), { minLength: 1, maxLength: 3 })),
-    })).s.map((s) => (s === 'leaf' ? ['leaf'] : s)) as fc.Arbitrary<Shape[]>;
+    const shape: fc.Arbitrary<Shape[]> = fc
+      .letrec<{ s: Shape }>((tie) => ({
+        s: fc.oneof(
+          { maxDepth: 4 },
+          fc.constant<Shape>('leaf'),
+          fc.array(tie('s'), { minLength: 1, maxLength: 3 }),
+        ),
+      }))
+      .s.map((s) => (s === 'leaf' ? ['leaf'] : s)) as fc.Arbitrary<Shape[]>;
     fc.assert(
       fc.property(shape, (shapes) => {
         let n = 0;
@@ -47,7 +62,12 @@ describe('defineTable: header rows derived from the column tree', () => {
           s === 'leaf'
             ? { id: `c${n++}`, label: { zh: `列${n}` }, type: text }
             : { label: { zh: 'g' }, children: s.map(build) };
-        const table = defineTable({ id: 't', title: { zh: 't' }, columns: shapes.map(build), rows: [] });
+        const table = defineTable({
+          id: 't',
+          title: { zh: 't' },
+          columns: shapes.map(build),
+          rows: [],
+        });
         const depth = table.headerRows.length;
         const grid = Array.from({ length: depth }, () => Array(table.leaves.length).fill(0));
         table.headerRows.forEach((cells, r) => {
@@ -105,7 +125,11 @@ describe('defineTable: bad input', () => {
 describe('textIn', () => {
   it('writes zh, en, or both; falls back to Chinese when there is no English', () => {
     const t = { zh: '合计', en: 'Total' };
-    expect([textIn(t, 'zh'), textIn(t, 'en'), textIn(t, 'both')]).toEqual(['合计', 'Total', '合计 Total']);
+    expect([textIn(t, 'zh'), textIn(t, 'en'), textIn(t, 'both')]).toEqual([
+      '合计',
+      'Total',
+      '合计 Total',
+    ]);
     expect(textIn({ zh: '分子' }, 'en')).toBe('分子');
     expect(textIn({ zh: '分子' }, 'both')).toBe('分子');
   });

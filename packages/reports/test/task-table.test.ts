@@ -43,9 +43,12 @@ describe('004 附表1 from the Yunnan pack allocations', () => {
   it.runIf(seedAvailable)('reproduces the seed table cell for cell, columns in order', () => {
     const seed = seedTaskTable();
     expect(seed).toHaveLength(18); // header + 16 + 合计
-    const csv: string[][] = parse(renderCsv(allocationTable(yunnanSmeAssistance.allocations[1]!), { lang: 'zh' }), {
-      bom: true,
-    });
+    const csv: string[][] = parse(
+      renderCsv(allocationTable(yunnanSmeAssistance.allocations[1]!), { lang: 'zh' }),
+      {
+        bom: true,
+      },
+    );
     expect(csv).toEqual(seed);
     // The seed's own total equals the sum of its rows.
     const body = seed.slice(1, -1);

@@ -34,7 +34,11 @@ describe('renderXlsx, read back with exceljs', async () => {
     const merges = (sheet.model as unknown as { merges: string[] }).merges;
     expect(merges).toEqual(expect.arrayContaining(['A3:A4', 'B3:D3', 'E3:E4']));
     expect(sheet.getCell('B3').value).toBe('工作开展情况');
-    expect(['B4', 'C4', 'D4'].map((a) => sheet.getCell(a).value)).toEqual(['劳动者数', '申报率(%)', '是否培训']);
+    expect(['B4', 'C4', 'D4'].map((a) => sheet.getCell(a).value)).toEqual([
+      '劳动者数',
+      '申报率(%)',
+      '是否培训',
+    ]);
   });
 
   it('freezes the header rows and the first column; prints A4 with the header repeated', () => {

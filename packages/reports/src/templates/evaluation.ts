@@ -3,8 +3,21 @@
  * The evaluation table (the demo's): region tree indented, indicator, numerator, denominator,
  * value, target, status, gap and rank, one row per result of `evaluate()`.
  */
-import { type Evaluation, type IndicatorResult, indicatorDecimals, type Plan } from '@occhealth/core';
-import { type CellValue, type ColumnType, defineTable, type Lang, type Table, type Text, textIn } from '../model.js';
+import {
+  type Evaluation,
+  type IndicatorResult,
+  indicatorDecimals,
+  type Plan,
+} from '@occhealth/core';
+import {
+  type CellValue,
+  type ColumnType,
+  defineTable,
+  type Lang,
+  type Table,
+  type Text,
+  textIn,
+} from '../model.js';
 
 /** Labels of a result's status. */
 export const STATUS_TEXT: Record<IndicatorResult['status'], Text> = {

@@ -18,7 +18,10 @@ export function allocationTable(allocation: Allocation): Table {
   const differs = stated !== undefined && (stated.units !== units || stated.quota !== quota);
   return defineTable({
     id: allocation.id,
-    title: { zh: '云南省中小微企业职业健康帮扶任务表', en: 'Yunnan SME occupational-health assistance task table' },
+    title: {
+      zh: '云南省中小微企业职业健康帮扶任务表',
+      en: 'Yunnan SME occupational-health assistance task table',
+    },
     formNumber: allocation.source.clause ?? '附表1',
     columns: [
       { id: 'prefecture', label: { zh: '州市', en: 'Prefecture' }, type: { kind: 'text' } },
@@ -27,13 +30,20 @@ export function allocationTable(allocation: Allocation): Table {
         label: { zh: '辖区县（市、区）数量', en: 'Counties in the prefecture' },
         type: { kind: 'count' },
       },
-      { id: 'tasks', label: { zh: '帮扶企业任务数（家）', en: 'Enterprises to assist' }, type: { kind: 'count' } },
+      {
+        id: 'tasks',
+        label: { zh: '帮扶企业任务数（家）', en: 'Enterprises to assist' },
+        type: { kind: 'count' },
+      },
     ],
     rows: [
       ...allocation.rows.map((r) => ({
         cells: { prefecture: r.label?.zh ?? r.region, counties: r.units, tasks: r.quota },
       })),
-      { kind: 'total' as const, cells: { prefecture: textIn(ROW_KIND_LABELS.total, 'zh'), counties: units, tasks: quota } },
+      {
+        kind: 'total' as const,
+        cells: { prefecture: textIn(ROW_KIND_LABELS.total, 'zh'), counties: units, tasks: quota },
+      },
     ],
     footnotes: [
       {
