@@ -26,8 +26,10 @@ export function displayCell(cell: TypedCell, lang: Lang): string {
   const { value, type } = cell;
   if (value === null) return '';
   switch (type.kind) {
-    case 'count':
-      return withThousands(new Decimal(value as Decimal.Value).toFixed(0));
+    case 'count': {
+      const n = new Decimal(value as Decimal.Value);
+      return `${type.signed && n.gt(0) ? '+' : ''}${withThousands(n.toFixed(0))}`;
+    }
     case 'percent':
       return `${formatValue(value as Decimal | number, type.decimals, type.rounding)}%`;
     case 'number':

@@ -20,7 +20,8 @@ export interface Text {
 
 /**
  * The value type of a column (or of one cell that overrides its column's type):
- * - `count`: a whole number, written with thousands separators (`2,782`);
+ * - `count`: a whole number, written with thousands separators (`2,782`); `signed` writes `+` on
+ *   positive numbers (a gap: `+14`);
  * - `percent`: a value already multiplied by 100, written with `decimals` places rounded in
  *   `rounding` (the indicator's own settings), e.g. `86.5`;
  * - `number`: any other decimal (a ratio, an amount), written like a percent without the sign;
@@ -29,7 +30,7 @@ export interface Text {
  * - `yes-no`: a boolean written 是 / 否 (yes / no).
  */
 export type ColumnType =
-  | { readonly kind: 'count' }
+  | { readonly kind: 'count'; readonly signed?: boolean }
   | { readonly kind: 'percent'; readonly decimals: number; readonly rounding?: RoundingMode }
   | { readonly kind: 'number'; readonly decimals: number; readonly rounding?: RoundingMode }
   | { readonly kind: 'date' }

@@ -27,7 +27,7 @@ export interface XlsxOptions {
 export function numberFormat(type: ColumnType): string | undefined {
   switch (type.kind) {
     case 'count':
-      return '#,##0';
+      return type.signed ? '+#,##0;-#,##0;0' : '#,##0';
     case 'percent':
       return `${type.decimals > 0 ? `0.${'0'.repeat(type.decimals)}` : '0'}"%"`;
     case 'number':

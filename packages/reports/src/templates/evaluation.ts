@@ -35,8 +35,8 @@ export interface EvaluationTableOptions {
   readonly lang?: Lang;
 }
 
-/** The cell type of a value of this result's indicator: its own decimals and rounding. */
-function valueType(result: IndicatorResult, plan: Plan): ColumnType {
+/** @internal The cell type of a value of this result's indicator: its own decimals and rounding. */
+export function valueType(result: IndicatorResult, plan: Plan): ColumnType {
   const indicator = plan.indicators.find((i) => i.id === result.indicator);
   const decimals = indicator
     ? indicatorDecimals(indicator)
@@ -45,6 +45,18 @@ function valueType(result: IndicatorResult, plan: Plan): ColumnType {
   if (result.unit.en === '%') return { kind: 'percent', decimals, rounding };
   if (decimals === 0 && result.value?.isInteger()) return { kind: 'count' };
   return { kind: 'number', decimals, rounding };
+}
+
+/** @internal A gap as a signed count: units to add positive, to remove negative; none blank. */
+export function gapCell(gap: IndicatorResult['gap']): CellValue {
+  if (!gap || gap.action === 'none') return null;
+  const units = gap.action === 'add' ? gap.units : gap.units.neg();
+  return units.isInteger()
+    ? units
+    : {
+        value: units,
+        type: { kind: 'number', decimals: units.decimalPlaces(), rounding: 'half-up' },
+      };
 }
 
 function amount(value: IndicatorResult['numerator']): CellValue {
@@ -87,7 +99,7 @@ export function evaluationTable(
       { id: 'value', label: { zh: '值', en: 'value' }, type: { kind: 'count' } },
       { id: 'target', label: { zh: '目标', en: 'target' }, type: { kind: 'text' } },
       { id: 'status', label: { zh: '状态', en: 'status' }, type: { kind: 'text' } },
-      { id: 'gap', label: { zh: '差距', en: 'gap' }, type: { kind: 'text' }, align: 'right' },
+      { id: 'gap', label: { zh: '差距', en: 'gap' }, type: { kind: 'count', signed: true } },
       { id: 'rank', label: { zh: '排名', en: 'rank' }, type: { kind: 'text' }, align: 'right' },
     ],
     rows: evaluation.results.map((r) => ({
@@ -100,10 +112,7 @@ export function evaluationTable(
         value: { value: r.value, type: valueType(r, plan) },
         target: r.target ? `${r.target.comparator} ${r.target.value}` : null,
         status: textIn(STATUS_TEXT[r.status], lang),
-        gap:
-          r.gap && r.gap.action !== 'none'
-            ? `${r.gap.action === 'add' ? '+' : '−'}${r.gap.units.toFixed()}`
-            : null,
+        gap: gapCell(r.gap),
         rank: r.rank !== undefined ? `${r.rank}/${r.rankOf}` : null,
       },
     })),
