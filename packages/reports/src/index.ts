@@ -33,6 +33,8 @@ export {
 } from './templates/calendar.js';
 export type { EvaluationTableOptions } from './templates/evaluation.js';
 export { evaluationTable, STATUS_TEXT } from './templates/evaluation.js';
+export type { FormTableOptions } from './templates/form.js';
+export { formTable } from './templates/form.js';
 export type { RankingTableOptions } from './templates/ranking.js';
 export { rankingTable } from './templates/ranking.js';
 export { allocationTable } from './templates/task-table.js';
