@@ -7,6 +7,8 @@
 export type { CsvOptions } from './csv.js';
 export { renderCsv } from './csv.js';
 export { displayCell, neutraliseFormula, numericCell, plainCell } from './format.js';
+export type { HtmlOptions, ProgressBar } from './html.js';
+export { escapeHtml, progressChart, renderHtml } from './html.js';
 export type {
   CellScalar,
   CellValue,
