@@ -57,8 +57,10 @@ export function progressChart(title: string, bars: readonly ProgressBar[]): stri
   const max = Math.max(100, ...bars.map((b) => Math.max(b.value, b.target ?? 0)));
   const x = (v: number) => left + (v / max) * plot;
   const cut = (s: string) => ([...s].length > 16 ? `${[...s].slice(0, 15).join('')}…` : s);
+  // Figures are shown to one decimal place at most (the caller passes the published values).
+  const label = (v: number) => String(Number(v.toFixed(1)));
   const desc = bars
-    .map((b) => `${b.label}: ${b.value}${b.target === undefined ? '' : ` / ${b.target}`}`)
+    .map((b) => `${b.label}: ${label(b.value)}${b.target === undefined ? '' : ` / ${b.target}`}`)
     .join('; ');
   const rows = bars.map((b, i) => {
     const y = top + i * (bar + gap);
@@ -66,7 +68,7 @@ export function progressChart(title: string, bars: readonly ProgressBar[]): stri
     return [
       `<text x="${left - 6}" y="${y + bar - 5}" text-anchor="end">${escapeHtml(cut(b.label))}</text>`,
       `<rect x="${left}" y="${y}" width="${(x(b.value) - left).toFixed(1)}" height="${bar}" fill="${met ? '#2e7d32' : '#c62828'}"/>`,
-      `<text x="${(x(b.value) + 4).toFixed(1)}" y="${y + bar - 5}">${b.value}</text>`,
+      `<text x="${(x(b.value) + 4).toFixed(1)}" y="${y + bar - 5}">${label(b.value)}</text>`,
       b.target === undefined
         ? ''
         : `<line x1="${x(b.target).toFixed(1)}" x2="${x(b.target).toFixed(1)}" y1="${y - 2}" y2="${y + bar + 2}" stroke="#000" stroke-width="2" class="target"/>`,
