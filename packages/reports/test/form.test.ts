@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { yunnanSmeAssistance } from '@occhealth/core';
+import { henanThreeActions, yunnanSmeAssistance } from '@occhealth/core';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { formTable, renderXlsx } from '../src/index.js';
@@ -77,5 +77,30 @@ describe('004 附表2 and 附表3 from the pack forms', () => {
     expect(sheet.getCell('P6').value).toBe('企业整改落实情况');
     expect(sheet.pageSetup.orientation).toBe('landscape');
     expect(sheet.pageSetup.printTitlesRow).toBe('5:6');
+  });
+});
+
+describe('001 帮扶对象名单 from the Henan pack form', () => {
+  const table = formTable(
+    henanThreeActions.forms.find((f) => f.id === 'henan.sme-assistance.list')!,
+    [
+      {
+        location: '郑州市',
+        employerName: '=示例公司',
+        mainHazardFactors: '粉尘、噪声',
+        size: '小型',
+      },
+    ],
+  );
+  it.runIf(seedAvailable)('has the four fields the seed names, in its order', () => {
+    const file = readdirSync(SEEDS).find((f) => f.startsWith('001_'));
+    const text = readFileSync(`${SEEDS}${file}`, 'utf8');
+    const fields = /帮扶对象名单（含([^）]+)）/.exec(text)![1]!.split('、');
+    expect(table.leaves.map((l) => l.label.zh)).toEqual(fields);
+  });
+  it('has no form number (the seed prints none) and cites its clause', () => {
+    expect(table.formNumber).toBeUndefined();
+    expect(table.source?.clause).toBe('附件2 二(三)');
+    expect(table.rows[0]!.cells.employerName).toBe('=示例公司');
   });
 });

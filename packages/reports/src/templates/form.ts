@@ -94,7 +94,10 @@ export function formTable(
   return defineTable({
     id: form.id,
     title: form.label,
-    ...(form.source?.clause ? { formNumber: form.source.clause } : {}),
+    // A form number is a 附表 / 附件 number the seed prints above the form, not a clause reference.
+    ...(form.source?.clause && /^附表\d+$/.test(form.source.clause)
+      ? { formNumber: form.source.clause }
+      : {}),
     headerLines: (shape.header ?? []).map((h) => ({
       zh: `${h.label.zh}：`,
       ...(h.label.en ? { en: `${h.label.en}:` } : {}),
