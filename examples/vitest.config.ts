@@ -11,6 +11,7 @@ export default defineProject({
       '@occhealth/core': src('../packages/core/src/index.ts'),
       '@occhealth/adapter-sqlite': src('../packages/adapter-sqlite/src/index.ts'),
       '@occhealth/import': src('../packages/import/src/index.ts'),
+      '@occhealth/reports': src('../packages/reports/src/index.ts'),
     },
   },
 });

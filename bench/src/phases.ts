@@ -2,11 +2,12 @@
  * @module bench/phases
  * One measured phase per child process, so each phase's peak memory (`maxRSS`) is its own:
  * `import <dataDir> <db>`, `pushdown <db> <year> <reps> <out>`, `hand <db> <year> <reps> <out>`,
- * `memory <dataDir> <year> <reps> <out>`, `import-rss <csv> <db>`. Prints one JSON line with the timings and the peak RSS;
+ * `memory <dataDir> <year> <reps> <out>`, `import-rss <csv> <db>`, `reports <db> <year> <outDir>` (the national
+ * evaluation rendered to XLSX, written streaming, CSV and HTML). Prints one JSON line with the timings and the peak RSS;
  * evaluation phases also write their figures (per indicator, per region: numerator and
  * denominator) to `<out>` so the runner can check that all ways agree.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import {
@@ -17,6 +18,13 @@ import {
   type Store,
 } from '@occhealth/core';
 import { importFile } from '@occhealth/import';
+import {
+  evaluationTable,
+  progressChart,
+  renderCsv,
+  renderHtml,
+  writeXlsx,
+} from '@occhealth/reports';
 import Database from 'better-sqlite3';
 import { handFigures } from './hand-sql.js';
 import { benchPlan } from './plan.js';
@@ -208,6 +216,51 @@ async function main(): Promise<void> {
       );
       writeFileSync(out, JSON.stringify(figuresOfEvaluation(evaluation)));
       report = { seconds, loadSeconds, via: evaluation.via, results: evaluation.results.length };
+      break;
+    }
+    case 'reports': {
+      const [db, year, outDir] = args as [string, string, string];
+      const store = openSqliteStore(db);
+      const evaluation = await evaluate({ plan: benchPlan, region: '000000', period: year, store });
+      await store.close();
+      const timed = async (name: string, write: () => Promise<void> | void) => {
+        const t0 = performance.now();
+        await write();
+        return { [name]: (performance.now() - t0) / 1000 };
+      };
+      const table = evaluationTable(evaluation, benchPlan);
+      const xlsxPath = join(outDir, 'evaluation.xlsx');
+      const csvPath = join(outDir, 'evaluation.csv');
+      const htmlPath = join(outDir, 'evaluation.html');
+      const seconds = {
+        ...(await timed('xlsx', async () => {
+          const out = createWriteStream(xlsxPath);
+          const closed = new Promise<void>((resolve) => out.on('close', () => resolve()));
+          await writeXlsx([table], out, { lang: 'zh' });
+          await closed;
+        })),
+        ...(await timed('csv', () => writeFileSync(csvPath, renderCsv(table, { lang: 'zh' })))),
+        ...(await timed('html', () => {
+          const first = evaluation.results.find((r) => r.unit.en === '%');
+          const bars = evaluation.results
+            .filter((r) => r.indicator === first?.indicator && r.level === 'province' && r.rounded)
+            .map((r) => ({
+              label: r.regionName.zh,
+              value: r.rounded!.toNumber(),
+              ...(r.target ? { target: Number(r.target.value) } : {}),
+            }));
+          const chart = progressChart(first?.label.zh ?? '', bars);
+          writeFileSync(htmlPath, renderHtml([table], { lang: 'zh', charts: [chart] }));
+        })),
+      };
+      const bytes = Object.fromEntries(
+        [
+          ['xlsx', xlsxPath],
+          ['csv', csvPath],
+          ['html', htmlPath],
+        ].map(([k, p]) => [k, statSync(p!).size]),
+      );
+      report = { rows: table.rows.length, seconds, bytes };
       break;
     }
     default:

@@ -365,7 +365,22 @@ async function main(): Promise<void> {
     console.log(`  via: ${pushdown.via} (pushdown)${memory ? `, ${memory.via} (in-memory)` : ''}`);
   }
 
-  // 3. Correctness.
+  // 3. Reports: the national evaluation rendered by @occhealth/reports.
+  console.log('\n== Reports: the evaluation table rendered (one row per result)');
+  const reports = runPhase(['reports', db, year, size.outDir], timeout);
+  if (reports) {
+    const r = reports as unknown as {
+      rows: number;
+      seconds: Record<string, number>;
+      bytes: Record<string, number>;
+    };
+    line('format', 'seconds', 'MiB', 'rows', '');
+    for (const f of ['xlsx', 'csv', 'html'])
+      line(`  ${f}`, fmt(r.seconds[f]!), fmt(r.bytes[f]! / 2 ** 20, 1), String(r.rows), '');
+    line('  peak RSS (MiB)', String(reports.maxRssMiB), '', '', 'evaluation + all three renders');
+  } else line('  reports', 'timed out', '-', '-', '');
+
+  // 4. Correctness.
   console.log('\n== Correctness: numerators and denominators, every indicator × region');
   const figures = (name: string) =>
     existsSync(out(name)) ? (JSON.parse(readFileSync(out(name), 'utf8')) as FigureJson) : undefined;
@@ -388,7 +403,7 @@ async function main(): Promise<void> {
 
   writeFileSync(
     join(size.outDir, 'results.json'),
-    `${JSON.stringify({ dataset: counts, year, reps, ours, shell, hand, pushdown, memory, mismatched }, null, 2)}\n`,
+    `${JSON.stringify({ dataset: counts, year, reps, ours, shell, hand, pushdown, memory, reports, mismatched }, null, 2)}\n`,
   );
   if (mismatched) process.exitCode = 1;
 }

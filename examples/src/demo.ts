@@ -9,24 +9,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '@occhealth/adapter-sqlite';
-import {
-  evaluate,
-  type IndicatorResult,
-  obligationsDue,
-  type Store,
-  yunnanSmeAssistance,
-} from '@occhealth/core';
+import { evaluate, obligationsDue, type Store, yunnanSmeAssistance } from '@occhealth/core';
 import { importFile } from '@occhealth/import';
-import { renderTable } from './table.js';
+import { evaluationTable, obligationsTable, renderText } from '@occhealth/reports';
 
 const dataDir = fileURLToPath(new URL('../data/yunnan-sample/', import.meta.url));
-
-const STATUS: Record<IndicatorResult['status'], string> = {
-  met: '达标 met',
-  'not-met': '未达标 not met',
-  'no-data': '无数据 no data',
-  'not-applicable': '不适用 n/a',
-};
 
 /** Import the bundled sample files into `store` (each file in one transaction); returns a summary. */
 export async function loadSample(store: Store): Promise<string> {
@@ -48,35 +35,7 @@ export async function runDemo(store: Store): Promise<string> {
     `${plan.source.doc} — period ${evaluation.period}, reference date ${evaluation.referenceDate}, computed via ${evaluation.via}`,
     '',
   );
-  const rows = evaluation.results.map((r) => [
-    `${'  '.repeat(r.level === 'province' ? 0 : r.level === 'prefecture' ? 1 : 2)}${r.regionName.zh}`,
-    r.label.zh,
-    r.numerator?.toFixed() ?? '—',
-    r.denominator?.toFixed() ?? '—',
-    r.formatted === null ? '—' : `${r.formatted}${r.unit.en === '%' ? '%' : ''}`,
-    r.target ? `${r.target.comparator} ${r.target.value}` : '—',
-    STATUS[r.status],
-    r.gap && r.gap.action !== 'none'
-      ? `${r.gap.action === 'add' ? '+' : '−'}${r.gap.units.toFixed()}`
-      : '',
-    r.rank !== undefined ? `${r.rank}/${r.rankOf}` : '',
-  ]);
-  out.push(
-    renderTable(
-      [
-        '区划 region',
-        '指标 indicator',
-        ' 分子',
-        ' 分母',
-        ' 值 value',
-        '目标 target',
-        '状态 status',
-        ' 差距 gap',
-        ' 排名',
-      ],
-      rows,
-    ),
-  );
+  out.push(renderText(evaluationTable(evaluation, plan), { frame: false }));
 
   // One figure, explained back to its records.
   const explained = await evaluate({
@@ -108,16 +67,7 @@ export async function runDemo(store: Store): Promise<string> {
   // The plan's 2025 reporting calendar.
   const due = obligationsDue(plan, 'prefecture', '2025-01-01', '2025-12-31');
   out.push('', '2025 reporting deadlines · 报送时限 (prefecture → province)');
-  out.push(
-    renderTable(
-      ['截止 due', '事项 obligation', '依据 source'],
-      due.map((d) => [
-        d.deadline,
-        d.obligation.label.zh,
-        d.obligation.source.clause ?? d.obligation.source.doc,
-      ]),
-    ),
-  );
+  out.push(renderText(obligationsTable(due), { frame: false }));
   return out.join('\n');
 }
 

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import { evaluate, MemoryStore, yunnanSmeAssistance } from '@occhealth/core';
+import { evaluationTable, renderCsv } from '@occhealth/reports';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { loadSample, runDemo } from '../src/demo.js';
 import { embedExample } from '../src/embed.js';
@@ -106,6 +108,53 @@ describe('the main job (pnpm demo) on the bundled sample', () => {
   });
 });
 
+describe('the evaluation table (@occhealth/reports) of the demo', () => {
+  it('writes each county rate with the numerator and denominator of a hand count', async () => {
+    const store = openSqliteStore(':memory:');
+    await loadSample(store);
+    const evaluation = await evaluate({
+      plan: yunnanSmeAssistance,
+      region: '530000',
+      period: '2025',
+      store,
+    });
+    await store.close();
+    const records: string[][] = parse(
+      renderCsv(evaluationTable(evaluation, yunnanSmeAssistance), { lang: 'zh' }),
+      { bom: true },
+    );
+    expect(records[0]).toEqual([
+      '区划',
+      '指标',
+      '分子',
+      '分母',
+      '值',
+      '目标',
+      '状态',
+      '差距',
+      '排名',
+    ]);
+    const byName = new Map(records.slice(1).map((r) => [`${r[0]}|${r[1]}`, r]));
+    const names = new Map(evaluation.results.map((r) => [r.region, r.regionName.zh]));
+    const labels = new Map(evaluation.results.map((r) => [r.indicator, r.label.zh]));
+    for (const county of COUNTIES) {
+      const hand = handRates(county);
+      for (const id of [
+        'declarationRate',
+        'testingRate',
+        'healthExamRate',
+        'trainingRate',
+      ] as const) {
+        const row = byName.get(`${names.get(county)}|${labels.get(id)}`)!;
+        expect([row[2], row[3]]).toEqual([String(hand[id]), String(hand.denominator)]);
+        // Published to one place, half-up, from the hand count.
+        const value = (Math.round((hand[id] / hand.denominator) * 1000) / 10).toFixed(1);
+        expect(row[4]).toBe(value);
+      }
+    }
+  });
+});
+
 describe('the README embedding example', () => {
   it('reproduces 002 篇3: 1,953 of 2,257 rectified is 86.5 %, 79 short of 90 %', async () => {
     // Gap by hand: the smallest n with (1953 + n) / 2257 >= 0.9 is ceil(2031.3) - 1953 = 79.
@@ -125,6 +174,19 @@ describe('the README', () => {
       .split('\n')
       .filter((l) => l.trim() !== '' && !l.startsWith('console.log') && !l.startsWith('//'));
     for (const line of code) expect(embed).toContain(line);
+  });
+
+  it('shows the demo output as pnpm demo prints it (every line but the path and the elision)', async () => {
+    const block = /```text\n(SQLite store:[\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const store = openSqliteStore(':memory:');
+    const output = `${await loadSample(store)}\n${await runDemo(store)}`.split('\n');
+    await store.close();
+    const shown = block!
+      .split('\n')
+      .filter((l) => !l.startsWith('SQLite store:') && !l.startsWith('…'));
+    expect(shown.length).toBeGreaterThan(30);
+    for (const line of shown) expect(output, line).toContain(line);
   });
 
   it('names the two set-up commands: the main job and the tests', () => {

@@ -1,0 +1,87 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { yunnanSmeAssistance } from '@occhealth/core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allocationTable, progressChart, renderHtml } from '../src/index.js';
+import { HOSTILE, sampleTable } from './fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = fileURLToPath(new URL('../.test-output/', import.meta.url));
+// CI installs chromium (.ci/run): there the test must run, never skip.
+const run = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+describe.runIf(run)('HTML reports in headless Chromium', () => {
+  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const tasks = allocationTable(yunnanSmeAssistance.allocations[1]!);
+  const bars = tasks.rows
+    .filter((r) => r.kind !== 'total')
+    .map((r) => ({
+      label: String(r.cells.prefecture),
+      value: Number(r.cells.tasks) / 3,
+      target: 100,
+    }));
+  const html = renderHtml([tasks, sampleTable()], {
+    lang: 'zh',
+    charts: [
+      progressChart('任务完成进度 <script>', bars),
+      progressChart(
+        '恶意名称',
+        HOSTILE.map((label, i) => ({ label, value: 10 * i, target: 50 })),
+      ),
+    ],
+  });
+
+  it('shows the charts sized, with no console error and no network request', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => {
+      if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url());
+    });
+    await page.setContent(html, { waitUntil: 'load' });
+    const boxes = await page.$$eval('svg', (svgs) =>
+      svgs.map((s) => s.getBoundingClientRect().toJSON()),
+    );
+    expect(boxes).toHaveLength(2);
+    for (const box of boxes) {
+      expect(box.width).toBeGreaterThan(100);
+      expect(box.height).toBeGreaterThan(50);
+    }
+    // 16 prefectures are taller than 10 names.
+    expect(boxes[0].height).toBeGreaterThan(boxes[1].height);
+    expect(await page.$$eval('script', (s) => s.length)).toBe(0);
+    expect(await page.$$eval('thead', (t) => t.length)).toBe(2);
+    const shot = await page.screenshot({ fullPage: true });
+    writeFileSync(`${OUT}report.png`, shot);
+    expect(shot.length).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('prints to an A4 PDF of several pages (a page break between the tables)', async () => {
+    const page = await browser.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    writeFileSync(`${OUT}report.pdf`, pdf);
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    await page.close();
+  }, 60_000);
+});
