@@ -14,3 +14,4 @@ export {
   ValidationError,
 } from './errors.js';
 export { fail, fromZodIssues, issue, parseWith } from './issue.js';
+export { assertAcyclicAndShallow, MAX_INPUT_DEPTH } from './shape.js';
