@@ -2,6 +2,14 @@
  * @module errors
  */
 
+export {
+  boundedText,
+  isBoundedDecimal,
+  MAX_CODE_LENGTH,
+  MAX_DECIMAL_DIGITS,
+  MAX_NAME_LENGTH,
+  MAX_TEXT_LENGTH,
+} from './bounds.js';
 export type { ErrorCode, ErrorDetails, ValidationIssue } from './errors.js';
 export {
   ConflictError,

@@ -759,8 +759,9 @@ export const planSchema = z
     // A data element an indicator reads must be declared, or it would evaluate to "no data" everywhere.
     const declared = new Set(plan.dataElements.map((d) => d.id));
     const undeclared = (expr: Expression, path: Array<string | number>): void => {
-      if (expr.op === 'add') expr.terms.forEach((t, k) => undeclared(t, [...path, 'terms', k]));
-      else if (expr.op === 'count-regions' && expr.where)
+      if (expr.op === 'add') {
+        for (const [k, t] of expr.terms.entries()) undeclared(t, [...path, 'terms', k]);
+      } else if (expr.op === 'count-regions' && expr.where)
         undeclared(expr.where.expr, [...path, 'where', 'expr']);
       else if (expr.op === 'data-element' && !declared.has(expr.id)) {
         ctx.addIssue({
