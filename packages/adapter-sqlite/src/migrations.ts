@@ -259,7 +259,7 @@ export function migrate(db: Database.Database, path: string): void {
     try {
       db.transaction(() => {
         m.up(db);
-        if (m.rebuildsTables && db.pragma('foreign_key_check').length > 0) {
+        if (m.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
           throw new StoreError(
             'sqlite',
             `${path}: migration ${m.version} found dangling references`,

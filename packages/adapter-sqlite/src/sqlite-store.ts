@@ -15,6 +15,7 @@ import {
   type Fact,
   type FactQuery,
   parseBatch,
+  parseWriteOptions,
   planWrite,
   type Region,
   RegionTree,
@@ -163,11 +164,9 @@ export class SqliteStore implements Store {
   }
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
+    const mode = parseWriteOptions(options);
     return this.#exclusive(
-      () =>
-        this.#db
-          .transaction(() => this.#writeSync(batch, options.mode ?? 'all-or-nothing'))
-          .immediate(), // take the write lock up front: no deferred-upgrade SQLITE_BUSY
+      () => this.#db.transaction(() => this.#writeSync(batch, mode)).immediate(), // take the write lock up front: no deferred-upgrade SQLITE_BUSY
     );
   }
 

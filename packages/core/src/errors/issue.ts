@@ -66,7 +66,7 @@ export function fromZodIssues(
         const keyPath = [...zi.path, key];
         const parts = [...(options.prefix ? [options.prefix] : []), ...keyPath.map(String)];
         return issue(
-          parts.join('.'),
+          parts.join('.') || '""',
           valueAt(input, keyPath),
           'schema.unrecognized_keys',
           `unknown field ${key}`,
