@@ -48,7 +48,9 @@ export const employerSchema = z
         message: 'must not be empty',
         params: { rule: 'employer.name', messageZh: '不能为空' },
       })
-      .pipe(boundedText(MAX_NAME_LENGTH)),
+      // Line breaks are allowed: names arrive from CSV quoted fields spanning lines (importer
+      // tests pin that); NUL, other controls and lone surrogates are refused.
+      .pipe(boundedText(MAX_NAME_LENGTH, { multiline: true })),
     region: regionCodeSchema,
     industry: industryCodeSchema.optional(),
     size: z.enum(SIZE_CLASSES),

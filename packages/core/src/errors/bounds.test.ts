@@ -56,7 +56,7 @@ describe('bounds of the record schemas', () => {
 
   it.each([
     ['a NUL byte', 'A\u0000B', 'text.control-character'],
-    ['a line break', 'A\nB', 'text.control-character'],
+    ['an escape character', 'A\u001bB', 'text.control-character'],
     ['a lone high surrogate', 'A\uD800B', 'text.lone-surrogate'],
     ['a lone low surrogate', '\uDC00', 'text.lone-surrogate'],
     ['a megabyte of text', '厂'.repeat(1 << 20), 'text.max-length'],
