@@ -8,14 +8,29 @@
 import { StoreError } from '@occhealth/core';
 import type Database from 'better-sqlite3';
 
-/** `PRAGMA application_id` of occhealth files ("OCCH"), so another program's database is refused. */
+/**
+ * `PRAGMA application_id` of occhealth files: 0x4F434348, the ASCII bytes "OCCH" (decimal
+ * 1329808200). Every migration stamps it, so files of older releases get it on their next open;
+ * a file with any other non-zero id is refused before anything is written to it.
+ */
 export const APPLICATION_ID = 0x4f434348;
 
 /** One schema step: from version `version - 1` to `version`. */
 interface Migration {
   readonly version: number;
   readonly up: (db: Database.Database) => void;
+  /** Rebuilds tables, so foreign keys are switched off around its transaction and checked before commit. */
+  readonly rebuildsTables?: boolean;
 }
+
+/** Largest safe integer, the bound of every `version` column (JS reads it back exactly). */
+const MAX_VERSION = '9007199254740991';
+const DATE_GLOB = "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'";
+/** The record column holds one JSON object. */
+const RECORD_CHECK = "CHECK (json_valid(record) AND json_type(record) = 'object')";
+const VERSION_CHECK = `CHECK (version BETWEEN 1 AND ${MAX_VERSION})`;
+/** Region codes, 2–32 characters as in the core's `regionCodeSchema`. */
+const codeCheck = (col: string) => `CHECK (length(${col}) BETWEEN 2 AND 32)`;
 
 const MIGRATIONS: readonly Migration[] = [
   {
@@ -92,6 +107,73 @@ const MIGRATIONS: readonly Migration[] = [
         DROP INDEX IF EXISTS facts_employer;
       `),
   },
+  {
+    // v4: the database itself bounds what it holds: CHECK constraints on every key column (the
+    // same bounds as the core schemas), positive safe-integer versions, YYYY-MM-DD dates and a
+    // record column that is a valid JSON object. SQLite cannot add a CHECK to a table, so each
+    // table is rebuilt (copy, drop, rename) in one transaction; a row that breaks a bound fails
+    // the migration and the file stays at v3.
+    version: 4,
+    rebuildsTables: true,
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE regions_v4 (
+          code    TEXT PRIMARY KEY ${codeCheck('code')},
+          parent  TEXT REFERENCES regions(code) ${codeCheck('parent')},
+          level   TEXT NOT NULL CHECK (level IN ('national','province','prefecture','county','township','park')),
+          version INTEGER NOT NULL ${VERSION_CHECK},
+          record  TEXT NOT NULL ${RECORD_CHECK}
+        ) STRICT;
+        INSERT INTO regions_v4 SELECT code, parent, level, version, record FROM regions;
+
+        CREATE TABLE employers_v4 (
+          credit_code TEXT PRIMARY KEY CHECK (length(credit_code) = 18),
+          region      TEXT NOT NULL REFERENCES regions(code),
+          version     INTEGER NOT NULL ${VERSION_CHECK},
+          record      TEXT NOT NULL ${RECORD_CHECK}
+        ) STRICT;
+        INSERT INTO employers_v4 SELECT credit_code, region, version, record FROM employers;
+
+        CREATE TABLE facts_v4 (
+          id       TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 128),
+          kind     TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 64),
+          region   TEXT NOT NULL REFERENCES regions(code),
+          employer TEXT REFERENCES employers(credit_code),
+          date     TEXT NOT NULL CHECK (length(date) = 10 AND date GLOB ${DATE_GLOB}),
+          version  INTEGER NOT NULL ${VERSION_CHECK},
+          record   TEXT NOT NULL ${RECORD_CHECK}
+        ) STRICT;
+        INSERT INTO facts_v4 SELECT id, kind, region, employer, date, version, record FROM facts;
+
+        CREATE TABLE data_values_v4 (
+          key          TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 512),
+          data_element TEXT NOT NULL CHECK (length(data_element) BETWEEN 1 AND 128),
+          region       TEXT NOT NULL REFERENCES regions(code),
+          period       TEXT NOT NULL CHECK (length(period) BETWEEN 1 AND 32),
+          version      INTEGER NOT NULL ${VERSION_CHECK},
+          record       TEXT NOT NULL ${RECORD_CHECK}
+        ) STRICT;
+        INSERT INTO data_values_v4 SELECT key, data_element, region, period, version, record FROM data_values;
+
+        DROP TABLE data_values;
+        DROP TABLE facts;
+        DROP TABLE employers;
+        DROP TABLE regions;
+        ALTER TABLE regions_v4 RENAME TO regions;
+        ALTER TABLE employers_v4 RENAME TO employers;
+        ALTER TABLE facts_v4 RENAME TO facts;
+        ALTER TABLE data_values_v4 RENAME TO data_values;
+
+        CREATE INDEX regions_parent ON regions(parent);
+        CREATE INDEX employers_region ON employers(region);
+        CREATE INDEX facts_date ON facts(date, id);
+        CREATE INDEX facts_region_date ON facts(region, date);
+        CREATE INDEX facts_kind_date ON facts(kind, date);
+        CREATE INDEX facts_employer_kind_date ON facts(employer, kind, date);
+        CREATE INDEX data_values_region ON data_values(region, period);
+        CREATE INDEX data_values_element ON data_values(data_element, period);
+      `),
+  },
 ];
 
 /** The schema version this release writes and reads. */
@@ -136,34 +218,61 @@ export class SchemaVersionError extends StoreError {
 }
 
 /**
+ * Refuse a database that is not an occhealth file this release can open; reads only (it runs on a
+ * read-only connection before anything is written). An occhealth file carries
+ * {@link APPLICATION_ID}; a file without it must be empty (no tables, `user_version` 0).
+ * @returns the file's schema version.
+ * @throws SchemaVersionError when the file is newer; StoreError when it belongs to another program.
+ */
+export function refuseUnlessOurs(db: Database.Database, path: string): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const foreign = () =>
+    new StoreError('sqlite', `${path} is a SQLite database of another program`, {
+      messageZh: `${path} 是其他程序的 SQLite 数据库，不是 occhealth 数据库`,
+    });
+  if (appId !== 0 && appId !== APPLICATION_ID) throw foreign();
+  if (appId === 0) {
+    // Files of the first releases carry no application_id: accept them when they hold the
+    // occhealth tables (the next migration stamps the id); an unversioned file must be empty.
+    const tables = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+      .pluck()
+      .all() as string[];
+    const ours = ['regions', 'employers', 'facts', 'data_values'].every((t) => tables.includes(t));
+    if (current === 0 ? tables.length > 0 : !ours) throw foreign();
+  }
+  if (current > SCHEMA_VERSION) throw new SchemaVersionError(path, current, SCHEMA_VERSION);
+  return current;
+}
+
+/**
  * Bring the database to {@link SCHEMA_VERSION}. Each step runs in its own transaction.
  * @throws SchemaVersionError when the file is newer; StoreError when it belongs to another program.
  */
 export function migrate(db: Database.Database, path: string): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const appId = db.pragma('application_id', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) throw new SchemaVersionError(path, current, SCHEMA_VERSION);
-  if (appId !== 0 && appId !== APPLICATION_ID) {
-    throw new StoreError('sqlite', `${path} is a SQLite database of another program`, {
-      messageZh: `${path} 是其他程序的 SQLite 数据库，不是 occhealth 数据库`,
-    });
-  }
-  if (current === 0 && appId === 0) {
-    const tables = db
-      .prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'")
-      .get() as { n: number };
-    if (tables.n > 0) {
-      throw new StoreError('sqlite', `${path} is a SQLite database of another program`, {
-        messageZh: `${path} 是其他程序的 SQLite 数据库，不是 occhealth 数据库`,
-      });
-    }
-  }
+  const current = refuseUnlessOurs(db, path);
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`application_id = ${APPLICATION_ID}`);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new StoreError(
+            'sqlite',
+            `${path}: migration ${m.version} found dangling references`,
+            {
+              messageZh: `${path}：迁移 ${m.version} 发现无效的引用`,
+            },
+          );
+        }
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
 }

@@ -4,6 +4,7 @@
  * through the core planner inside one synchronous transaction; reads return fresh objects.
  */
 
+import { statSync } from 'node:fs';
 import {
   type BulkSession,
   batchLookups,
@@ -15,6 +16,7 @@ import {
   type Fact,
   type FactQuery,
   parseBatch,
+  parseWriteOptions,
   planWrite,
   type Region,
   RegionTree,
@@ -30,7 +32,7 @@ import {
 import Database from 'better-sqlite3';
 import { aggregateSql } from './aggregate/index.js';
 import type { AggregateRequest, AggregateResult } from './aggregate/types.js';
-import { migrate, rebuildClosure } from './migrations.js';
+import { migrate, rebuildClosure, refuseUnlessOurs } from './migrations.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -54,6 +56,9 @@ type Row = { record: string; version: number };
  * await store.close();
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  // Check the file on a read-only connection first: a refused file must not be touched (not even
+  // switched to WAL mode). A missing or empty file is a new store.
+  if (path !== ':memory:' && path !== '') checkBeforeWrite(path);
   let db: Database.Database;
   try {
     db = new Database(path);
@@ -85,6 +90,46 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   return new SqliteStore(db);
 }
 
+function checkBeforeWrite(path: string): void {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      throw new StoreError('sqlite', `${path} is a directory, not a SQLite database`, {
+        messageZh: `${path} 是目录，不是 SQLite 数据库文件`,
+      });
+    }
+    size = st.size;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return;
+    if (error instanceof StoreError) throw error;
+    throw new StoreError('sqlite', `cannot open ${path}: ${(error as Error).message}`, {
+      cause: error,
+      messageZh: `无法打开 ${path}：${(error as Error).message}`,
+    });
+  }
+  if (size === 0) return;
+  let ro: Database.Database | undefined;
+  try {
+    ro = new Database(path, { readonly: true, fileMustExist: true });
+    refuseUnlessOurs(ro, path);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new StoreError('sqlite', `${path} is not a SQLite database`, {
+        cause: error,
+        messageZh: `${path} 不是 SQLite 数据库文件`,
+      });
+    }
+    if (error instanceof StoreError) throw error;
+    throw new StoreError('sqlite', `cannot open ${path}: ${(error as Error).message}`, {
+      cause: error,
+      messageZh: `无法打开 ${path}：${(error as Error).message}`,
+    });
+  } finally {
+    ro?.close();
+  }
+}
+
 /** The SQLite implementation of the core `Store` port. Create it with {@link openSqliteStore}. */
 export class SqliteStore implements Store {
   /** Adapter name, used in errors. */
@@ -110,11 +155,9 @@ export class SqliteStore implements Store {
   }
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
+    const mode = parseWriteOptions(options);
     return this.#exclusive(
-      () =>
-        this.#db
-          .transaction(() => this.#writeSync(batch, options.mode ?? 'all-or-nothing'))
-          .immediate(), // take the write lock up front: no deferred-upgrade SQLITE_BUSY
+      () => this.#db.transaction(() => this.#writeSync(batch, mode)).immediate(), // take the write lock up front: no deferred-upgrade SQLITE_BUSY
     );
   }
 

@@ -402,6 +402,18 @@ const wide = definePlan({
   id: 'wide',
   label: label('wide'),
   source: { doc: 'test' },
+  // The data elements aggregateIndicators() reads (a plan must declare what it reads).
+  dataElements: [
+    'awareWorkers',
+    'healthExamInstitutions',
+    'insuredWorkers',
+    'prefecturePlans',
+    'surveyedWorkers',
+  ].map((id) => ({
+    id,
+    label: label(id),
+    valueType: 'decimal' as const,
+  })),
   indicators: [...aggregateIndicators(), ...MIXED],
 });
 const PLANS = [yunnanSmeAssistance, henanThreeActions, national14thFyp, wide];

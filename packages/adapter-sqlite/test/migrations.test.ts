@@ -2,7 +2,7 @@
  * Schema versions: an older file is migrated on open, a newer one is refused with both versions
  * named, and files that are not occhealth databases are refused clearly.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreError } from '@occhealth/core';
@@ -49,11 +49,11 @@ function writeVersion1File(path: string): void {
 
 describe('migrations', () => {
   it('migrates a version-1 file: closure built from the stored regions, records kept', async () => {
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     const path = join(dir, 'v1.db');
     writeVersion1File(path);
     const store = openSqliteStore(path);
-    expect(store.database.pragma('user_version', { simple: true })).toBe(3);
+    expect(store.database.pragma('user_version', { simple: true })).toBe(4);
     // v3 replaced the employer-only fact index with (employer, kind, date).
     const indexes = store.database
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'")
@@ -69,7 +69,7 @@ describe('migrations', () => {
     await store.close();
     // Opening again is a no-op.
     const again = openSqliteStore(path);
-    expect(again.database.pragma('user_version', { simple: true })).toBe(3);
+    expect(again.database.pragma('user_version', { simple: true })).toBe(4);
     expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
     await again.close();
   });
@@ -77,6 +77,7 @@ describe('migrations', () => {
   it('refuses a file written by a newer release, naming both versions', () => {
     const path = join(dir, 'future.db');
     const db = new Database(path);
+    db.pragma('application_id = 1329808200'); // "OCCH", written by hand
     db.pragma('user_version = 7');
     db.close();
     const error = (() => {
@@ -88,8 +89,8 @@ describe('migrations', () => {
     })();
     expect(error).toBeInstanceOf(SchemaVersionError);
     expect(error).toBeInstanceOf(StoreError);
-    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 7, supportedVersion: 3 });
-    expect((error as Error).message).toMatch(/schema version 7.*supported version 3/);
+    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 7, supportedVersion: 4 });
+    expect((error as Error).message).toMatch(/schema version 7.*supported version 4/);
   });
 
   it('refuses a text file named .db as "not a SQLite database"', () => {
@@ -105,5 +106,109 @@ describe('migrations', () => {
     db.exec('CREATE TABLE things (id INTEGER PRIMARY KEY)');
     db.close();
     expect(() => openSqliteStore(path)).toThrow(/another program/);
+  });
+
+  it('migrates a v3 file to v4 without loss; v4 columns refuse out-of-bound values', async () => {
+    const path = join(dir, 'v3.db');
+    writeVersion1File(path);
+    // Bring it to v3 exactly as release 3 did: run v2 and v3 by hand (closure + index).
+    const raw = new Database(path);
+    raw.exec(`
+      CREATE TABLE region_closure (ancestor TEXT NOT NULL REFERENCES regions(code), descendant TEXT NOT NULL REFERENCES regions(code), depth INTEGER NOT NULL, PRIMARY KEY (ancestor, descendant)) STRICT, WITHOUT ROWID;
+      INSERT INTO region_closure VALUES ('530000','530000',0),('530100','530100',0),('530102','530102',0),('530000','530100',1),('530100','530102',1),('530000','530102',2);
+      INSERT INTO facts VALUES ('f1','inspection','530102','91530102100000000Y','2025-03-01',2,'{"id":"f1","kind":"inspection","region":"530102","employer":"91530102100000000Y","date":"2025-03-01","problemsFound":4,"problemsRectified":3}');
+      INSERT INTO data_values VALUES ('k|530102|2025','k','530102','2025',1,'{"dataElement":"k","region":"530102","period":"2025","value":"12.5"}');
+      CREATE INDEX facts_employer_kind_date ON facts(employer, kind, date);
+    `);
+    raw.pragma('application_id = 1329808200');
+    raw.pragma('user_version = 3');
+    const dump = (db: Database.Database) =>
+      ['regions', 'employers', 'facts', 'data_values', 'region_closure'].map((t) =>
+        db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all(),
+      );
+    const before = dump(raw);
+    raw.close();
+    const store = openSqliteStore(path);
+    const db = store.database;
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(dump(db)).toEqual(before);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect((await store.getFact('f1'))?.version).toBe(2);
+    // The database refuses what the core schemas refuse, even written behind the store's back.
+    const bad = [
+      "UPDATE facts SET record = '{not json' WHERE id = 'f1'",
+      "UPDATE facts SET record = '[1]' WHERE id = 'f1'",
+      "UPDATE facts SET date = '2025-3-1' WHERE id = 'f1'",
+      "UPDATE facts SET version = 0 WHERE id = 'f1'",
+      "UPDATE facts SET version = 9007199254740992 WHERE id = 'f1'",
+      "UPDATE regions SET level = 'galaxy' WHERE code = '530000'",
+      "UPDATE employers SET credit_code = 'X' WHERE region = '530102'",
+    ];
+    for (const sql of bad) expect(() => db.exec(sql), sql).toThrow(/CHECK constraint failed/);
+    await store.close();
+  });
+});
+
+describe('a refused file is not modified', () => {
+  const refused: Array<[string, (path: string) => void, RegExp]> = [
+    [
+      "another program's SQLite database",
+      (path) => {
+        const db = new Database(path);
+        db.exec('CREATE TABLE things (id INTEGER PRIMARY KEY); INSERT INTO things VALUES (1)');
+        db.close();
+      },
+      /another program/,
+    ],
+    [
+      'a SQLite file with a foreign application_id',
+      (path) => {
+        const db = new Database(path);
+        db.pragma('application_id = 42');
+        db.close();
+      },
+      /another program/,
+    ],
+    [
+      'an occhealth file from a newer schema',
+      (path) => {
+        const db = new Database(path);
+        db.exec('CREATE TABLE regions (code TEXT)');
+        db.pragma('application_id = 1329808200');
+        db.pragma('user_version = 99');
+        db.close();
+      },
+      /schema version 99/,
+    ],
+    [
+      'a file that is not SQLite',
+      (path) => writeFileSync(path, Buffer.alloc(8192, 0x5a)),
+      /not a SQLite database/,
+    ],
+  ];
+  for (const [what, make, message] of refused) {
+    it(`${what}: refused, bytes unchanged, no -wal or -shm created`, () => {
+      const path = join(dir, `refused-${what.replace(/\W+/g, '-')}.db`);
+      make(path);
+      const bytes = readFileSync(path);
+      expect(() => openSqliteStore(path)).toThrow(StoreError);
+      expect(() => openSqliteStore(path)).toThrow(message);
+      expect(readFileSync(path).equals(bytes)).toBe(true);
+      expect(existsSync(`${path}-wal`)).toBe(false);
+      expect(existsSync(`${path}-shm`)).toBe(false);
+    });
+  }
+
+  it('an empty file is an empty database (as SQLite treats it) and becomes a new store', async () => {
+    const path = join(dir, 'empty.db');
+    writeFileSync(path, '');
+    const store = openSqliteStore(path);
+    expect(store.database.pragma('application_id', { simple: true })).toBe(0x4f434348);
+    await store.close();
+  });
+
+  it('a directory is refused with a StoreError', () => {
+    expect(() => openSqliteStore(dir)).toThrow(/is a directory/);
   });
 });

@@ -425,6 +425,7 @@ export {
   canonicalJson,
   MemoryStore,
   parseBatch,
+  parseWriteOptions,
   planWrite,
 } from './store/index.js';
 export type {

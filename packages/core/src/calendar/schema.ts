@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import { isoDateSchema } from '../date/index.js';
-import { parseWith } from '../errors/index.js';
+import { boundedText, MAX_NAME_LENGTH, MAX_TEXT_LENGTH, parseWith } from '../errors/index.js';
 import { isPeriodId, parsePeriod } from '../period/index.js';
 import { REGION_LEVELS } from '../region/index.js';
 
 /** A bilingual label `{ zh, en }` (both required for calendar entries). */
 export const calendarLabelSchema = z
-  .object({ zh: z.string().min(1), en: z.string().min(1) })
+  .object({ zh: boundedText(MAX_TEXT_LENGTH), en: boundedText(MAX_TEXT_LENGTH) })
   .strict();
 /** A bilingual label of a calendar entry. */
 export type CalendarLabel = z.infer<typeof calendarLabelSchema>;
@@ -20,13 +20,13 @@ export type CalendarLabel = z.infer<typeof calendarLabelSchema>;
 export const calendarSourceSchema = z
   .object({
     /** Document number or short title, e.g. `豫卫职健〔2024〕7号`. */
-    doc: z.string().min(1),
+    doc: boundedText(MAX_NAME_LENGTH),
     /** Clause, annex or table, e.g. `附件1 二(一)3`. */
-    clause: z.string().min(1),
+    clause: boundedText(MAX_NAME_LENGTH),
     /** Seed file, e.g. `001`. */
-    seed: z.string().min(1).optional(),
+    seed: boundedText(MAX_NAME_LENGTH).optional(),
     /** The original wording, quoted. */
-    quote: z.string().min(1).optional(),
+    quote: boundedText(MAX_TEXT_LENGTH, { multiline: true }).optional(),
   })
   .strict();
 /** A citation of the clause a calendar entry comes from. */
@@ -184,7 +184,7 @@ export const relativeRuleSchema = z
   .object({
     type: z.literal('relative'),
     /** What the deadline counts from, e.g. `lead-found`. */
-    event: z.string().min(1),
+    event: boundedText(MAX_TEXT_LENGTH),
     amount: z.number().int().min(0).max(1200),
     unit: z.enum(['days', 'months']),
     ...shiftField,
@@ -254,16 +254,22 @@ export type Party = z.infer<typeof partySchema>;
 /** zod schema of a reporting obligation. */
 export const obligationSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+    id: z
+      .string()
+      .max(128)
+      .regex(/^[a-z0-9][a-z0-9.-]*$/),
     label: calendarLabelSchema,
     /** Form or report id, e.g. `yunnan-sme.progress-table` (附表3). */
-    what: z.string().min(1),
+    what: boundedText(MAX_TEXT_LENGTH),
     who: partySchema,
     toWhom: partySchema,
     /** The period a report covers. */
     periodType: z.enum(OBLIGATION_PERIOD_TYPES),
     /** First and last period the obligation applies to (both of `periodType`). */
-    periods: z.object({ from: z.string(), to: z.string() }).strict().optional(),
+    periods: z
+      .object({ from: z.string().max(32), to: z.string().max(32) })
+      .strict()
+      .optional(),
     rule: ruleSchema,
     /** Days after the deadline when the period locks for writing; absent or 0: never expires. */
     expiryDays: z.number().int().min(0).optional(),
@@ -348,10 +354,13 @@ export type ObligationInput = z.input<typeof obligationSchema>;
 /** zod schema of a phase (实施阶段): one or more windows, e.g. "2024年12月、2025年11—12月". */
 export const phaseSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+    id: z
+      .string()
+      .max(128)
+      .regex(/^[a-z0-9][a-z0-9.-]*$/),
     label: calendarLabelSchema,
     /** The action or programme the phase belongs to, e.g. `henan.sme-assistance`. */
-    action: z.string().min(1),
+    action: boundedText(MAX_TEXT_LENGTH),
     windows: z.array(z.object({ start: phaseBoundSchema, end: phaseBoundSchema }).strict()).min(1),
     source: calendarSourceSchema,
   })
@@ -365,7 +374,10 @@ export type Phase = z.infer<typeof phaseSchema>;
  */
 export const calendarNoteSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+    id: z
+      .string()
+      .max(128)
+      .regex(/^[a-z0-9][a-z0-9.-]*$/),
     label: calendarLabelSchema,
     /** When, as the source words it. */
     when: calendarLabelSchema,

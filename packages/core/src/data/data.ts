@@ -5,7 +5,13 @@
  */
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import { parseWith } from '../errors/index.js';
+import {
+  boundedText,
+  isBoundedDecimal,
+  MAX_CODE_LENGTH,
+  MAX_DECIMAL_DIGITS,
+  parseWith,
+} from '../errors/index.js';
 import { periodIdSchema } from '../period/index.js';
 import { labelSchema, regionCodeSchema } from '../region/index.js';
 
@@ -34,6 +40,28 @@ export const decimalValueSchema = z
       });
       return z.NEVER;
     }
+    if (typeof v === 'number' && Math.abs(v) > Number.MAX_SAFE_INTEGER) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be at most ${Number.MAX_SAFE_INTEGER} in magnitude as a number (give larger values as a string)`,
+        params: {
+          rule: 'value.range',
+          messageZh: `数值绝对值不能超过 ${Number.MAX_SAFE_INTEGER}（更大的值请用字符串）`,
+        },
+      });
+      return z.NEVER;
+    }
+    if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) && !isBoundedDecimal(v.trim())) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must have at most ${MAX_DECIMAL_DIGITS} digits before and after the decimal point`,
+        params: {
+          rule: 'value.range',
+          messageZh: `整数与小数部分各不能超过 ${MAX_DECIMAL_DIGITS} 位`,
+        },
+      });
+      return z.NEVER;
+    }
     if (typeof v === 'string' && !/^-?\d+(\.\d+)?$/.test(v.trim())) {
       ctx.addIssue({
         code: 'custom',
@@ -53,7 +81,10 @@ export const dataValueSchema = z
     period: periodIdSchema,
     value: decimalValueSchema,
     source: z
-      .object({ system: z.string().min(1).optional(), ref: z.string().min(1).optional() })
+      .object({
+        system: boundedText(MAX_CODE_LENGTH).optional(),
+        ref: boundedText(MAX_CODE_LENGTH).optional(),
+      })
       .strict()
       .optional(),
   })

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { addMonths, type IsoDate, isoDateSchema } from '../date/index.js';
-import { parseWith } from '../errors/index.js';
+import { boundedText, MAX_CODE_LENGTH, MAX_NAME_LENGTH, parseWith } from '../errors/index.js';
 import { regionCodeSchema } from '../region/index.js';
 import { industryCodeSchema, isIndustrialIndustry, SIZE_CLASSES } from './classification.js';
 import { creditCodeProblem } from './credit-code.js';
@@ -47,12 +47,15 @@ export const employerSchema = z
       .refine((s) => s.length > 0, {
         message: 'must not be empty',
         params: { rule: 'employer.name', messageZh: '不能为空' },
-      }),
+      })
+      // Line breaks are allowed: names arrive from CSV quoted fields spanning lines (importer
+      // tests pin that); NUL, other controls and lone surrogates are refused.
+      .pipe(boundedText(MAX_NAME_LENGTH, { multiline: true })),
     region: regionCodeSchema,
     industry: industryCodeSchema.optional(),
     size: z.enum(SIZE_CLASSES),
     employees: z.number().int().nonnegative().optional(),
-    hazardFactors: z.array(z.string().min(1)).default([]),
+    hazardFactors: z.array(boundedText(MAX_CODE_LENGTH)).max(100).default([]),
     hazardLevel: z.enum(HAZARD_LEVELS).default('none'),
     /** Status changes in date order; an employer with none is active from registration. */
     statusHistory: z

@@ -2,6 +2,14 @@
  * @module errors
  */
 
+export {
+  boundedText,
+  isBoundedDecimal,
+  MAX_CODE_LENGTH,
+  MAX_DECIMAL_DIGITS,
+  MAX_NAME_LENGTH,
+  MAX_TEXT_LENGTH,
+} from './bounds.js';
 export type { ErrorCode, ErrorDetails, ValidationIssue } from './errors.js';
 export {
   ConflictError,
@@ -14,3 +22,4 @@ export {
   ValidationError,
 } from './errors.js';
 export { fail, fromZodIssues, issue, parseWith } from './issue.js';
+export { assertAcyclicAndShallow, MAX_INPUT_DEPTH } from './shape.js';

@@ -93,7 +93,22 @@ export function fromZodIssues(
   input: unknown,
   options: { prefix?: string; row?: number } = {},
 ): ValidationIssue[] {
-  return issues.map((zi) => {
+  return issues.flatMap((zi) => {
+    // An unknown field is reported at its own path (`facts.0.colour`), not at its parent's.
+    if (zi.code === 'unrecognized_keys') {
+      return zi.keys.map((key) => {
+        const keyPath = [...zi.path, key];
+        const parts = [...(options.prefix ? [options.prefix] : []), ...keyPath.map(String)];
+        return issue(
+          parts.join('.') || '""',
+          valueAt(input, keyPath),
+          'schema.unrecognized_keys',
+          `unknown field ${key}`,
+          `未知字段 ${key}`,
+          options.row,
+        );
+      });
+    }
     const pathParts = [...(options.prefix ? [options.prefix] : []), ...zi.path.map(String)];
     const params = (zi as { params?: { rule?: string; messageZh?: string } }).params;
     const rule = params?.rule ?? `schema.${zi.code}`;

@@ -5,7 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { IsoDate } from '../date/index.js';
-import { fail, NotFoundError } from '../errors/index.js';
+import { fail, NotFoundError, parseWith } from '../errors/index.js';
 import { describeExpression, formulaOf } from '../indicator/describe.js';
 import { indicatorDecimals, indicatorFactor } from '../indicator/indicator.js';
 import { compareWith, ratio, roundValue } from '../indicator/rounding.js';
@@ -51,6 +51,7 @@ import {
   readSnapshot,
   type Snapshot,
 } from './memory.js';
+import { evaluateOptionsSchema } from './options.js';
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
@@ -512,10 +513,13 @@ export async function aggregateInMemory(
  * @example
  * const { results } = await evaluate({ plan, region: '530000', period: '2025', store, levels: ['prefecture'] });
  * results[0].formatted // '86.5'
- * @throws NotFoundError when the region is not in the store; ValidationError for a bad period or
- * an `asOf` outside the period.
+ * @throws NotFoundError when the region is not in the store; ValidationError naming the option for
+ * a missing or malformed plan or store, an unknown option or level, an impossible `asOf` date
+ * (`2025-02-30`) or one outside the period, or a bad period.
  */
 export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
+  // Validate at the boundary; the parsed copy is discarded so the caller's plan and store are used as given.
+  parseWith(evaluateOptionsSchema, options);
   const { plan, store } = options;
   const period = parsePeriod(options.period);
   const tree = await store.regionTree();

@@ -7,7 +7,15 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../date/index.js';
 import { creditCodeSchema } from '../employer/employer.js';
-import { parseWith } from '../errors/index.js';
+import {
+  boundedText,
+  isBoundedDecimal,
+  MAX_CODE_LENGTH,
+  MAX_DECIMAL_DIGITS,
+  MAX_NAME_LENGTH,
+  MAX_TEXT_LENGTH,
+  parseWith,
+} from '../errors/index.js';
 import { regionCodeSchema } from '../region/index.js';
 
 const count = z
@@ -19,20 +27,36 @@ const count = z
   .refine((n) => n >= 0, {
     message: 'must not be negative',
     params: { rule: 'count.non-negative', messageZh: '不能为负数' },
+  })
+  .refine((n) => !Number.isInteger(n) || Number.isSafeInteger(n), {
+    message: `must be at most ${Number.MAX_SAFE_INTEGER} (a safe integer; larger counts would be stored rounded)`,
+    params: {
+      rule: 'count.safe-integer',
+      messageZh: `不能超过 ${Number.MAX_SAFE_INTEGER}（安全整数范围）`,
+    },
   });
 
-const decimalString = z.string().refine((s) => /^-?\d+(\.\d+)?$/.test(s), {
-  message: 'must be a decimal number written as a string, e.g. "12.50"',
-  params: { rule: 'decimal.format', messageZh: '必须是以字符串表示的十进制数，如 "12.50"' },
-});
+const decimalString = z
+  .string()
+  .refine((s) => /^-?\d+(\.\d+)?$/.test(s), {
+    message: 'must be a decimal number written as a string, e.g. "12.50"',
+    params: { rule: 'decimal.format', messageZh: '必须是以字符串表示的十进制数，如 "12.50"' },
+  })
+  .refine((s) => !/^-?\d+(\.\d+)?$/.test(s) || isBoundedDecimal(s), {
+    message: `must have at most ${MAX_DECIMAL_DIGITS} digits before and after the decimal point`,
+    params: {
+      rule: 'decimal.range',
+      messageZh: `整数与小数部分各不能超过 ${MAX_DECIMAL_DIGITS} 位`,
+    },
+  });
 
 /** Where a fact came from. */
 export const factSourceSchema = z
   .object({
     /** Source document number or system name. */
-    system: z.string().min(1).optional(),
+    system: boundedText(MAX_CODE_LENGTH).optional(),
     /** Record id in the source system. */
-    ref: z.string().min(1).optional(),
+    ref: boundedText(MAX_CODE_LENGTH).optional(),
   })
   .strict();
 
@@ -47,7 +71,7 @@ const base = {
   /** The day it happened (China time). */
   date: isoDateSchema,
   source: factSourceSchema.optional(),
-  note: z.string().max(2000).optional(),
+  note: boundedText(MAX_TEXT_LENGTH, { multiline: true, allowEmpty: true }).optional(),
 };
 
 const employerRef = { employer: creditCodeSchema };
@@ -143,7 +167,7 @@ export const threeSimultaneitiesFactSchema = z
     ...base,
     employer: creditCodeSchema.optional(),
     kind: z.literal('three-simultaneities'),
-    project: z.string().min(1),
+    project: boundedText(MAX_NAME_LENGTH),
     stage: z.enum(['pre-assessment', 'design-review', 'completion-acceptance']),
     /** Total investment in 万元 (10,000 CNY), as a decimal string. */
     totalInvestment: decimalString.optional(),
@@ -168,7 +192,7 @@ export const assistanceFactSchema = z
     ...employerRef,
     kind: z.literal('assistance'),
     /** Programme id, e.g. `henan-six-ones` or `yunnan-five-ones`. */
-    programme: z.string().min(1),
+    programme: boundedText(MAX_NAME_LENGTH),
     /** Checklist items done (六个一 / 五个一), by item id. */
     items: z.record(z.string(), z.boolean()).default({}),
     /** Does the employer have posts exceeding exposure limits (makes the governance item applicable)? */
@@ -327,7 +351,7 @@ export const awardFactSchema = z
     kind: z.literal('award'),
     awardType: z.enum(['healthy-enterprise', 'oh-champion']),
     level: z.enum(['national', 'province', 'prefecture', 'county']),
-    person: z.string().min(1).optional(),
+    person: boundedText(MAX_NAME_LENGTH).optional(),
   })
   .strict();
 

@@ -756,6 +756,30 @@ export const planSchema = z
         });
       }
     });
+    // A data element an indicator reads must be declared, or it would evaluate to "no data" everywhere.
+    const declared = new Set(plan.dataElements.map((d) => d.id));
+    const undeclared = (expr: Expression, path: Array<string | number>): void => {
+      if (expr.op === 'add') {
+        for (const [k, t] of expr.terms.entries()) undeclared(t, [...path, 'terms', k]);
+      } else if (expr.op === 'count-regions' && expr.where)
+        undeclared(expr.where.expr, [...path, 'where', 'expr']);
+      else if (expr.op === 'data-element' && !declared.has(expr.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'id'],
+          input: expr.id,
+          message: `refers to data element ${expr.id}, which the plan does not declare in dataElements`,
+          params: {
+            rule: 'plan.unknown-data-element',
+            messageZh: `引用了计划未在 dataElements 中声明的数据元 ${expr.id}`,
+          },
+        });
+      }
+    };
+    plan.indicators.forEach((ind, i) => {
+      undeclared(ind.numerator, ['indicators', i, 'numerator']);
+      if (ind.denominator) undeclared(ind.denominator, ['indicators', i, 'denominator']);
+    });
     const targetIds = new Set<string>();
     plan.targets.forEach((t, i) => {
       if (t.id === undefined) return;

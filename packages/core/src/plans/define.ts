@@ -2,12 +2,13 @@
  * @module plans/define
  * `definePlan()`: validate a policy pack (a vendor's own or one of occhealth's) with clear errors.
  */
-import { parseWith } from '../errors/index.js';
+import { assertAcyclicAndShallow, parseWith } from '../errors/index.js';
 import { type Plan, type PlanInput, planSchema } from '../indicator/schema.js';
 
 /**
  * Validate a plan: every indicator, target, allocation, checklist and form, unique indicator ids,
- * and targets and allocations that name known indicators. Errors carry the field path (e.g.
+ * targets and allocations that name known indicators, data elements that are declared, and no
+ * self-referencing or over-deep (> 64 levels) structure. Errors carry the field path (e.g.
  * `indicators.2.numerator.where.0.field`), the value, a stable rule id and a Chinese message.
  * Obligations are kept as given; the calendar module validates them.
  * @example
@@ -19,6 +20,7 @@ import { type Plan, type PlanInput, planSchema } from '../indicator/schema.js';
  * @throws ValidationError listing every problem.
  */
 export function definePlan(input: PlanInput): Plan {
+  assertAcyclicAndShallow(input, 'plan');
   return parseWith(planSchema, input);
 }
 

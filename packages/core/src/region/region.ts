@@ -4,7 +4,13 @@
  * parents, with subtree, ancestor and level queries.
  */
 import { z } from 'zod';
-import { parseWith, ValidationError, type ValidationIssue } from '../errors/index.js';
+import {
+  boundedText,
+  MAX_NAME_LENGTH,
+  parseWith,
+  ValidationError,
+  type ValidationIssue,
+} from '../errors/index.js';
 
 /** Levels of the administrative hierarchy, from the top. */
 export const REGION_LEVELS = [
@@ -40,8 +46,8 @@ export const REGION_LEVEL_LABELS: Record<RegionLevel, { zh: string; en: string }
 
 /** A bilingual label. */
 export const labelSchema = z.object({
-  zh: z.string().min(1),
-  en: z.string().min(1).optional(),
+  zh: boundedText(MAX_NAME_LENGTH),
+  en: boundedText(MAX_NAME_LENGTH).optional(),
 });
 /** A bilingual label `{ zh, en? }`. */
 export type Label = z.infer<typeof labelSchema>;

@@ -14,6 +14,7 @@ export {
   batchLookups,
   canonicalJson,
   parseBatch,
+  parseWriteOptions,
   planWrite,
 } from './plan.js';
 export type {

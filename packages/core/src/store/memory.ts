@@ -11,6 +11,7 @@ import {
   batchLookups,
   type ExistingRecords,
   parseBatch,
+  parseWriteOptions,
   planWrite,
   type WritePlan,
 } from './plan.js';
@@ -42,6 +43,7 @@ export class MemoryStore implements Store {
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
     this.#assertOpen();
+    const mode = parseWriteOptions(options);
     const parsed = parseBatch(batch);
     const lookups = batchLookups(parsed);
     const existing: ExistingRecords = {
@@ -50,7 +52,7 @@ export class MemoryStore implements Store {
       facts: pick(this.#facts, lookups.facts),
       dataValues: pick(this.#dataValues, lookups.dataValues),
     };
-    const plan = planWrite(parsed, existing, options.mode);
+    const plan = planWrite(parsed, existing, mode);
     this.#apply(plan);
     return plan.result;
   }

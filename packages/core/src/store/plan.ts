@@ -4,11 +4,14 @@
  * the region tree, versions) against the records already stored, and says what to insert, update
  * or leave alone. Pure and synchronous, so an adapter can call it inside its own transaction.
  */
+
+import { z } from 'zod';
 import { type DataValue, dataValueKey, dataValueSchema } from '../data/index.js';
 import { type Employer, employerSchema } from '../employer/index.js';
 import {
   ConflictError,
   fromZodIssues,
+  parseWith,
   ValidationError,
   type ValidationIssue,
 } from '../errors/index.js';
@@ -116,11 +119,51 @@ function splitExpectedVersion(raw: unknown): {
   return { body, expectedVersion };
 }
 
+const writeOptionsSchema = z
+  .object({ mode: z.enum(['all-or-nothing', 'valid-rows']).optional() })
+  .strict();
+
+/**
+ * Validate the options of `store.write` (unknown options and modes such as `'yolo'` are refused)
+ * and return the write mode, `all-or-nothing` by default.
+ * @throws ValidationError naming the option.
+ * @example parseWriteOptions({ mode: 'valid-rows' }) // 'valid-rows'
+ */
+export function parseWriteOptions(options: unknown): WriteMode {
+  return (
+    parseWith(writeOptionsSchema, options === undefined ? {} : options, { prefix: 'options' })
+      .mode ?? 'all-or-nothing'
+  );
+}
+
 /**
  * Parse every row of a batch with the core schemas and find duplicate keys inside the batch.
  * Never throws for bad rows: they are returned in `issues`.
  */
 export function parseBatch(batch: WriteBatch): ParsedBatch {
+  if (batch === null || typeof batch !== 'object' || Array.isArray(batch)) {
+    throw ValidationError.of({
+      path: '(root)',
+      value: batch,
+      rule: 'batch.object',
+      message: 'a batch must be an object with regions, employers, facts and/or dataValues arrays',
+      messageZh: '写入批次必须是含 regions、employers、facts、dataValues 数组的对象',
+    });
+  }
+  const unknown = Object.keys(batch).filter(
+    (k) => !(['regions', 'employers', 'facts', 'dataValues'] as readonly string[]).includes(k),
+  );
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      unknown.map((k) => ({
+        path: k || '""',
+        value: (batch as Record<string, unknown>)[k],
+        rule: 'batch.unknown-kind',
+        message: `unknown record kind ${k} (expected regions, employers, facts or dataValues)`,
+        messageZh: `未知的记录类型 ${k}（应为 regions、employers、facts 或 dataValues）`,
+      })),
+    );
+  }
   const issues: ValidationIssue[] = [];
   const out = { regions: [], employers: [], facts: [], dataValues: [] } as unknown as {
     [K in BatchKind]: ParsedRow<RecordOf<K>>[];

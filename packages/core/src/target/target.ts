@@ -113,6 +113,11 @@ function valueAt(num: Decimal, input: GapInput): Decimal {
     : ratio(num, input.denominator, input.factor);
 }
 
+/** An integral Decimal as an exact BigInt (toFixed never switches to exponent notation). */
+function wholeOf(d: Decimal): bigint {
+  return BigInt(d.toFixed(0));
+}
+
 function meets(num: Decimal, input: GapInput): boolean {
   return judge(valueAt(num, input), input.target, input.decimals, input.rounding).met;
 }
@@ -155,28 +160,33 @@ export function gapTo(input: GapInput): Gap | undefined {
     return undefined;
   }
   const up = c === '>=' || c === '>';
+  // Whole units are searched as BigInt, so the search is exact at any magnitude: Decimal's default
+  // precision (20 digits) rounds `lo + hi` once counts pass ~1e20 and a Decimal search never ends.
+  if (!num.isFinite() || !exact.isFinite()) return undefined;
+  const n0 = wholeOf(num.floor());
+  const e = wholeOf(up ? exact.floor() : exact.ceil());
   // An upper bound on the units needed: enough to pass the unrounded threshold (+1 for strictness).
-  let bound = Decimal.max(
-    1,
-    up ? exact.floor().plus(1).minus(num) : num.minus(exact.ceil()).plus(1),
-  );
-  const candidate = (k: Decimal) => (up ? num.plus(k) : num.minus(k));
+  let bound = up ? e + 1n - n0 : n0 - e + 1n;
+  if (bound < 1n) bound = 1n;
+  const candidate = (k: bigint) => new Decimal((up ? n0 + k : n0 - k).toString());
+  const met = (k: bigint) => meets(candidate(k), input);
   // A numerator cannot go below zero; judged on the rounded value, the threshold may lie a little
-  // further than the unrounded one, so widen the bound until it meets.
-  const limit = up ? bound.times(1024).plus(1024) : num;
-  if (!up && bound.gt(limit)) bound = limit;
-  while (!meets(candidate(bound), input)) {
-    if (bound.gte(limit)) return undefined;
-    bound = Decimal.min(limit, bound.times(2));
+  // further than the unrounded one, so widen the bound (at most 11 doublings) until it meets.
+  const limit = up ? bound * 1024n + 1024n : n0;
+  if (!up && bound > limit) bound = limit;
+  while (!met(bound)) {
+    if (bound >= limit) return undefined;
+    bound = bound * 2n < limit ? bound * 2n : limit;
   }
-  let lo = new Decimal(0); // not met
+  // Binary search: at most log2(limit) steps, each halving an exact integer interval.
+  let lo = 0n; // not met
   let hi = bound; // met
-  while (hi.minus(lo).gt(1)) {
-    const mid = lo.plus(hi).div(2).floor();
-    if (meets(candidate(mid), input)) hi = mid;
+  while (hi - lo > 1n) {
+    const mid = (lo + hi) / 2n;
+    if (met(mid)) hi = mid;
     else lo = mid;
   }
-  return { units: hi, action: up ? 'add' : 'remove' };
+  return { units: new Decimal(hi.toString()), action: up ? 'add' : 'remove' };
 }
 
 /** Time progress (时序进度) of a yearly target at a reference date. */

@@ -502,6 +502,17 @@ export function registerAggregateConformance(ctx: {
     id: 'aggregateConformance',
     label: { zh: '聚合一致性', en: 'Aggregate conformance' },
     source: { doc: 'occhealth conformance' },
+    dataElements: [
+      { id: 'awareWorkers', label: { zh: 'awareWorkers' }, valueType: 'decimal' },
+      {
+        id: 'healthExamInstitutions',
+        label: { zh: 'healthExamInstitutions' },
+        valueType: 'decimal',
+      },
+      { id: 'insuredWorkers', label: { zh: 'insuredWorkers' }, valueType: 'decimal' },
+      { id: 'prefecturePlans', label: { zh: 'prefecturePlans' }, valueType: 'decimal' },
+      { id: 'surveyedWorkers', label: { zh: 'surveyedWorkers' }, valueType: 'decimal' },
+    ],
     indicators: aggregateIndicators(),
   });
 

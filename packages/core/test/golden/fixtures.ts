@@ -57,19 +57,38 @@ export async function storeWith(batch: WriteBatch): Promise<MemoryStore> {
   return store;
 }
 
-/** A one-indicator (or more) plan citing a seed. */
+/** Ids of the data elements an expression reads. */
+function dataElementIds(expr: unknown, out: Set<string>): Set<string> {
+  if (!expr) return out;
+  const e = expr as { op?: string; id?: string; terms?: unknown[]; where?: { expr?: unknown } };
+  if (e.op === 'data-element' && e.id) out.add(e.id);
+  for (const t of e.terms ?? []) dataElementIds(t, out);
+  if (e.op === 'count-regions' && e.where?.expr) dataElementIds(e.where.expr, out);
+  return out;
+}
+
+/**
+ * A one-indicator (or more) plan citing a seed. The data elements its indicators read are
+ * declared as `decimal` elements unless `extra.dataElements` declares them.
+ */
 export function planOf(
   doc: string,
   indicators: IndicatorInput[],
   targets: TargetInput[] = [],
   extra: Partial<PlanInput> = {},
 ) {
+  const ids = new Set<string>();
+  for (const ind of indicators) {
+    dataElementIds(ind.numerator, ids);
+    dataElementIds(ind.denominator, ids);
+  }
   return definePlan({
     id: 'golden',
     label: { zh: '测试', en: 'Golden' },
     source: { doc },
     indicators,
     targets,
+    dataElements: [...ids].map((id) => ({ id, label: { zh: id }, valueType: 'decimal' as const })),
     ...extra,
   });
 }
