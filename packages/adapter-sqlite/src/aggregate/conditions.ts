@@ -207,7 +207,8 @@ function factTestSql(
  * The core's `isActiveOn(employer, referenceDate)` over an employer row `e`: not before its
  * registration; the latest status change on or before the date decides (`active`, or `suspended`
  * from a day on or after the suspension cut-off); before the first change (or without any), active
- * when the registration date is known or there is no history at all.
+ * when the registration date is known, there is no history, or the first change is not to
+ * `active` (the core's `statusOn`).
  */
 export function activeSql(e: string, dates: Dates, q: Params): string {
   const ref = () => q.bind(dates.referenceDate);
@@ -221,7 +222,7 @@ export function activeSql(e: string, dates: Dates, q: Params): string {
         FROM json_each(${e}.record, '$.statusHistory') h
         WHERE json_extract(h.value, '$.from') <= ${ref()}
         ORDER BY json_extract(h.value, '$.from') DESC LIMIT 1),
-        ${registered} IS NOT NULL OR coalesce(json_array_length(${e}.record, '$.statusHistory'), 0) = 0)
+        ${registered} IS NOT NULL OR coalesce(json_extract(${e}.record, '$.statusHistory[0].status'), 'none') <> 'active')
     END)`;
 }
 

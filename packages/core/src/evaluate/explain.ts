@@ -16,7 +16,7 @@ import type { ExclusionReason } from './memory.js';
 export const EXCLUSION_REASON_LABELS: Readonly<Record<ExclusionReason, Bilingual>> = {
   inactive: {
     zh: '基准日不在营（注销、未登记或停产停业超过6个月）',
-    en: 'not active on the reference date (deregistered, not yet registered, or suspended 6 months or more)',
+    en: 'not active on the reference date (deregistered, not yet registered, or suspended more than 6 months)',
   },
   size: { zh: '企业规模不在范围内', en: 'size class out of scope' },
   'hazard-level': { zh: '职业病危害风险类别不在范围内', en: 'hazard-risk class out of scope' },

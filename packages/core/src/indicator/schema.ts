@@ -171,7 +171,7 @@ export const employerPredicateSchema = z
   .object({
     /**
      * `reference-date` (default): only employers active on the reference date (registry snapshot;
-     * suspended under six months counts, deregistered or not yet registered does not). `any`: all.
+     * suspended six months or less counts, deregistered or not yet registered does not). `any`: all.
      */
     activeOn: z.enum(['reference-date', 'any']).optional(),
     /** Size classes, e.g. `['medium', 'small', 'micro']` for SMEs. */

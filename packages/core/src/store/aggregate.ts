@@ -17,7 +17,7 @@
  *   `referenceDate`.
  * - `count-employers`: the number of employers in the subtree satisfying `where`. `activeOn:
  *   'reference-date'` (the default) means `isActiveOn(employer, referenceDate)` (registered, not
- *   deregistered, and suspended for less than six months). `cohort`, `hasFact`: the employer has a
+ *   deregistered, and suspended for six months or less). `cohort`, `hasFact`: the employer has a
  *   fact of that kind (any region) matching the conditions in the window; `excludeIf`: has none.
  * - `count-facts`: the number of facts of `kind` in the subtree (by the fact's region) matching
  *   `where` and `employer`, in the window. With `distinct`, the number of **distinct** employer (or
