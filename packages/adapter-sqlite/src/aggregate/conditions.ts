@@ -5,7 +5,7 @@
  * operators and clause names below and from fixed table aliases; every value — kinds, sizes,
  * dates, thresholds, JSON paths — is a bound parameter pushed onto {@link Params}.
  */
-import { ValidationError } from '@occhealth/core';
+import { addMonths, ValidationError } from '@occhealth/core';
 import type { EmployerPredicate, FactTest, FieldCondition } from './types.js';
 
 /**
@@ -190,6 +190,26 @@ export function factWindow(t: FactTest): 'period' | 'to-date' {
   return window;
 }
 
+/**
+ * The earliest date a fact of test `t` may carry, as a SQL fragment `AND <col> >= ?` (empty for
+ * `to-date`): the period's first day, or `addMonths(referenceDate, −withinMonths)` (the core's
+ * `addMonths`, so month-end clamping agrees with the in-memory evaluator).
+ */
+export function factTestFromSql(t: FactTest, column: string, dates: Dates, q: Params): string {
+  if (t.withinMonths !== undefined) {
+    if (!Number.isInteger(t.withinMonths) || t.withinMonths < 1)
+      invalid(
+        'withinMonths',
+        t.withinMonths,
+        'expression.window',
+        'withinMonths must be a positive integer',
+        'withinMonths 必须是正整数',
+      );
+    return ` AND ${column} >= ${q.bind(addMonths(dates.referenceDate, -t.withinMonths))}`;
+  }
+  return factWindow(t) === 'period' ? ` AND ${column} >= ${q.bind(dates.periodStart)}` : '';
+}
+
 function factTestSql(
   employer: string,
   t: FactTest,
@@ -198,8 +218,7 @@ function factTestSql(
   alias: string,
   negate = false,
 ): string {
-  const from =
-    factWindow(t) === 'period' ? ` AND ${alias}.date >= ${q.bind(dates.periodStart)}` : '';
+  const from = factTestFromSql(t, `${alias}.date`, dates, q);
   return `${employer} ${negate ? 'NOT IN' : 'IN'} (SELECT ${alias}.employer FROM facts ${alias} WHERE ${alias}.employer IS NOT NULL AND ${alias}.kind = ${q.bind(t.kind)} AND ${alias}.date <= ${q.bind(dates.referenceDate)}${from} AND ${conditionsSql(`${alias}.record`, t.where, dates, q)})`;
 }
 

@@ -52,9 +52,14 @@ function factTestText(t: FactTest): Bilingual {
   const label = FACT_KIND_LABELS[t.kind];
   const w = whereText(t.where);
   const when =
-    t.window === 'to-date'
-      ? { zh: '截至基准日', en: 'up to the reference date' }
-      : { zh: '期内', en: 'in the period' };
+    t.withinMonths !== undefined
+      ? {
+          zh: `基准日前${t.withinMonths}个月内（含当日）`,
+          en: `in the ${t.withinMonths} months up to the reference date (both ends included)`,
+        }
+      : t.window === 'to-date'
+        ? { zh: '截至基准日', en: 'up to the reference date' }
+        : { zh: '期内', en: 'in the period' };
   return {
     zh: `${when.zh}有${label.zh}记录${w.zh}`,
     en: `with a record of ${label.en.toLowerCase()} ${when.en}${w.en}`,

@@ -147,15 +147,37 @@ export const FACT_WINDOWS = ['period', 'to-date'] as const;
 /** A fact window. */
 export type FactWindow = (typeof FACT_WINDOWS)[number];
 
-/** "Has a fact of kind K, matching `where`, dated in `window`". */
+/**
+ * "Has a fact of kind K, matching `where`, dated in `window`". `withinMonths: n` replaces the
+ * window with one relative to the reference date: dated from `addMonths(referenceDate, −n)`
+ * (month ends clamped) through the reference date, both days included — with n = 36 and
+ * reference date 2025-12-31, a fact of 2022-12-31 counts and one of 2022-12-30 does not
+ * (a periodic test "at least every three years", 工作场所职业卫生管理规定 第二十条). A test with
+ * both `window` and `withinMonths` is rejected.
+ */
 export const factTestSchema = z
   .object({
     kind: z.enum(FACT_KINDS as unknown as [FactKind, ...FactKind[]]),
     where: z.array(fieldConditionSchema).optional(),
     window: z.enum(FACT_WINDOWS).optional(),
+    withinMonths: z.number().int().min(1).max(1200).optional(),
   })
-  .strict();
-/** A fact test `{ kind, where?, window? }`. */
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.window !== undefined && t.withinMonths !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['withinMonths'],
+        input: t.withinMonths,
+        message: 'give either window or withinMonths, not both',
+        params: {
+          rule: 'expression.window-exclusive',
+          messageZh: 'window 与 withinMonths 只能给出其一',
+        },
+      });
+    }
+  });
+/** A fact test `{ kind, where?, window?, withinMonths? }`. */
 export type FactTest = z.infer<typeof factTestSchema>;
 
 // ---------------------------------------------------------------------------------------------

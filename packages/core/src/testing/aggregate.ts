@@ -31,6 +31,12 @@ const COUNTIES: Record<string, string[]> = {
   '530300': ['530302', '530303'],
 };
 
+/** First days of the 12- and 36-month windows before 2025-06-30 and 2025-12-31, and the days before. */
+const TESTING_EDGES = {
+  12: ['2024-12-30', '2024-06-29', '2024-12-31', '2024-06-30'],
+  36: ['2022-12-30', '2022-06-29', '2022-12-31', '2022-06-30'],
+} as const;
+
 /** The fixture: a small province with employers, facts and data values of every shape. */
 export function aggregateFixture(): WriteBatch {
   const regions = [
@@ -115,6 +121,20 @@ export function aggregateFixture(): WriteBatch {
         postsTested: 5 + (i % 4),
         postsCompliant: 3 + (i % 3),
         institution: `inst-${i % 3}`,
+      });
+    }
+    if (i % 4 === 3) {
+      // On a `withinMonths` boundary (12 or 36 months before 2025-06-30 / 2025-12-31) or the day
+      // before it: an off-by-one-day window in a pushdown changes the figures.
+      facts.push({
+        id: `test-${i}-edge`,
+        kind: 'hazard-testing',
+        employer: e.creditCode,
+        region: e.region,
+        date: TESTING_EDGES[e.hazardLevel === 'severe' ? 12 : 36][(i >> 2) % 4]!,
+        programme: i % 8 === 3 ? 'periodic' : 'monitoring',
+        postsTested: 2,
+        postsCompliant: 2,
       });
     }
     facts.push({
@@ -245,6 +265,41 @@ export function aggregateIndicators(): IndicatorInput[] {
         op: 'count-employers',
         where: { sizes: ['medium', 'small', 'micro'], cohort },
       },
+    },
+    {
+      // `withinMonths` (a window relative to the reference date, month ends clamped): severe-class
+      // employers tested in the 12 months up to the reference date, others in the 36 months.
+      id: 'testedWithinMonths',
+      label: label('testedWithinMonths'),
+      ...pct,
+      numerator: {
+        op: 'add',
+        terms: [
+          {
+            op: 'count-employers',
+            where: {
+              hazardLevels: ['severe'],
+              cohort,
+              hasFact: [{ kind: 'hazard-testing', withinMonths: 12 }],
+            },
+          },
+          {
+            op: 'count-employers',
+            where: {
+              hazardLevels: ['general', 'none'],
+              cohort,
+              hasFact: [
+                {
+                  kind: 'hazard-testing',
+                  where: [{ field: 'programme', op: 'in', value: ['periodic', 'monitoring'] }],
+                  withinMonths: 36,
+                },
+              ],
+            },
+          },
+        ],
+      },
+      denominator: { op: 'count-employers', where: { cohort } },
     },
     {
       id: 'severeIndustrial',

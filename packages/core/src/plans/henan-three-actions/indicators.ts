@@ -259,7 +259,11 @@ const assistance: PackIndicator[] = [
       en: 'Averaged per prefecture: assisted SMEs in the prefecture ÷ its counties; one county may have fewer than 20.',
     },
   },
-  ...smeCoreRateIndicators(HENAN_PROGRAMME, henanSource('附件2 一', ANNEX2_GOAL)),
+  // 六个一 item 5 (附件2 二(五)5 组织一轮职业病危害因素检（监）测): government monitoring of the
+  // assisted SME's posts counts for its testing rate.
+  ...smeCoreRateIndicators(HENAN_PROGRAMME, henanSource('附件2 一', ANNEX2_GOAL), {
+    testingProgrammes: ['periodic', 'monitoring'],
+  }),
 ];
 
 /** Annex 3: institution quality and compliance. */
