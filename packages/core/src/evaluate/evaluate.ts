@@ -129,6 +129,8 @@ export interface IndicatorResult {
 /** The result of {@link evaluate}. */
 export interface Evaluation {
   readonly plan: string;
+  /** The plan's version (a pack's rules version), when it has one. */
+  readonly planVersion?: string;
   readonly region: string;
   readonly period: string;
   readonly referenceDate: IsoDate;
@@ -280,6 +282,18 @@ function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K
   return value;
 }
 
+const PLAN_REFS = new WeakMap<Plan, { readonly id: string; readonly version?: string }>();
+
+/** The `{ id, version }` an explanation names, one shared object per plan. */
+function planRef(plan: Plan): { readonly id: string; readonly version?: string } {
+  let ref = PLAN_REFS.get(plan);
+  if (!ref) {
+    ref = plan.version === undefined ? { id: plan.id } : { id: plan.id, version: plan.version };
+    PLAN_REFS.set(plan, ref);
+  }
+  return ref;
+}
+
 function resultFor(
   ind: Indicator,
   num: Expression,
@@ -401,6 +415,7 @@ function resultFor(
         }
       : {}),
     via,
+    plan: planRef(options.plan),
   };
   return {
     indicator: ind.id,
@@ -595,6 +610,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   }
   return {
     plan: plan.id,
+    ...(plan.version === undefined ? {} : { planVersion: plan.version }),
     region: options.region,
     period: period.id,
     referenceDate,

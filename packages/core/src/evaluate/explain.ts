@@ -99,6 +99,8 @@ export interface Explanation {
   };
   /** Where the figures came from: the store's `aggregate()` or the core's own reading. */
   readonly via: 'aggregate' | 'memory';
+  /** The plan (policy pack) whose rules gave the figure, and its version when it has one. */
+  readonly plan: { readonly id: string; readonly version?: string };
 }
 
 /** Text of an aggregation rule. */

@@ -719,6 +719,17 @@ export type PlanSource = z.infer<typeof planSourceSchema>;
 export const planSchema = z
   .object({
     id: idSchema,
+    /**
+     * Version of the pack's rules (semver, e.g. `2.0.0`): a major step whenever a published figure
+     * can change. Every evaluation names it (`Evaluation.planVersion`, `Explanation.plan`).
+     */
+    version: z
+      .string()
+      .refine((s) => /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(s), {
+        message: 'must be a semantic version, e.g. 2.0.0',
+        params: { rule: 'plan.version-format', messageZh: '必须是语义化版本号，如 2.0.0' },
+      })
+      .optional(),
     label: bilingualSchema,
     description: bilingualSchema.optional(),
     source: planSourceSchema,

@@ -589,3 +589,30 @@ describe('evaluating the packs', () => {
     expect(results[0]!.formatted).toBe('86.5');
   });
 });
+
+describe('pack versions', () => {
+  it('every pack carries a semver version and every evaluation names it', async () => {
+    const store = new MemoryStore();
+    await store.write({
+      regions: [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }],
+    });
+    for (const plan of PLANS) {
+      expect(plan.version).toMatch(/^\d+\.\d+\.\d+$/);
+      const e = await evaluate({ plan, store, region: '530000', period: '2025' });
+      expect(e.planVersion).toBe(plan.version);
+      for (const r of e.results)
+        expect(r.explanation.plan).toEqual({ id: plan.id, version: plan.version });
+    }
+  });
+
+  it('rejects a version that is not semver', () => {
+    expect(() =>
+      definePlan({
+        id: 'p',
+        version: 'v2',
+        label: { zh: '计划', en: 'Plan' },
+        source: { doc: 'x' },
+      }),
+    ).toThrow(/semantic version/);
+  });
+});
