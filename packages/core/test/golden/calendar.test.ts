@@ -204,10 +204,19 @@ describe('Yaohai 2025 key points drafting note (seed 000_4148c18198bf1530.txt)',
 });
 
 describe('Yongqing final evaluation (seed 003_e793edc77947b793.txt)', () => {
-  it('三(一): department self-evaluation by 2025-06-10', () => {
-    expect(due(yongqingObligations, 'yongqing.department-self-evaluation', '2025')).toBe(
-      '2025-06-10',
-    );
+  // Regression (issue 9): 三(一) makes each of the 16 member departments and 县行政审批局 owe its
+  // own self-evaluation: 17 reports, not one.
+  it('三(一): each of the 17 parties owes its self-evaluation by 2025-06-10', () => {
+    const own = yongqingObligations.filter((o) => o.what === 'yongqing.department-self-evaluation');
+    expect(own).toHaveLength(17);
+    expect(new Set(own.map((o) => o.who.actor?.zh)).size).toBe(17);
+    expect(own.some((o) => o.who.actor?.zh === '县行政审批局')).toBe(true);
+    for (const o of own) expect(due(yongqingObligations, o.id, '2025')).toBe('2025-06-10');
+  });
+  it('三(二): the mid-October report goes to 市卫生健康委', () => {
+    const report = yongqingObligations.find((o) => o.id === 'yongqing.final-evaluation-report');
+    expect(report?.toWhom?.actor?.zh).toBe('市卫生健康委');
+    expect(report?.toWhom?.level).toBe('prefecture');
   });
   it('三(三): provincial spot checks late May – late July; national June – September 2025', () => {
     expect(windows(yongqingPhases, 'yongqing.provincial-spot-check')).toEqual([
