@@ -12,7 +12,11 @@ import {
   phaseSchema,
   phaseWindows,
 } from '../../src/calendar/index.js';
-import { henanObligations, henanPhases } from '../../src/plans/henan-three-actions/calendar.js';
+import {
+  henanCalendarNotes,
+  henanObligations,
+  henanPhases,
+} from '../../src/plans/henan-three-actions/calendar.js';
 import { yaohaiObligations, yaohaiPhases } from '../../src/plans/yaohai-2025/calendar.js';
 import {
   yongqingObligations,
@@ -52,6 +56,26 @@ describe('every pack entry is valid and cites its clause', () => {
 });
 
 describe('Henan 豫卫职健〔2024〕7号 (seed 001_a63a6f9d9ceef480.txt)', () => {
+  // Regression (issue 9): 附件3 二(三)1–2, 二(三)3, 二(四)3 set yearly quotas and 附件1 二(一)3(3) a
+  // quarterly comparison, with no deadline and no report; they were modelled as reports due 12-31
+  // and at quarter end. They are calendar notes now, kept with the seed's wording.
+  it('invents no deadline for the yearly quotas and the quarterly comparison', () => {
+    const invented = [
+      'henan.system-cross-check',
+      'henan.monitoring-guidance-yearly',
+      'henan.tech-service-qc-yearly',
+      'henan.health-exam-qc-yearly',
+      'henan.out-of-province-sampling-yearly',
+    ];
+    for (const id of invented) {
+      expect(
+        henanObligations.some((o) => o.id === id),
+        id,
+      ).toBe(false);
+      expect(henanCalendarNotes.find((n) => n.id === id)?.when.zh, id).toMatch(/未规定日期/);
+    }
+  });
+
   it('附件1 二(一)1–2: database by 2024-07-10, verification by 2024-09-01', () => {
     expect(due(henanObligations, 'henan.db-initial-screening', '2024')).toBe('2024-07-10');
     expect(due(henanObligations, 'henan.db-verification', '2024')).toBe('2024-09-01');
@@ -77,9 +101,7 @@ describe('Henan 豫卫职健〔2024〕7号 (seed 001_a63a6f9d9ceef480.txt)', () 
       'prefecture',
       '2025-01-01',
       '2025-12-31',
-    )
-      .filter((i) => i.obligationId !== 'henan.system-cross-check')
-      .map((i) => `${i.deadline} ${i.obligationId}`);
+    ).map((i) => `${i.deadline} ${i.obligationId}`);
     expect(got).toEqual([
       '2025-03-30 henan.db-supplement-quarterly',
       '2025-06-30 henan.db-supplement-quarterly',

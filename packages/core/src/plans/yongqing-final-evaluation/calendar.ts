@@ -153,10 +153,7 @@ export const yongqingCalendarNotes: readonly CalendarNote[] = [
     id: 'yongqing.law-week-2025',
     label: { zh: '第23个全国《职业病防治法》宣传周活动', en: '23rd national Law Publicity Week' },
     when: { zh: '2025年', en: '2025' },
-    source: tasksSrc(
-      '三',
-      '开展第 23 个全国《职业病防治法》宣传周活动',
-    ),
+    source: tasksSrc('三', '开展第 23 个全国《职业病防治法》宣传周活动'),
   },
   {
     id: 'yongqing.plenary-meetings',
