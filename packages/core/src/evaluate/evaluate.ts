@@ -11,6 +11,7 @@ import { indicatorDecimals, indicatorFactor } from '../indicator/indicator.js';
 import { compareWith, ratio, roundValue } from '../indicator/rounding.js';
 import type {
   Bilingual,
+  CountRegionsExpr,
   Expression,
   Indicator,
   LeafExpression,
@@ -157,6 +158,15 @@ function isIntegral(expr: Expression, plan: Plan): boolean {
   }
 }
 
+/** Functional zones in NBS 统计用区划代码: county digits 71–79 (e.g. 410171 郑州经济技术开发区). */
+const FUNCTIONAL_ZONE = /^\d{4}7\d$/;
+
+/** The regions a `count-regions` expression looks at under `code`. */
+function regionsCounted(expr: CountRegionsExpr, tree: RegionTree, code: string): readonly Region[] {
+  const all = tree.atLevel(expr.level, code);
+  return expr.excludeZones ? all.filter((r) => !FUNCTIONAL_ZONE.test(r.code)) : all;
+}
+
 /** Value of an expression at a region from leaf figures (null: no data). */
 function valueAt(
   expr: Expression,
@@ -186,7 +196,7 @@ function valueAt(
     }
   } else {
     let n = 0;
-    for (const r of tree.atLevel(expr.level, code)) {
+    for (const r of regionsCounted(expr, tree, code)) {
       if (!expr.where) n++;
       else {
         const v = valueAt(expr.where.expr, r.code, figures, tree, memo);
@@ -234,7 +244,7 @@ function recordsOf(
   const counted: ExplainedRecord[] = [];
   const excluded: ExplainedRecord[] = [];
   if (expr.op === 'count-regions') {
-    for (const r of ctx.tree.atLevel(expr.level, code)) {
+    for (const r of regionsCounted(expr, ctx.tree, code)) {
       const v = expr.where
         ? valueAt(expr.where.expr, r.code, ctx.figures, ctx.tree, ctx.memo)
         : null;

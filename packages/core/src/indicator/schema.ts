@@ -318,6 +318,12 @@ export interface AddExpr {
 export interface CountRegionsExpr {
   readonly op: 'count-regions';
   readonly level: RegionLevel;
+  /**
+   * Leave out functional zones (开发区、高新区、示范区、实验区: six-digit NBS 统计用区划代码 whose
+   * county digits are 71–79, e.g. 410171 郑州经济技术开发区): they are listed as county-level units
+   * but are not 县（市、区）. Their employers still count wherever the numerator counts them.
+   */
+  readonly excludeZones?: boolean;
   readonly where?: {
     readonly expr: Expression;
     readonly comparator: Comparator;
@@ -343,6 +349,7 @@ export const countRegionsExprSchema = z
   .object({
     op: z.literal('count-regions'),
     level: z.enum(REGION_LEVELS),
+    excludeZones: z.boolean().optional(),
     get where(): z.ZodOptional<
       z.ZodType<{ expr: Expression; comparator: Comparator; value: string }>
     > {

@@ -160,8 +160,7 @@ export function normaliseExpression(
     case 'count-regions':
       return expr.where
         ? {
-            op: 'count-regions',
-            level: expr.level,
+            ...expr,
             where: { ...expr.where, expr: normaliseExpression(expr.where.expr, aggregation) },
           }
         : expr;
