@@ -179,14 +179,14 @@ function countFacts(
   }
   let key: string;
   if (leaf.distinct === 'employer') key = 'f.employer';
-  else if (leaf.distinct === 'institution')
-    key = `json_extract(f.record, ${q.bind(jsonPath('institution'))})`;
+  else if (leaf.distinct === 'institution' || leaf.distinct === 'project')
+    key = `json_extract(f.record, ${q.bind(jsonPath(leaf.distinct))})`;
   else
     return invalid(
       'distinct',
       leaf.distinct,
-      'distinct must be employer or institution',
-      'distinct 须为 employer 或 institution',
+      'distinct must be employer, institution or project',
+      'distinct 须为 employer、institution 或 project',
     );
   // Distinct over the whole subtree of each ancestor: one employer with facts in two counties
   // counts once at their prefecture.

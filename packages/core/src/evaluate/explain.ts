@@ -38,6 +38,7 @@ export const EXCLUSION_REASON_LABELS: Readonly<Record<ExclusionReason, Bilingual
   condition: { zh: '不满足字段条件', en: 'field condition not met' },
   'no-employer': { zh: '无对应用人单位', en: 'no employer' },
   'no-institution': { zh: '无对应机构', en: 'no institution' },
+  'no-project': { zh: '无项目标识', en: 'no project id' },
   'employer-excluded': { zh: '所属用人单位不在范围内', en: 'its employer is out of scope' },
   'missing-field': { zh: '字段未填写', en: 'field not filled in' },
   duplicate: {

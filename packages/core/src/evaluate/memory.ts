@@ -38,6 +38,7 @@ export type ExclusionReason =
   | 'condition'
   | 'no-employer'
   | 'no-institution'
+  | 'no-project'
   | 'employer-excluded'
   | 'missing-field'
   | 'duplicate'
@@ -403,13 +404,22 @@ export function decide(leaf: LeafExpression, snap: Snapshot): RecordDecision[] {
           const key =
             leaf.distinct === 'employer'
               ? employerCode
-              : 'institution' in f
-                ? f.institution
-                : undefined;
+              : leaf.distinct === 'project'
+                ? 'project' in f
+                  ? f.project
+                  : undefined
+                : 'institution' in f
+                  ? f.institution
+                  : undefined;
           if (key === undefined) {
             out.push({
               ...base,
-              reason: leaf.distinct === 'employer' ? 'no-employer' : 'no-institution',
+              reason:
+                leaf.distinct === 'employer'
+                  ? 'no-employer'
+                  : leaf.distinct === 'project'
+                    ? 'no-project'
+                    : 'no-institution',
             });
             continue;
           }

@@ -139,7 +139,9 @@ export function describeExpression(expr: Expression): Bilingual {
         const who =
           expr.distinct === 'employer'
             ? { zh: '用人单位', en: 'employers' }
-            : { zh: '机构', en: 'institutions' };
+            : expr.distinct === 'project'
+              ? { zh: '项目', en: 'projects' }
+              : { zh: '机构', en: 'institutions' };
         return {
           zh: `${when.zh}有${label.zh}记录${w.zh}的${who.zh}数`,
           en: `distinct ${who.en} with ${label.en.toLowerCase()} records ${when.en}${w.en}`,

@@ -244,7 +244,8 @@ export const countFactsSchema = z
     kind: z.enum(FACT_KINDS as unknown as [FactKind, ...FactKind[]]),
     where: z.array(fieldConditionSchema).optional(),
     window: z.enum(FACT_WINDOWS).optional(),
-    distinct: z.enum(['employer', 'institution']).optional(),
+    /** `project`: distinct `project` ids (a 三同时 project with several records counts once). */
+    distinct: z.enum(['employer', 'institution', 'project']).optional(),
     employer: employerPredicateSchema.optional(),
   })
   .strict();

@@ -21,7 +21,7 @@
  *   fact of that kind (any region) matching the conditions in the window; `excludeIf`: has none.
  * - `count-facts`: the number of facts of `kind` in the subtree (by the fact's region) matching
  *   `where` and `employer`, in the window. With `distinct`, the number of **distinct** employer (or
- *   institution) ids among them, distinct over the whole subtree of R — not the sum of the
+ *   institution, or project) ids among them, distinct over the whole subtree of R — not the sum of the
  *   children's distinct counts (they differ only when one employer has facts in two regions).
  *   Facts without the id are not counted.
  * - `sum-field`: the sum of the field over matching facts; facts without the field add nothing;

@@ -192,6 +192,11 @@ export function aggregateFixture(): WriteBatch {
     stage: 'design-review',
     totalInvestment: '1234.567',
   });
+  for (const [id, region, project, stage] of [
+    ['ts-2', '530102', 'X', 'completion-acceptance'],
+    ['ts-3', '530303', 'Y', 'completion-acceptance'],
+  ] as const)
+    facts.push({ id, kind: 'three-simultaneities', region, date: '2025-09-15', project, stage });
   const dataValues: unknown[] = [];
   counties.forEach((c, i) => {
     dataValues.push({
@@ -433,6 +438,13 @@ export function aggregateIndicators(): IndicatorInput[] {
       ...cnt,
       decimals: 2,
       numerator: { op: 'sum-field', kind: 'enforcement-case', field: 'penalty', window: 'to-date' },
+    },
+    {
+      // Distinct projects: X has two records (two stages) and counts once; Y once.
+      id: 'projects',
+      label: label('projects'),
+      ...cnt,
+      numerator: { op: 'count-facts', kind: 'three-simultaneities', distinct: 'project' },
     },
     {
       id: 'investment',
