@@ -8,6 +8,8 @@
  */
 
 import {
+  addDays,
+  addMonths,
   definePlan,
   type Evaluation,
   evaluate,
@@ -71,6 +73,14 @@ const EDGE_DATES = [
   '2025-08-31',
   '2025-12-31',
 ];
+// The first day of each `withinMonths` window (12 and 36 months) before the evaluated reference
+// dates (2024-12-31, 2025-06-30, 2025-08-31, 2025-12-31), and the day before it.
+const TESTING_EDGES = ['2024-12-31', '2025-06-30', '2025-08-31', '2025-12-31'].flatMap((ref) =>
+  [12, 36].flatMap((months) => {
+    const first = addMonths(ref, -months);
+    return [first, addDays(first, -1)];
+  }),
+);
 const dayArb = fc.oneof(
   fc.constantFrom(...EDGE_DATES),
   fc
@@ -208,9 +218,13 @@ function batchOf(world: World): WriteBatch {
             case 'hazard-testing':
               return {
                 ...base,
+                // A third of the tests sit on a testing-window boundary (see TESTING_EDGES).
+                ...(f.n % 3 === 0
+                  ? { date: TESTING_EDGES[(f.m * 7 + i) % TESTING_EDGES.length]! }
+                  : {}),
                 kind: f.kind,
                 employer: e.creditCode,
-                programme: f.flag ? 'periodic' : 'supervisory',
+                programme: f.flag ? 'periodic' : f.m % 2 ? 'monitoring' : 'supervisory',
                 postsTested: hi,
                 postsCompliant: lo,
                 ...(f.n % 3 === 0 ? {} : { institution: `inst-${f.m % 3}` }),

@@ -143,7 +143,7 @@ describe('aggregate() against hand-written SQL', () => {
         ],
         employers: [
           { creditCode: a, name: 'A', region: 'X1', size: 'small' },
-          // Suspended on 2024-08-31: + 6 months clamps to 2025-02-28, so inactive from that day on.
+          // Suspended on 2024-08-31: + 6 months clamps to 2025-02-28, still counted that day, not after.
           {
             creditCode: b,
             name: 'B',
@@ -254,12 +254,12 @@ describe('aggregate() against hand-written SQL', () => {
       // 0.1 + 0.2 + 9007199254740993.000000000000000001, exactly (a double would give 9007199254740994)
       expect(march['penalties@C1']).toBe('9007199254740993.300000000000000001');
       expect(march['penalties@X2']).toBe('9007199254740993.200000000000000001');
-      expect(march['active@C1']).toBe('1'); // B's suspension is over six months old on 2025-02-28
-      const feb27 = await at('2025-02-27');
-      expect(feb27['active@C1']).toBe('2');
-      expect(feb27['active@X2']).toBe('1');
+      expect(march['active@C1']).toBe('1'); // B's suspension is over six months old after 2025-02-28
       const feb28 = await at('2025-02-28');
-      expect(feb28['active@X2']).toBe('0');
+      expect(feb28['active@C1']).toBe('2');
+      expect(feb28['active@X2']).toBe('1');
+      const mar1 = await at('2025-03-01');
+      expect(mar1['active@X2']).toBe('0');
     } finally {
       await store.close();
     }
@@ -268,19 +268,20 @@ describe('aggregate() against hand-written SQL', () => {
 
 describe('suspensionCutoff', () => {
   it('gives the first suspension start still counted, across month-end clamping', () => {
-    expect(suspensionCutoff('2025-02-28')).toBe('2024-09-01');
-    expect(suspensionCutoff('2025-12-31')).toBe('2025-07-01');
-    expect(suspensionCutoff('2025-08-31')).toBe('2025-03-01');
-    expect(suspensionCutoff('2024-08-29')).toBe('2024-03-01'); // from 2024-02-29 ends on 08-29 itself
-    expect(suspensionCutoff('2024-08-28')).toBe('2024-02-29');
+    // Inclusive (停产停业6个月以内, seed 001): from 2024-08-28, six months end on 2025-02-28 itself.
+    expect(suspensionCutoff('2025-02-28')).toBe('2024-08-28');
+    expect(suspensionCutoff('2025-03-01')).toBe('2024-09-01'); // 08-29 … 08-31 clamp to 02-28
+    expect(suspensionCutoff('2025-09-01')).toBe('2025-03-01');
+    expect(suspensionCutoff('2025-12-31')).toBe('2025-07-01'); // 06-30 + 6 months is 12-30
+    expect(suspensionCutoff('2024-08-29')).toBe('2024-02-29');
   });
 
-  it('from >= cutoff exactly when date < addMonths(from, 6)', () => {
+  it('from >= cutoff exactly when date <= addMonths(from, 6)', () => {
     const day = fc.integer({ min: 0, max: 1500 }).map((n) => addDays('2023-01-01', n));
     fc.assert(
       fc.property(day, fc.integer({ min: -300, max: 40 }), (date, offset) => {
         const from = addDays(addMonths(date, -6), offset);
-        expect(from >= suspensionCutoff(date)).toBe(date < addMonths(from, 6));
+        expect(from >= suspensionCutoff(date)).toBe(date <= addMonths(from, 6));
       }),
       { numRuns: 500 },
     );

@@ -345,7 +345,7 @@ export {
   yunnanSmeAssistance,
 } from './plans/index.js';
 export { DIRECTIONAL_TARGETS, NATIONAL_TARGETS_VERIFIED } from './plans/national-14th-fyp/index.js';
-export type { SmeCoreRateId } from './plans/shared/sme-rates.js';
+export type { SmeCoreRateId, SmeCoreRateOptions } from './plans/shared/sme-rates.js';
 export {
   assistedCohort,
   SME_CORE_RATE_IDS,

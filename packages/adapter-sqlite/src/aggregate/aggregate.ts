@@ -20,6 +20,7 @@ import {
   conditionsSql,
   type Dates,
   employerPredicateSql,
+  factTestFromSql,
   factWindow,
   jsonPath,
   Params,
@@ -105,7 +106,12 @@ function countEmployersBatch(
   // IN-subquery per leaf.
   const tests = new Map<string, { test: FactTest; column: string }>();
   const flag = (t: FactTest, negate: boolean): string => {
-    const key = JSON.stringify([t.kind, t.window ?? 'period', t.where ?? []]);
+    const key = JSON.stringify([
+      t.kind,
+      t.window ?? 'period',
+      t.withinMonths ?? null,
+      t.where ?? [],
+    ]);
     let entry = tests.get(key);
     if (!entry) {
       entry = { test: t, column: `t${tests.size}` };
@@ -119,7 +125,7 @@ function countEmployersBatch(
     return `sum(CASE WHEN ${wantsActive ? 'e.active AND ' : ''}${rest} THEN 1 ELSE 0 END) AS v${i}`;
   });
   const flagColumns = [...tests.values()].map(({ test, column }) => {
-    const from = factWindow(test) === 'period' ? ` AND f.date >= ${q.bind(dates.periodStart)}` : '';
+    const from = factTestFromSql(test, 'f.date', dates, q);
     return `, EXISTS (SELECT 1 FROM facts f WHERE f.employer = e.credit_code AND f.kind = ${q.bind(test.kind)} AND f.date <= ${q.bind(dates.referenceDate)}${from} AND ${conditionsSql('f.record', test.where, dates, q)}) AS ${column}`;
   });
   const sql = `${withSub(q, root)},
@@ -173,14 +179,14 @@ function countFacts(
   }
   let key: string;
   if (leaf.distinct === 'employer') key = 'f.employer';
-  else if (leaf.distinct === 'institution')
-    key = `json_extract(f.record, ${q.bind(jsonPath('institution'))})`;
+  else if (leaf.distinct === 'institution' || leaf.distinct === 'project')
+    key = `json_extract(f.record, ${q.bind(jsonPath(leaf.distinct))})`;
   else
     return invalid(
       'distinct',
       leaf.distinct,
-      'distinct must be employer or institution',
-      'distinct 须为 employer 或 institution',
+      'distinct must be employer, institution or project',
+      'distinct 须为 employer、institution 或 project',
     );
   // Distinct over the whole subtree of each ancestor: one employer with facts in two counties
   // counts once at their prefecture.

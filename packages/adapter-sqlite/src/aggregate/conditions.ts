@@ -5,7 +5,7 @@
  * operators and clause names below and from fixed table aliases; every value — kinds, sizes,
  * dates, thresholds, JSON paths — is a bound parameter pushed onto {@link Params}.
  */
-import { ValidationError } from '@occhealth/core';
+import { addMonths, ValidationError } from '@occhealth/core';
 import type { EmployerPredicate, FactTest, FieldCondition } from './types.js';
 
 /**
@@ -190,6 +190,26 @@ export function factWindow(t: FactTest): 'period' | 'to-date' {
   return window;
 }
 
+/**
+ * The earliest date a fact of test `t` may carry, as a SQL fragment `AND <col> >= ?` (empty for
+ * `to-date`): the period's first day, or `addMonths(referenceDate, −withinMonths)` (the core's
+ * `addMonths`, so month-end clamping agrees with the in-memory evaluator).
+ */
+export function factTestFromSql(t: FactTest, column: string, dates: Dates, q: Params): string {
+  if (t.withinMonths !== undefined) {
+    if (!Number.isInteger(t.withinMonths) || t.withinMonths < 1)
+      invalid(
+        'withinMonths',
+        t.withinMonths,
+        'expression.window',
+        'withinMonths must be a positive integer',
+        'withinMonths 必须是正整数',
+      );
+    return ` AND ${column} >= ${q.bind(addMonths(dates.referenceDate, -t.withinMonths))}`;
+  }
+  return factWindow(t) === 'period' ? ` AND ${column} >= ${q.bind(dates.periodStart)}` : '';
+}
+
 function factTestSql(
   employer: string,
   t: FactTest,
@@ -198,8 +218,7 @@ function factTestSql(
   alias: string,
   negate = false,
 ): string {
-  const from =
-    factWindow(t) === 'period' ? ` AND ${alias}.date >= ${q.bind(dates.periodStart)}` : '';
+  const from = factTestFromSql(t, `${alias}.date`, dates, q);
   return `${employer} ${negate ? 'NOT IN' : 'IN'} (SELECT ${alias}.employer FROM facts ${alias} WHERE ${alias}.employer IS NOT NULL AND ${alias}.kind = ${q.bind(t.kind)} AND ${alias}.date <= ${q.bind(dates.referenceDate)}${from} AND ${conditionsSql(`${alias}.record`, t.where, dates, q)})`;
 }
 
@@ -207,7 +226,8 @@ function factTestSql(
  * The core's `isActiveOn(employer, referenceDate)` over an employer row `e`: not before its
  * registration; the latest status change on or before the date decides (`active`, or `suspended`
  * from a day on or after the suspension cut-off); before the first change (or without any), active
- * when the registration date is known or there is no history at all.
+ * when the registration date is known, there is no history, or the first change is not to
+ * `active` (the core's `statusOn`).
  */
 export function activeSql(e: string, dates: Dates, q: Params): string {
   const ref = () => q.bind(dates.referenceDate);
@@ -221,7 +241,7 @@ export function activeSql(e: string, dates: Dates, q: Params): string {
         FROM json_each(${e}.record, '$.statusHistory') h
         WHERE json_extract(h.value, '$.from') <= ${ref()}
         ORDER BY json_extract(h.value, '$.from') DESC LIMIT 1),
-        ${registered} IS NOT NULL OR coalesce(json_array_length(${e}.record, '$.statusHistory'), 0) = 0)
+        ${registered} IS NOT NULL OR coalesce(json_extract(${e}.record, '$.statusHistory[0].status'), 'none') <> 'active')
     END)`;
 }
 

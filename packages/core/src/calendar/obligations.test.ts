@@ -29,12 +29,13 @@ describe('obligationsDue', () => {
     );
     expect(got.map((i) => i.period)).toEqual(['2024Q3', '2024Q4']);
   });
-  it('lists the province-level yearly QC duties at year end and the two-year cycle once', () => {
+  it('lists the two-year QC cycle once, and no invented year-end QC report', () => {
     const got = obligationsDue(plan, 'province', '2025-12-31', '2025-12-31').map(
       (i) => i.obligationId,
     );
     expect(got).toContain('henan.qc-coverage-two-years');
-    expect(got).toContain('henan.health-exam-qc-yearly');
+    // Regression (issue 9): the yearly QC quotas are not reports due 12-31 (seed 001 附件3 二(三)).
+    expect(got).not.toContain('henan.health-exam-qc-yearly');
     expect(got).not.toContain('henan.confirmed-institution-list'); // 2024 only
   });
   it('rejects a range that ends before it starts', () => {

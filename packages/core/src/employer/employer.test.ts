@@ -84,22 +84,42 @@ describe('isActiveOn', () => {
     expect(statusOn(e, '2020-04-30')).toBeUndefined();
   });
 
-  it('counts a suspension of less than six months, not of six (month-end boundary)', () => {
-    // addMonths('2024-08-31', 6) clamps to 2025-02-28: six full months are over on that day.
+  // Regression (issue 9): 停产停业6个月以内 (seed 001 附件1 二(一)3) is inclusive (民法典 第二百零一条、
+  // 第一千二百五十九条); a suspension from 2025-03-01 was excluded on 2025-09-01.
+  it('counts a suspension of six months or less, inclusive of the last day (seed 001)', () => {
+    const e = make({ statusHistory: [{ status: 'suspended', from: '2025-03-01' }] });
+    expect(isActiveOn(e, '2025-09-01')).toBe(true);
+    expect(isActiveOn(e, '2025-09-02')).toBe(false);
+  });
+
+  it('clamps the six months at month ends: from 08-31 it counts through 02-28', () => {
     const e = make({ statusHistory: [{ status: 'suspended', from: '2024-08-31' }] });
     expect(isActiveOn(e, '2024-08-31')).toBe(true);
-    expect(isActiveOn(e, '2025-02-27')).toBe(true);
-    expect(isActiveOn(e, '2025-02-28')).toBe(false);
+    expect(isActiveOn(e, '2025-02-28')).toBe(true);
+    expect(isActiveOn(e, '2025-03-01')).toBe(false);
     expect(isActiveOn(e, '2025-03-31')).toBe(false);
   });
 
   it('handles the boundary in a leap year and mid-month', () => {
     const leap = make({ statusHistory: [{ status: 'suspended', from: '2023-08-31' }] });
-    expect(isActiveOn(leap, '2024-02-28')).toBe(true);
-    expect(isActiveOn(leap, '2024-02-29')).toBe(false);
+    expect(isActiveOn(leap, '2024-02-29')).toBe(true);
+    expect(isActiveOn(leap, '2024-03-01')).toBe(false);
     const mid = make({ statusHistory: [{ status: 'suspended', from: '2025-01-15' }] });
-    expect(isActiveOn(mid, '2025-07-14')).toBe(true);
-    expect(isActiveOn(mid, '2025-07-15')).toBe(false);
+    expect(isActiveOn(mid, '2025-07-15')).toBe(true);
+    expect(isActiveOn(mid, '2025-07-16')).toBe(false);
+  });
+
+  // Regression (issue 9): without registeredOn, an employer whose first recorded change is a
+  // suspension was treated as unregistered before it.
+  it('without registeredOn: active before a first suspension, unknown before a first opening', () => {
+    const suspended = make({ statusHistory: [{ status: 'suspended', from: '2025-03-01' }] });
+    expect(isActiveOn(suspended, '2025-02-28')).toBe(true);
+    expect(statusOn(suspended, '2025-02-28')?.status).toBe('active');
+    const deregistered = make({ statusHistory: [{ status: 'deregistered', from: '2025-03-01' }] });
+    expect(isActiveOn(deregistered, '2025-02-28')).toBe(true);
+    const opened = make({ statusHistory: [{ status: 'active', from: '2025-03-01' }] });
+    expect(isActiveOn(opened, '2025-02-28')).toBe(false);
+    expect(isActiveOn(opened, '2025-03-01')).toBe(true);
   });
 
   it('never counts a deregistered employer', () => {

@@ -87,7 +87,14 @@ export function parseEmployer(input: unknown, row?: number): Employer {
   return parseWith(employerSchema, input, row === undefined ? {} : { row });
 }
 
-/** The status in force on `date`, or undefined before registration. */
+/**
+ * The status in force on `date`, or undefined before registration.
+ *
+ * An employer without `registeredOn`: with no status history it is active on every day; with a
+ * history whose first change is to `active`, that change is its opening and before it the
+ * employer is unknown (undefined); with a first change to `suspended` or `deregistered`, it was
+ * active before that change (only an operating business can be suspended or deregistered).
+ */
 export function statusOn(
   employer: Employer,
   date: IsoDate,
@@ -99,17 +106,25 @@ export function statusOn(
   }
   if (current) return current;
   // Before the first recorded change: active from registration when the registration date is
-  // known; without it, the first change marks the start of the record.
-  if (employer.statusHistory.length > 0 && employer.registeredOn === undefined) return undefined;
+  // known. Without it (a decision, see `statusOn`'s doc): a first change to `active` is the
+  // opening of the business, so nothing is known before it; a first change to `suspended` or
+  // `deregistered` implies a business that was operating, so it was active before that change.
+  const first = employer.statusHistory[0];
+  if (first && employer.registeredOn === undefined && first.status === 'active') return undefined;
   return { status: 'active', from: employer.registeredOn ?? '1949-10-01' };
 }
 
-/** Months a suspension may last and still count as active (豫卫职健〔2024〕7号: 停产停业6个月以内). */
+/**
+ * Months a suspension may last and still count as active (豫卫职健〔2024〕7号 附件1 二(一)3:
+ * 停产停业6个月以内). "以内" includes the end (民法典 第二百零一条、第一千二百五十九条): a suspension from
+ * 2025-03-01 still counts on 2025-09-01 and no longer on 2025-09-02.
+ */
 export const SUSPENSION_GRACE_MONTHS = 6;
 
 /**
- * Does the employer count as active on `date`? Active, or suspended for less than six months
- * (a suspension from 2025-01-15 still counts up to 2025-07-14); deregistered never counts.
+ * Does the employer count as active on `date`? Active, or suspended for six months or less
+ * (a suspension from 2025-01-15 still counts up to and including 2025-07-15, month ends clamped:
+ * from 2024-08-31 up to 2025-02-28); deregistered never counts.
  * @example isActiveOn(employer, '2025-06-30')
  */
 export function isActiveOn(employer: Employer, date: IsoDate): boolean {
@@ -117,7 +132,7 @@ export function isActiveOn(employer: Employer, date: IsoDate): boolean {
   if (!current) return false;
   if (current.status === 'active') return true;
   if (current.status === 'deregistered') return false;
-  return date < addMonths(current.from, SUSPENSION_GRACE_MONTHS);
+  return date <= addMonths(current.from, SUSPENSION_GRACE_MONTHS);
 }
 
 /** Is the employer a small, medium or micro enterprise (中小微企业)? */

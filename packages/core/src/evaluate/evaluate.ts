@@ -11,6 +11,7 @@ import { indicatorDecimals, indicatorFactor } from '../indicator/indicator.js';
 import { compareWith, ratio, roundValue } from '../indicator/rounding.js';
 import type {
   Bilingual,
+  CountRegionsExpr,
   Expression,
   Indicator,
   LeafExpression,
@@ -130,6 +131,8 @@ export interface IndicatorResult {
 /** The result of {@link evaluate}. */
 export interface Evaluation {
   readonly plan: string;
+  /** The plan's version (a pack's rules version), when it has one. */
+  readonly planVersion?: string;
   readonly region: string;
   readonly period: string;
   readonly referenceDate: IsoDate;
@@ -154,6 +157,15 @@ function isIntegral(expr: Expression, plan: Plan): boolean {
     case 'add':
       return expr.terms.every((t) => isIntegral(t, plan));
   }
+}
+
+/** Functional zones in NBS 统计用区划代码: county digits 71–79 (e.g. 410171 郑州经济技术开发区). */
+const FUNCTIONAL_ZONE = /^\d{4}7\d$/;
+
+/** The regions a `count-regions` expression looks at under `code`. */
+function regionsCounted(expr: CountRegionsExpr, tree: RegionTree, code: string): readonly Region[] {
+  const all = tree.atLevel(expr.level, code);
+  return expr.excludeZones ? all.filter((r) => !FUNCTIONAL_ZONE.test(r.code)) : all;
 }
 
 /** Value of an expression at a region from leaf figures (null: no data). */
@@ -185,7 +197,7 @@ function valueAt(
     }
   } else {
     let n = 0;
-    for (const r of tree.atLevel(expr.level, code)) {
+    for (const r of regionsCounted(expr, tree, code)) {
       if (!expr.where) n++;
       else {
         const v = valueAt(expr.where.expr, r.code, figures, tree, memo);
@@ -233,7 +245,7 @@ function recordsOf(
   const counted: ExplainedRecord[] = [];
   const excluded: ExplainedRecord[] = [];
   if (expr.op === 'count-regions') {
-    for (const r of ctx.tree.atLevel(expr.level, code)) {
+    for (const r of regionsCounted(expr, ctx.tree, code)) {
       const v = expr.where
         ? valueAt(expr.where.expr, r.code, ctx.figures, ctx.tree, ctx.memo)
         : null;
@@ -279,6 +291,18 @@ function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, make: (key: K
     cache.set(key, value);
   }
   return value;
+}
+
+const PLAN_REFS = new WeakMap<Plan, { readonly id: string; readonly version?: string }>();
+
+/** The `{ id, version }` an explanation names, one shared object per plan. */
+function planRef(plan: Plan): { readonly id: string; readonly version?: string } {
+  let ref = PLAN_REFS.get(plan);
+  if (!ref) {
+    ref = plan.version === undefined ? { id: plan.id } : { id: plan.id, version: plan.version };
+    PLAN_REFS.set(plan, ref);
+  }
+  return ref;
 }
 
 function resultFor(
@@ -402,6 +426,7 @@ function resultFor(
         }
       : {}),
     via,
+    plan: planRef(options.plan),
   };
   return {
     indicator: ind.id,
@@ -599,6 +624,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   }
   return {
     plan: plan.id,
+    ...(plan.version === undefined ? {} : { planVersion: plan.version }),
     region: options.region,
     period: period.id,
     referenceDate,

@@ -16,7 +16,7 @@ import type { ExclusionReason } from './memory.js';
 export const EXCLUSION_REASON_LABELS: Readonly<Record<ExclusionReason, Bilingual>> = {
   inactive: {
     zh: '基准日不在营（注销、未登记或停产停业超过6个月）',
-    en: 'not active on the reference date (deregistered, not yet registered, or suspended 6 months or more)',
+    en: 'not active on the reference date (deregistered, not yet registered, or suspended more than 6 months)',
   },
   size: { zh: '企业规模不在范围内', en: 'size class out of scope' },
   'hazard-level': { zh: '职业病危害风险类别不在范围内', en: 'hazard-risk class out of scope' },
@@ -38,6 +38,7 @@ export const EXCLUSION_REASON_LABELS: Readonly<Record<ExclusionReason, Bilingual
   condition: { zh: '不满足字段条件', en: 'field condition not met' },
   'no-employer': { zh: '无对应用人单位', en: 'no employer' },
   'no-institution': { zh: '无对应机构', en: 'no institution' },
+  'no-project': { zh: '无项目标识', en: 'no project id' },
   'employer-excluded': { zh: '所属用人单位不在范围内', en: 'its employer is out of scope' },
   'missing-field': { zh: '字段未填写', en: 'field not filled in' },
   duplicate: {
@@ -99,6 +100,8 @@ export interface Explanation {
   };
   /** Where the figures came from: the store's `aggregate()` or the core's own reading. */
   readonly via: 'aggregate' | 'memory';
+  /** The plan (policy pack) whose rules gave the figure, and its version when it has one. */
+  readonly plan: { readonly id: string; readonly version?: string };
 }
 
 /** Text of an aggregation rule. */

@@ -6,7 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { type DataValue, dataValueKey } from '../data/index.js';
-import type { IsoDate } from '../date/index.js';
+import { addMonths, type IsoDate } from '../date/index.js';
 import { parseIndustryCode } from '../employer/classification.js';
 import { type Employer, isActiveOn, isIndustrial } from '../employer/employer.js';
 import type { Fact, FactKind } from '../facts/index.js';
@@ -38,6 +38,7 @@ export type ExclusionReason =
   | 'condition'
   | 'no-employer'
   | 'no-institution'
+  | 'no-project'
   | 'employer-excluded'
   | 'missing-field'
   | 'duplicate'
@@ -267,11 +268,21 @@ function conditionText(c: FieldCondition): string {
 // ---------------------------------------------------------------------------------------------
 // Employer predicate
 
+/** Is `date` in the window of fact test `t` (its `withinMonths`, else its `window`)? */
+function inTestWindow(
+  date: IsoDate,
+  t: FactTest,
+  snap: Pick<Snapshot, 'period' | 'referenceDate'>,
+): boolean {
+  if (t.withinMonths === undefined) return inWindow(date, t.window, snap);
+  return date <= snap.referenceDate && date >= addMonths(snap.referenceDate, -t.withinMonths);
+}
+
 function hasMatchingFact(e: Employer, t: FactTest, snap: Snapshot): boolean {
   return (snap.factsByEmployer.get(e.creditCode) ?? []).some(
     (f) =>
       f.kind === t.kind &&
-      inWindow(f.date, t.window, snap) &&
+      inTestWindow(f.date, t, snap) &&
       failedCondition(f, t.where, snap) === undefined,
   );
 }
@@ -393,13 +404,22 @@ export function decide(leaf: LeafExpression, snap: Snapshot): RecordDecision[] {
           const key =
             leaf.distinct === 'employer'
               ? employerCode
-              : 'institution' in f
-                ? f.institution
-                : undefined;
+              : leaf.distinct === 'project'
+                ? 'project' in f
+                  ? f.project
+                  : undefined
+                : 'institution' in f
+                  ? f.institution
+                  : undefined;
           if (key === undefined) {
             out.push({
               ...base,
-              reason: leaf.distinct === 'employer' ? 'no-employer' : 'no-institution',
+              reason:
+                leaf.distinct === 'employer'
+                  ? 'no-employer'
+                  : leaf.distinct === 'project'
+                    ? 'no-project'
+                    : 'no-institution',
             });
             continue;
           }

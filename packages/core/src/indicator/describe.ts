@@ -52,9 +52,14 @@ function factTestText(t: FactTest): Bilingual {
   const label = FACT_KIND_LABELS[t.kind];
   const w = whereText(t.where);
   const when =
-    t.window === 'to-date'
-      ? { zh: '截至基准日', en: 'up to the reference date' }
-      : { zh: '期内', en: 'in the period' };
+    t.withinMonths !== undefined
+      ? {
+          zh: `基准日前${t.withinMonths}个月内（含当日）`,
+          en: `in the ${t.withinMonths} months up to the reference date (both ends included)`,
+        }
+      : t.window === 'to-date'
+        ? { zh: '截至基准日', en: 'up to the reference date' }
+        : { zh: '期内', en: 'in the period' };
   return {
     zh: `${when.zh}有${label.zh}记录${w.zh}`,
     en: `with a record of ${label.en.toLowerCase()} ${when.en}${w.en}`,
@@ -134,7 +139,9 @@ export function describeExpression(expr: Expression): Bilingual {
         const who =
           expr.distinct === 'employer'
             ? { zh: '用人单位', en: 'employers' }
-            : { zh: '机构', en: 'institutions' };
+            : expr.distinct === 'project'
+              ? { zh: '项目', en: 'projects' }
+              : { zh: '机构', en: 'institutions' };
         return {
           zh: `${when.zh}有${label.zh}记录${w.zh}的${who.zh}数`,
           en: `distinct ${who.en} with ${label.en.toLowerCase()} records ${when.en}${w.en}`,
@@ -173,6 +180,11 @@ export function describeExpression(expr: Expression): Bilingual {
     }
     case 'count-regions': {
       const level = REGION_LEVEL_LABELS[expr.level];
+      if (!expr.where && expr.excludeZones)
+        return {
+          zh: `${level.zh}区划数（不含开发区等功能区）`,
+          en: `number of ${level.en.toLowerCase()} regions (functional zones left out)`,
+        };
       if (!expr.where)
         return { zh: `${level.zh}区划数`, en: `number of ${level.en.toLowerCase()} regions` };
       const inner = describeExpression(expr.where.expr);

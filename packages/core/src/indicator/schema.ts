@@ -147,15 +147,37 @@ export const FACT_WINDOWS = ['period', 'to-date'] as const;
 /** A fact window. */
 export type FactWindow = (typeof FACT_WINDOWS)[number];
 
-/** "Has a fact of kind K, matching `where`, dated in `window`". */
+/**
+ * "Has a fact of kind K, matching `where`, dated in `window`". `withinMonths: n` replaces the
+ * window with one relative to the reference date: dated from `addMonths(referenceDate, −n)`
+ * (month ends clamped) through the reference date, both days included — with n = 36 and
+ * reference date 2025-12-31, a fact of 2022-12-31 counts and one of 2022-12-30 does not
+ * (a periodic test "at least every three years", 工作场所职业卫生管理规定 第二十条). A test with
+ * both `window` and `withinMonths` is rejected.
+ */
 export const factTestSchema = z
   .object({
     kind: z.enum(FACT_KINDS as unknown as [FactKind, ...FactKind[]]),
     where: z.array(fieldConditionSchema).optional(),
     window: z.enum(FACT_WINDOWS).optional(),
+    withinMonths: z.number().int().min(1).max(1200).optional(),
   })
-  .strict();
-/** A fact test `{ kind, where?, window? }`. */
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.window !== undefined && t.withinMonths !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['withinMonths'],
+        input: t.withinMonths,
+        message: 'give either window or withinMonths, not both',
+        params: {
+          rule: 'expression.window-exclusive',
+          messageZh: 'window 与 withinMonths 只能给出其一',
+        },
+      });
+    }
+  });
+/** A fact test `{ kind, where?, window?, withinMonths? }`. */
 export type FactTest = z.infer<typeof factTestSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -171,7 +193,7 @@ export const employerPredicateSchema = z
   .object({
     /**
      * `reference-date` (default): only employers active on the reference date (registry snapshot;
-     * suspended under six months counts, deregistered or not yet registered does not). `any`: all.
+     * suspended six months or less counts, deregistered or not yet registered does not). `any`: all.
      */
     activeOn: z.enum(['reference-date', 'any']).optional(),
     /** Size classes, e.g. `['medium', 'small', 'micro']` for SMEs. */
@@ -222,7 +244,8 @@ export const countFactsSchema = z
     kind: z.enum(FACT_KINDS as unknown as [FactKind, ...FactKind[]]),
     where: z.array(fieldConditionSchema).optional(),
     window: z.enum(FACT_WINDOWS).optional(),
-    distinct: z.enum(['employer', 'institution']).optional(),
+    /** `project`: distinct `project` ids (a 三同时 project with several records counts once). */
+    distinct: z.enum(['employer', 'institution', 'project']).optional(),
     employer: employerPredicateSchema.optional(),
   })
   .strict();
@@ -296,6 +319,12 @@ export interface AddExpr {
 export interface CountRegionsExpr {
   readonly op: 'count-regions';
   readonly level: RegionLevel;
+  /**
+   * Leave out functional zones (开发区、高新区、示范区、实验区: six-digit NBS 统计用区划代码 whose
+   * county digits are 71–79, e.g. 410171 郑州经济技术开发区): they are listed as county-level units
+   * but are not 县（市、区）. Their employers still count wherever the numerator counts them.
+   */
+  readonly excludeZones?: boolean;
   readonly where?: {
     readonly expr: Expression;
     readonly comparator: Comparator;
@@ -321,6 +350,7 @@ export const countRegionsExprSchema = z
   .object({
     op: z.literal('count-regions'),
     level: z.enum(REGION_LEVELS),
+    excludeZones: z.boolean().optional(),
     get where(): z.ZodOptional<
       z.ZodType<{ expr: Expression; comparator: Comparator; value: string }>
     > {
@@ -697,6 +727,17 @@ export type PlanSource = z.infer<typeof planSourceSchema>;
 export const planSchema = z
   .object({
     id: idSchema,
+    /**
+     * Version of the pack's rules (semver, e.g. `2.0.0`): a major step whenever a published figure
+     * can change. Every evaluation names it (`Evaluation.planVersion`, `Explanation.plan`).
+     */
+    version: z
+      .string()
+      .refine((s) => /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(s), {
+        message: 'must be a semantic version, e.g. 2.0.0',
+        params: { rule: 'plan.version-format', messageZh: '必须是语义化版本号，如 2.0.0' },
+      })
+      .optional(),
     label: bilingualSchema,
     description: bilingualSchema.optional(),
     source: planSourceSchema,

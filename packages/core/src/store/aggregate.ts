@@ -17,11 +17,11 @@
  *   `referenceDate`.
  * - `count-employers`: the number of employers in the subtree satisfying `where`. `activeOn:
  *   'reference-date'` (the default) means `isActiveOn(employer, referenceDate)` (registered, not
- *   deregistered, and suspended for less than six months). `cohort`, `hasFact`: the employer has a
+ *   deregistered, and suspended for six months or less). `cohort`, `hasFact`: the employer has a
  *   fact of that kind (any region) matching the conditions in the window; `excludeIf`: has none.
  * - `count-facts`: the number of facts of `kind` in the subtree (by the fact's region) matching
  *   `where` and `employer`, in the window. With `distinct`, the number of **distinct** employer (or
- *   institution) ids among them, distinct over the whole subtree of R — not the sum of the
+ *   institution, or project) ids among them, distinct over the whole subtree of R — not the sum of the
  *   children's distinct counts (they differ only when one employer has facts in two regions).
  *   Facts without the id are not counted.
  * - `sum-field`: the sum of the field over matching facts; facts without the field add nothing;
@@ -160,8 +160,7 @@ export function normaliseExpression(
     case 'count-regions':
       return expr.where
         ? {
-            op: 'count-regions',
-            level: expr.level,
+            ...expr,
             where: { ...expr.where, expr: normaliseExpression(expr.where.expr, aggregation) },
           }
         : expr;

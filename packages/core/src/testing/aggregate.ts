@@ -31,6 +31,12 @@ const COUNTIES: Record<string, string[]> = {
   '530300': ['530302', '530303'],
 };
 
+/** First days of the 12- and 36-month windows before 2025-06-30 and 2025-12-31, and the days before. */
+const TESTING_EDGES = {
+  12: ['2024-12-30', '2024-06-29', '2024-12-31', '2024-06-30'],
+  36: ['2022-12-30', '2022-06-29', '2022-12-31', '2022-06-30'],
+} as const;
+
 /** The fixture: a small province with employers, facts and data values of every shape. */
 export function aggregateFixture(): WriteBatch {
   const regions = [
@@ -117,6 +123,20 @@ export function aggregateFixture(): WriteBatch {
         institution: `inst-${i % 3}`,
       });
     }
+    if (i % 4 === 3) {
+      // On a `withinMonths` boundary (12 or 36 months before 2025-06-30 / 2025-12-31) or the day
+      // before it: an off-by-one-day window in a pushdown changes the figures.
+      facts.push({
+        id: `test-${i}-edge`,
+        kind: 'hazard-testing',
+        employer: e.creditCode,
+        region: e.region,
+        date: TESTING_EDGES[e.hazardLevel === 'severe' ? 12 : 36][(i >> 2) % 4]!,
+        programme: i % 8 === 3 ? 'periodic' : 'monitoring',
+        postsTested: 2,
+        postsCompliant: 2,
+      });
+    }
     facts.push({
       id: `insp-${i}`,
       kind: 'inspection',
@@ -172,6 +192,11 @@ export function aggregateFixture(): WriteBatch {
     stage: 'design-review',
     totalInvestment: '1234.567',
   });
+  for (const [id, region, project, stage] of [
+    ['ts-2', '530102', 'X', 'completion-acceptance'],
+    ['ts-3', '530303', 'Y', 'completion-acceptance'],
+  ] as const)
+    facts.push({ id, kind: 'three-simultaneities', region, date: '2025-09-15', project, stage });
   const dataValues: unknown[] = [];
   counties.forEach((c, i) => {
     dataValues.push({
@@ -245,6 +270,41 @@ export function aggregateIndicators(): IndicatorInput[] {
         op: 'count-employers',
         where: { sizes: ['medium', 'small', 'micro'], cohort },
       },
+    },
+    {
+      // `withinMonths` (a window relative to the reference date, month ends clamped): severe-class
+      // employers tested in the 12 months up to the reference date, others in the 36 months.
+      id: 'testedWithinMonths',
+      label: label('testedWithinMonths'),
+      ...pct,
+      numerator: {
+        op: 'add',
+        terms: [
+          {
+            op: 'count-employers',
+            where: {
+              hazardLevels: ['severe'],
+              cohort,
+              hasFact: [{ kind: 'hazard-testing', withinMonths: 12 }],
+            },
+          },
+          {
+            op: 'count-employers',
+            where: {
+              hazardLevels: ['general', 'none'],
+              cohort,
+              hasFact: [
+                {
+                  kind: 'hazard-testing',
+                  where: [{ field: 'programme', op: 'in', value: ['periodic', 'monitoring'] }],
+                  withinMonths: 36,
+                },
+              ],
+            },
+          },
+        ],
+      },
+      denominator: { op: 'count-employers', where: { cohort } },
     },
     {
       id: 'severeIndustrial',
@@ -378,6 +438,13 @@ export function aggregateIndicators(): IndicatorInput[] {
       ...cnt,
       decimals: 2,
       numerator: { op: 'sum-field', kind: 'enforcement-case', field: 'penalty', window: 'to-date' },
+    },
+    {
+      // Distinct projects: X has two records (two stages) and counts once; Y once.
+      id: 'projects',
+      label: label('projects'),
+      ...cnt,
+      numerator: { op: 'count-facts', kind: 'three-simultaneities', distinct: 'project' },
     },
     {
       id: 'investment',

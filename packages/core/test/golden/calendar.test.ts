@@ -12,7 +12,11 @@ import {
   phaseSchema,
   phaseWindows,
 } from '../../src/calendar/index.js';
-import { henanObligations, henanPhases } from '../../src/plans/henan-three-actions/calendar.js';
+import {
+  henanCalendarNotes,
+  henanObligations,
+  henanPhases,
+} from '../../src/plans/henan-three-actions/calendar.js';
 import { yaohaiObligations, yaohaiPhases } from '../../src/plans/yaohai-2025/calendar.js';
 import {
   yongqingObligations,
@@ -52,6 +56,26 @@ describe('every pack entry is valid and cites its clause', () => {
 });
 
 describe('Henan 豫卫职健〔2024〕7号 (seed 001_a63a6f9d9ceef480.txt)', () => {
+  // Regression (issue 9): 附件3 二(三)1–2, 二(三)3, 二(四)3 set yearly quotas and 附件1 二(一)3(3) a
+  // quarterly comparison, with no deadline and no report; they were modelled as reports due 12-31
+  // and at quarter end. They are calendar notes now, kept with the seed's wording.
+  it('invents no deadline for the yearly quotas and the quarterly comparison', () => {
+    const invented = [
+      'henan.system-cross-check',
+      'henan.monitoring-guidance-yearly',
+      'henan.tech-service-qc-yearly',
+      'henan.health-exam-qc-yearly',
+      'henan.out-of-province-sampling-yearly',
+    ];
+    for (const id of invented) {
+      expect(
+        henanObligations.some((o) => o.id === id),
+        id,
+      ).toBe(false);
+      expect(henanCalendarNotes.find((n) => n.id === id)?.when.zh, id).toMatch(/未规定日期/);
+    }
+  });
+
   it('附件1 二(一)1–2: database by 2024-07-10, verification by 2024-09-01', () => {
     expect(due(henanObligations, 'henan.db-initial-screening', '2024')).toBe('2024-07-10');
     expect(due(henanObligations, 'henan.db-verification', '2024')).toBe('2024-09-01');
@@ -77,9 +101,7 @@ describe('Henan 豫卫职健〔2024〕7号 (seed 001_a63a6f9d9ceef480.txt)', () 
       'prefecture',
       '2025-01-01',
       '2025-12-31',
-    )
-      .filter((i) => i.obligationId !== 'henan.system-cross-check')
-      .map((i) => `${i.deadline} ${i.obligationId}`);
+    ).map((i) => `${i.deadline} ${i.obligationId}`);
     expect(got).toEqual([
       '2025-03-30 henan.db-supplement-quarterly',
       '2025-06-30 henan.db-supplement-quarterly',
@@ -204,10 +226,19 @@ describe('Yaohai 2025 key points drafting note (seed 000_4148c18198bf1530.txt)',
 });
 
 describe('Yongqing final evaluation (seed 003_e793edc77947b793.txt)', () => {
-  it('三(一): department self-evaluation by 2025-06-10', () => {
-    expect(due(yongqingObligations, 'yongqing.department-self-evaluation', '2025')).toBe(
-      '2025-06-10',
-    );
+  // Regression (issue 9): 三(一) makes each of the 16 member departments and 县行政审批局 owe its
+  // own self-evaluation: 17 reports, not one.
+  it('三(一): each of the 17 parties owes its self-evaluation by 2025-06-10', () => {
+    const own = yongqingObligations.filter((o) => o.what === 'yongqing.department-self-evaluation');
+    expect(own).toHaveLength(17);
+    expect(new Set(own.map((o) => o.who.actor?.zh)).size).toBe(17);
+    expect(own.some((o) => o.who.actor?.zh === '县行政审批局')).toBe(true);
+    for (const o of own) expect(due(yongqingObligations, o.id, '2025')).toBe('2025-06-10');
+  });
+  it('三(二): the mid-October report goes to 市卫生健康委', () => {
+    const report = yongqingObligations.find((o) => o.id === 'yongqing.final-evaluation-report');
+    expect(report?.toWhom?.actor?.zh).toBe('市卫生健康委');
+    expect(report?.toWhom?.level).toBe('prefecture');
   });
   it('三(三): provincial spot checks late May – late July; national June – September 2025', () => {
     expect(windows(yongqingPhases, 'yongqing.provincial-spot-check')).toEqual([

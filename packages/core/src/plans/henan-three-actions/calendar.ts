@@ -61,20 +61,6 @@ export const henanObligations: readonly Obligation[] = [
     source: src('附件1 二(一)2', '并于9月1日前将核实确认信息报职业健康处'),
   },
   {
-    id: 'henan.system-cross-check',
-    label: {
-      zh: '信息系统数据比对（每季度1次）',
-      en: 'Information-system cross-check (once a quarter)',
-    },
-    what: 'henan.system-cross-check',
-    who: prefecture,
-    toWhom: { level: 'county', actor: { zh: '用人单位所在地', en: 'The employer’s locality' } },
-    periodType: 'quarter',
-    periods: { from: '2024Q3', to: '2025Q4' },
-    rule: { type: 'end-of-month' },
-    source: src('附件1 二(一)3(3)', '每个季度进行1次信息比对'),
-  },
-  {
     id: 'henan.lead-verification',
     label: { zh: '线索1个月内核实确认', en: 'Verify a lead within one month' },
     what: 'henan.lead.verification',
@@ -183,77 +169,6 @@ export const henanObligations: readonly Obligation[] = [
     ),
   },
   {
-    id: 'henan.monitoring-guidance-yearly',
-    label: {
-      zh: '每年到50家以上用人单位开展技术指导、帮扶',
-      en: 'Technical guidance at 50+ employers each year',
-    },
-    what: 'henan.monitoring.guidance',
-    who: {
-      level: 'province',
-      actor: {
-        zh: '省三院、市级疾控中心或职业病防治院所',
-        en: 'Third Hospital, prefecture CDCs / OD institutes',
-      },
-    },
-    toWhom: provinceCommission,
-    periodType: 'year',
-    periods: { from: '2024', to: '2025' },
-    rule: { type: 'end-of-month', month: 12 },
-    source: src('附件3 二(三)1', '每年要到50家以上用人单位开展技术指导、帮扶等工作'),
-  },
-  {
-    id: 'henan.tech-service-qc-yearly',
-    label: {
-      zh: '技术服务机构每年1次检测能力比对、不少于40%质量监测',
-      en: 'Tech-service orgs: yearly proficiency comparison, ≥40 % quality monitoring',
-    },
-    what: 'henan.tech-service.qc',
-    who: thirdHospital,
-    toWhom: provinceCommission,
-    periodType: 'year',
-    periods: { from: '2024', to: '2025' },
-    rule: { type: 'end-of-month', month: 12 },
-    source: src('附件3 二(三)2', '每年开展1次检测能力比对，每年选取不少于40%的机构开展质量监测'),
-  },
-  {
-    id: 'henan.health-exam-qc-yearly',
-    label: {
-      zh: '职业健康检查机构每年1次质控，省级不少于50%',
-      en: 'Health-exam orgs: yearly QC, ≥50 % at provincial level',
-    },
-    what: 'henan.health-exam.qc',
-    who: thirdHospital,
-    toWhom: provinceCommission,
-    periodType: 'year',
-    periods: { from: '2024', to: '2025' },
-    rule: { type: 'end-of-month', month: 12 },
-    source: src(
-      '附件3 二(三)3',
-      '对所有职业健康检查机构，每年开展1次质控活动。省级按照每年不少于50%的比例',
-    ),
-  },
-  {
-    id: 'henan.out-of-province-sampling-yearly',
-    label: {
-      zh: '来豫外地机构每年抽查不少于50%',
-      en: 'Out-of-province orgs: ≥50 % sampled each year',
-    },
-    what: 'henan.out-of-province.qc',
-    who: thirdHospital,
-    toWhom: {
-      level: 'national',
-      actor: { zh: '国家卫生健康委', en: 'National Health Commission' },
-    },
-    periodType: 'year',
-    periods: { from: '2024', to: '2025' },
-    rule: { type: 'end-of-month', month: 12 },
-    source: src(
-      '附件3 二(四)3',
-      '省三院要对来豫开展技术服务的外地机构开展质量控制，每年抽查比例不少于50%',
-    ),
-  },
-  {
     id: 'henan.qc-coverage-two-years',
     label: {
       zh: '职业健康检查、职业病诊断机构质控覆盖率每两年达到100%',
@@ -341,6 +256,77 @@ export const henanPhases: readonly Phase[] = [
 
 /** Duties of seed 001 without a computable date. */
 export const henanCalendarNotes: readonly CalendarNote[] = [
+  {
+    id: 'henan.system-cross-check',
+    label: {
+      zh: '信息系统数据比对（每季度1次）',
+      en: 'Information-system cross-check (once a quarter)',
+    },
+    // Not a report with a deadline: the seed sets the quota, not when or to whom it is reported.
+    when: {
+      zh: '每个季度1次（未规定日期，不是季末报送时限）',
+      en: 'Once a quarter (no date given: not a quarter-end deadline)',
+    },
+    source: src('附件1 二(一)3(3)', '每个季度进行1次信息比对'),
+  },
+  {
+    id: 'henan.monitoring-guidance-yearly',
+    label: {
+      zh: '每年到50家以上用人单位开展技术指导、帮扶',
+      en: 'Technical guidance at 50+ employers each year',
+    },
+    // Not a report with a deadline: the seed sets the quota, not when or to whom it is reported.
+    when: {
+      zh: '每年（未规定日期，不是12月31日报送）',
+      en: 'Yearly (no date given: not a report due 12-31)',
+    },
+    source: src('附件3 二(三)1', '每年要到50家以上用人单位开展技术指导、帮扶等工作'),
+  },
+  {
+    id: 'henan.tech-service-qc-yearly',
+    label: {
+      zh: '技术服务机构每年1次检测能力比对、不少于40%质量监测',
+      en: 'Tech-service orgs: yearly proficiency comparison, ≥40 % quality monitoring',
+    },
+    // Not a report with a deadline: the seed sets the quota, not when or to whom it is reported.
+    when: {
+      zh: '每年（未规定日期，不是12月31日报送）',
+      en: 'Yearly (no date given: not a report due 12-31)',
+    },
+    source: src('附件3 二(三)2', '每年开展1次检测能力比对，每年选取不少于40%的机构开展质量监测'),
+  },
+  {
+    id: 'henan.health-exam-qc-yearly',
+    label: {
+      zh: '职业健康检查机构每年1次质控，省级不少于50%',
+      en: 'Health-exam orgs: yearly QC, ≥50 % at provincial level',
+    },
+    // Not a report with a deadline: the seed sets the quota, not when or to whom it is reported.
+    when: {
+      zh: '每年（未规定日期，不是12月31日报送）',
+      en: 'Yearly (no date given: not a report due 12-31)',
+    },
+    source: src(
+      '附件3 二(三)3',
+      '对所有职业健康检查机构，每年开展1次质控活动。省级按照每年不少于50%的比例',
+    ),
+  },
+  {
+    id: 'henan.out-of-province-sampling-yearly',
+    label: {
+      zh: '来豫外地机构每年抽查不少于50%',
+      en: 'Out-of-province orgs: ≥50 % sampled each year',
+    },
+    // Not a report with a deadline: the seed sets the quota, not when or to whom it is reported.
+    when: {
+      zh: '每年（未规定日期，不是12月31日报送）',
+      en: 'Yearly (no date given: not a report due 12-31)',
+    },
+    source: src(
+      '附件3 二(四)3',
+      '省三院要对来豫开展技术服务的外地机构开展质量控制，每年抽查比例不少于50%',
+    ),
+  },
   {
     id: 'henan.confirmed-institution-list-2025',
     label: {

@@ -18,6 +18,8 @@ export { doubleDelivery, sixOnes } from './checklists.js';
 export { HENAN_PROGRAMME } from './indicators.js';
 /** The Henan three-actions pack. */
 export const henanThreeActions: Plan = definePlan({
+  // 2.0.0: the figure fixes of issue 9 (see the changeset); 1.x were the unversioned packs before.
+  version: '2.0.0',
   id: 'henan-three-actions',
   label: {
     zh: '河南省职业病防治“三项行动”（2024—2025年）',

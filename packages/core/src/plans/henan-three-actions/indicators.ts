@@ -243,9 +243,17 @@ const assistance: PackIndicator[] = [
     },
     kind: 'ratio',
     numerator: { op: 'count-employers', where: assistedCohort(HENAN_PROGRAMME) },
-    denominator: { op: 'count-regions', level: 'county' },
-    numeratorLabel: { zh: '期内帮扶企业数(家)', en: 'SMEs assisted in the period' },
-    denominatorLabel: { zh: '县（市、区）数', en: 'Counties' },
+    // Which units count (附件2 一 "每年每县（市、区）…平均"): the denominator counts the prefecture's
+    // 县（市、区） only — development and other functional zones the tree lists as county-level units
+    // (NBS codes xxxx71–79, e.g. 410171, and 410173 航空港区) are not counties, though their SMEs count
+    // in the prefecture's numerator. 济源示范区 (419001) is one county-level city under 419000, so
+    // evaluated at 419000 its average is its SMEs ÷ 1.
+    denominator: { op: 'count-regions', level: 'county', excludeZones: true },
+    numeratorLabel: { zh: '期内帮扶中小微企业数(家)', en: 'SMEs assisted in the period' },
+    denominatorLabel: {
+      zh: '县（市、区）数（不含开发区等功能区）',
+      en: 'Counties (functional zones left out)',
+    },
     factor: '1',
     decimals: 2,
     unit: { zh: '家/县', en: 'enterprises per county' },
@@ -255,11 +263,15 @@ const assistance: PackIndicator[] = [
       '2024年和2025年，以省辖市为单位，每年每县（市、区）中小微企业帮扶数量平均不少于20家。',
     ),
     note: {
-      zh: '以省辖市为单位计算平均数：省辖市帮扶企业总数 ÷ 所辖县（市、区）数；单个县可少于20家。',
-      en: 'Averaged per prefecture: assisted SMEs in the prefecture ÷ its counties; one county may have fewer than 20.',
+      zh: '以省辖市为单位计算平均数：省辖市帮扶企业总数 ÷ 所辖县（市、区）数（开发区、示范区等功能区不计入县数，其企业计入所在省辖市）；单个县可少于20家。',
+      en: 'Averaged per prefecture: assisted SMEs in the prefecture ÷ its counties (development and other functional zones are not counted as counties; their SMEs count for the prefecture); one county may have fewer than 20.',
     },
   },
-  ...smeCoreRateIndicators(HENAN_PROGRAMME, henanSource('附件2 一', ANNEX2_GOAL)),
+  // 六个一 item 5 (附件2 二(五)5 组织一轮职业病危害因素检（监）测): government monitoring of the
+  // assisted SME's posts counts for its testing rate.
+  ...smeCoreRateIndicators(HENAN_PROGRAMME, henanSource('附件2 一', ANNEX2_GOAL), {
+    testingProgrammes: ['periodic', 'monitoring'],
+  }),
 ];
 
 /** Annex 3: institution quality and compliance. */

@@ -13,6 +13,8 @@ export { DIRECTIONAL_TARGETS, NATIONAL_TARGETS_VERIFIED } from './targets.js';
 
 /** The national 14th-FYP pack. */
 export const national14thFyp: Plan = definePlan({
+  // 2.0.0: the figure fixes of issue 9 (see the changeset); 1.x were the unversioned packs before.
+  version: '2.0.0',
   id: 'national-14th-fyp',
   label: {
     zh: NATIONAL_TITLE,

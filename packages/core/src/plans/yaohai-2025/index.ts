@@ -16,6 +16,8 @@ export { yaohaiCalendarNotes, yaohaiObligations, yaohaiPhases } from './calendar
 export { YAOHAI_PROGRAMME } from './indicators.js';
 /** The Yaohai 2025 pack. */
 export const yaohai2025: Plan = definePlan({
+  // 2.0.0: the figure fixes of issue 9 (see the changeset); 1.x were the unversioned packs before.
+  version: '2.0.0',
   id: 'yaohai-2025',
   label: {
     zh: '瑶海区2025年职业健康工作要点',

@@ -65,11 +65,12 @@ export const indicators: PackIndicator[] = [
       op: 'count-facts',
       kind: 'three-simultaneities',
       where: [{ field: 'stage', op: 'eq', value: 'completion-acceptance' }],
+      distinct: 'project',
     },
     yaohaiSource(BOARD1_PROJECTS, PROJECTS_QUOTE),
     {
-      zh: '以竣工验收（控制效果评价）环节记录计一个完成项目；原文未定义“完成”。',
-      en: 'A project counts as completed at its completion-acceptance record; the seed does not define "completed".',
+      zh: '按项目计数：有竣工验收（控制效果评价）环节记录的项目计一个完成项目，同一项目多条记录只计一次；原文未定义“完成”。',
+      en: 'Counted by project: a project with a completion-acceptance record counts as one completed project, however many records it has; the seed does not define "completed".',
     },
   ),
   countFacts(

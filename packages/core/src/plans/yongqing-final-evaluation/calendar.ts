@@ -6,20 +6,43 @@
  * the 15th-FYP first draft by end-2025 (the joint meeting's 2025 tasks), each citing its clause.
  */
 import type { CalendarNote, Obligation, Phase } from '../../calendar/index.js';
+import { JOINT_MEETING_MEMBERS, JOINT_MEETING_RULES_DOC, JOINT_TASKS_DOC } from './checklists.js';
 import { yongqingSource } from './indicators.js';
 
 const src = yongqingSource;
+/** The 2025 joint tasks (附件2 of the 2025-04-07 notice), not the evaluation scheme. */
+const tasksSrc = (clause: string, quote: string) => ({
+  doc: JOINT_TASKS_DOC,
+  clause,
+  seed: '003',
+  quote,
+});
+/** The joint meeting's work rules (附件1 of the 2025-04-07 notice). */
+const rulesSrc = (clause: string, quote: string) => ({
+  doc: JOINT_MEETING_RULES_DOC,
+  clause,
+  seed: '003',
+  quote,
+});
 
-const members = {
-  level: 'county',
-  actor: {
-    zh: '县职业病防治工作局际联席会议成员单位、县行政审批局',
-    en: 'Joint-meeting member departments and the county administrative-approval bureau',
+/**
+ * The 17 parties owing a self-evaluation (三(一)): the 16 member departments of the joint meeting
+ * and 县行政审批局, each its own obligation.
+ */
+const selfEvaluators = [
+  ...JOINT_MEETING_MEMBERS.map((x) => ({ id: x.id, name: x.name })),
+  {
+    id: 'administrative-approval',
+    name: { zh: '县行政审批局', en: 'County Administrative-Approval Bureau' },
   },
-} as const;
+] as const;
 const countyHealth = {
   level: 'county',
   actor: { zh: '县卫生健康局', en: 'County Health Bureau' },
+} as const;
+const prefectureHealth = {
+  level: 'prefecture',
+  actor: { zh: '市卫生健康委', en: 'Prefectural Health Commission' },
 } as const;
 const jointMeeting = {
   level: 'county',
@@ -28,17 +51,23 @@ const jointMeeting = {
 
 /** Reporting obligations and milestones of seed 003. */
 export const yongqingObligations: readonly Obligation[] = [
-  {
-    id: 'yongqing.department-self-evaluation',
-    label: { zh: '部门自评估材料', en: 'Department self-evaluation material' },
-    what: 'yongqing.department-self-evaluation',
-    who: members,
-    toWhom: countyHealth,
-    periodType: 'year',
-    periods: { from: '2025', to: '2025' },
-    rule: { type: 'fixed-date', date: '2025-06-10' },
-    source: src('三(一)', '形成评估材料(要求见附件2),于2025年6月10日前提供给县卫生健康局'),
-  },
+  ...selfEvaluators.map(
+    (party): Obligation => ({
+      // Obligation ids are lower-case: camelCase member ids become kebab-case.
+      id: `yongqing.department-self-evaluation.${party.id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+      label: {
+        zh: `部门自评估材料（${party.name.zh}）`,
+        en: `Department self-evaluation material (${party.name.en})`,
+      },
+      what: 'yongqing.department-self-evaluation',
+      who: { level: 'county', actor: party.name },
+      toWhom: countyHealth,
+      periodType: 'year',
+      periods: { from: '2025', to: '2025' },
+      rule: { type: 'fixed-date', date: '2025-06-10' },
+      source: src('三(一)', '形成评估材料(要求见附件2),于2025年6月10日前提供给县卫生健康局'),
+    }),
+  ),
   {
     id: 'yongqing.final-evaluation-report',
     label: {
@@ -47,12 +76,13 @@ export const yongqingObligations: readonly Obligation[] = [
     },
     what: 'yongqing.final-evaluation-report',
     who: jointMeeting,
-    toWhom: countyHealth,
+    // 三(二): the county's summary evaluation report goes to 市卫生健康委.
+    toWhom: prefectureHealth,
     periodType: 'year',
     periods: { from: '2025', to: '2025' },
     // 中旬 = days 11–20; "by mid-October" is read as by its last day, 10-20.
     rule: { type: 'mid-month', month: 10 },
-    source: src('局际联席会议2025年联合开展工作事项 一', '2025 年十月中旬编制完成终期评估报告'),
+    source: tasksSrc('一', '2025 年十月中旬编制完成终期评估报告'),
   },
   {
     id: 'yongqing.fyp15-first-draft',
@@ -63,7 +93,7 @@ export const yongqingObligations: readonly Obligation[] = [
     periodType: 'year',
     periods: { from: '2025', to: '2025' },
     rule: { type: 'end-of-month', month: 12 },
-    source: src('局际联席会议2025年联合开展工作事项 二', '2025 年底前完成“十五五”规划编制工作初稿'),
+    source: tasksSrc('二', '2025 年底前完成“十五五”规划编制工作初稿'),
   },
   {
     id: 'yongqing.injury-prevention-training',
@@ -83,7 +113,7 @@ export const yongqingObligations: readonly Obligation[] = [
     periodType: 'year',
     periods: { from: '2025', to: '2025' },
     rule: { type: 'end-of-month', month: 12 },
-    source: src('局际联席会议2025年联合开展工作事项 五', '2025 年底前基本实现培训全覆盖'),
+    source: tasksSrc('五', '2025 年底前基本实现培训全覆盖'),
   },
 ];
 
@@ -123,16 +153,13 @@ export const yongqingCalendarNotes: readonly CalendarNote[] = [
     id: 'yongqing.law-week-2025',
     label: { zh: '第23个全国《职业病防治法》宣传周活动', en: '23rd national Law Publicity Week' },
     when: { zh: '2025年', en: '2025' },
-    source: src(
-      '局际联席会议2025年联合开展工作事项 三',
-      '开展第 23 个全国《职业病防治法》宣传周活动',
-    ),
+    source: tasksSrc('三', '开展第 23 个全国《职业病防治法》宣传周活动'),
   },
   {
     id: 'yongqing.plenary-meetings',
     label: { zh: '联席会议全体会议', en: 'Joint-meeting plenary meetings' },
     when: { zh: '定期或不定期', en: 'Regularly or ad hoc' },
-    source: src('局际联席会议工作规则 四(一)1', '全体会议根据工作需要定期或不定期召开'),
+    source: rulesSrc('四(一)1', '全体会议根据工作需要定期或不定期召开'),
   },
   {
     id: 'yongqing.joint-meeting-rules-issued',

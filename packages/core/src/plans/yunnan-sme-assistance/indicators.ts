@@ -26,5 +26,8 @@ export const indicators: PackIndicator[] = [
       '一',
       '被帮扶企业的职业病危害项目申报率、工作场所职业病危害因素定期检测率、职业健康检查开展率、职业健康培训率均达到100%（2024年达到90%）',
     ),
+    // 五个一 item 1 (二(三)1): 可结合职业病防治项目工作，为其开展工作场所职业病危害因素检测 — a
+    // monitoring-project test done for the assisted SME counts for its testing rate.
+    { testingProgrammes: ['periodic', 'monitoring'] },
   ),
 ];
