@@ -63,10 +63,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   try {
     db = new Database(path);
   } catch (error) {
-    throw new StoreError('sqlite', `cannot open ${path}: ${(error as Error).message}`, {
-      cause: error,
-      messageZh: `无法打开 ${path}：${(error as Error).message}`,
-    });
+    throw openFailure(path, error);
   }
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeout ?? 5000))}`);
@@ -75,19 +72,24 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     migrate(db, path);
   } catch (error) {
     db.close();
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
-      throw new StoreError('sqlite', `${path} is not a SQLite database`, {
-        cause: error,
-        messageZh: `${path} 不是 SQLite 数据库文件`,
-      });
-    }
-    if (error instanceof StoreError) throw error;
-    throw new StoreError('sqlite', `cannot open ${path}: ${(error as Error).message}`, {
-      cause: error,
-      messageZh: `无法打开 ${path}：${(error as Error).message}`,
-    });
+    throw openFailure(path, error);
   }
   return new SqliteStore(db);
+}
+
+/** The typed error for a file that could not be opened: not SQLite, refused, or unreadable. */
+function openFailure(path: string, error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+    return new StoreError('sqlite', `${path} is not a SQLite database`, {
+      cause: error,
+      messageZh: `${path} 不是 SQLite 数据库文件`,
+    });
+  }
+  return new StoreError('sqlite', `cannot open ${path}: ${(error as Error).message}`, {
+    cause: error,
+    messageZh: `无法打开 ${path}：${(error as Error).message}`,
+  });
 }
 
 function checkBeforeWrite(path: string): void {
@@ -102,11 +104,7 @@ function checkBeforeWrite(path: string): void {
     size = st.size;
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return;
-    if (error instanceof StoreError) throw error;
-    throw new StoreError('sqlite', `cannot open ${path}: ${(error as Error).message}`, {
-      cause: error,
-      messageZh: `无法打开 ${path}：${(error as Error).message}`,
-    });
+    throw openFailure(path, error);
   }
   if (size === 0) return;
   let ro: Database.Database | undefined;
@@ -114,17 +112,7 @@ function checkBeforeWrite(path: string): void {
     ro = new Database(path, { readonly: true, fileMustExist: true });
     refuseUnlessOurs(ro, path);
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
-      throw new StoreError('sqlite', `${path} is not a SQLite database`, {
-        cause: error,
-        messageZh: `${path} 不是 SQLite 数据库文件`,
-      });
-    }
-    if (error instanceof StoreError) throw error;
-    throw new StoreError('sqlite', `cannot open ${path}: ${(error as Error).message}`, {
-      cause: error,
-      messageZh: `无法打开 ${path}：${(error as Error).message}`,
-    });
+    throw openFailure(path, error);
   } finally {
     ro?.close();
   }
