@@ -39,6 +39,8 @@ export type { FormTableOptions } from './templates/form.js';
 export { formTable } from './templates/form.js';
 export type { RankingTableOptions } from './templates/ranking.js';
 export { rankingTable } from './templates/ranking.js';
+export type { SurveyTableOptions } from './templates/survey-table.js';
+export { surveyTable } from './templates/survey-table.js';
 export { allocationTable } from './templates/task-table.js';
 export type { TextOptions } from './text.js';
 export { renderMarkdown, renderText } from './text.js';
