@@ -106,7 +106,7 @@ describe('trendChart', () => {
     expect(svg).toContain('>88<');
     expect(count(svg, /class="missing"/g)).toBe(1);
     // Two segments: 2021–2022, then a new move for 2024–2025; no point at y of zero (240).
-    const d = /<path d="([^"]+)"/.exec(svg)![1];
+    const d = /<path d="([^"]+)"/.exec(svg)![1]!;
     expect(d.match(/M/g)).toHaveLength(2);
     expect(d.match(/L/g)).toHaveLength(2);
     expect(d).not.toContain(' 240.0');
