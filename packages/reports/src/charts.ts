@@ -311,7 +311,7 @@ export function completenessChart(
         ),
       );
     r.statuses.forEach((s, j) => {
-      if (!(s in STATUS_COLOURS))
+      if (!Object.hasOwn(STATUS_COLOURS, s))
         issues.push(
           issue(
             `statuses[${j}]`,

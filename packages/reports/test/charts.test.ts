@@ -197,6 +197,16 @@ describe('completenessChart', () => {
     expect(v.messageZh).toMatch(/^第 1 行：statuses：每个地区须对每项报送事项给出一个状态/);
   });
 
+  it('rejects an unknown status, even an inherited property name', () => {
+    for (const bad of ['done', 'toString'])
+      expect(() =>
+        completenessChart('t', {
+          obligations: ['a'],
+          regions: [{ label: 'r', statuses: [bad as 'due'] }],
+        }),
+      ).toThrow(/chart.status/);
+  });
+
   it('embeds in the HTML report', () => {
     expect(renderHtml([], { charts: [svg] })).toContain('<figure><svg');
   });
