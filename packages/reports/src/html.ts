@@ -37,7 +37,8 @@ export interface HtmlOptions {
   readonly charts?: readonly string[];
 }
 
-const FONT =
+/** The CJK font stack of every renderer and chart (Noto CJK first, then system fallbacks). */
+export const FONT =
   "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'SimSun', sans-serif";
 
 /**

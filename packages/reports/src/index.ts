@@ -4,6 +4,15 @@
  * headless {@link Table} model, pure renderers (CSV, plain text, Markdown, XLSX) and templates that
  * build tables from `@occhealth/core` results. No storage access: the caller fetches.
  */
+export type {
+  ChartOptions,
+  CompletenessGrid,
+  CompletenessOptions,
+  RankingBar,
+  TrendOptions,
+  TrendPoint,
+} from './charts.js';
+export { completenessChart, rankingChart, STATUS_COLOURS, trendChart } from './charts.js';
 export type { CsvOptions } from './csv.js';
 export { renderCsv } from './csv.js';
 export { displayCell, neutraliseFormula, numericCell, plainCell } from './format.js';

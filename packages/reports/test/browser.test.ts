@@ -1,9 +1,18 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { yunnanSmeAssistance } from '@occhealth/core';
+import { Decimal } from 'decimal.js';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocationTable, progressChart, renderHtml } from '../src/index.js';
+import {
+  allocationTable,
+  completenessChart,
+  progressChart,
+  rankingChart,
+  renderHtml,
+  type SubmissionStatus,
+  trendChart,
+} from '../src/index.js';
 import { HOSTILE, sampleTable } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -42,6 +51,75 @@ describe.runIf(run)('HTML reports in headless Chromium', () => {
       ),
     ],
   });
+
+  // The three other charts, each fed enough data that its size can be told apart.
+  const statuses: SubmissionStatus[] = ['on-time', 'late', 'missing', 'due'];
+  const chartsHtml = renderHtml([], {
+    lang: 'zh',
+    charts: [
+      rankingChart(
+        '州市排名 <script>',
+        bars.map((b) => ({ label: b.label, value: new Decimal(b.value) })),
+        { target: 50 },
+      ),
+      trendChart('昆明市 申报率', [
+        { year: 2021, value: new Decimal('62.5') },
+        { year: 2022, value: null },
+        { year: 2023, value: new Decimal(80) },
+        { year: 2024, value: new Decimal('88.1') },
+        { year: 2025, value: new Decimal(95) },
+      ]),
+      completenessChart('报送情况', {
+        obligations: ['一季度', '二季度', '三季度', '四季度', '年报'],
+        regions: HOSTILE.map((label, i) => ({
+          label,
+          statuses: [0, 1, 2, 3, 4].map((j) => statuses[(i + j) % 4]!),
+        })),
+      }),
+    ],
+  });
+
+  it('shows the ranking, trend and completeness charts sized, offline and error-free', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => {
+      if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url());
+    });
+    await page.setContent(chartsHtml, { waitUntil: 'load' });
+    const boxes = await page.$$eval('svg', (svgs) =>
+      svgs.map((s) => ({
+        ...s.getBoundingClientRect().toJSON(),
+        rects: s.querySelectorAll('rect').length,
+        points: s.querySelectorAll('circle').length,
+      })),
+    );
+    expect(boxes).toHaveLength(3);
+    for (const box of boxes) {
+      expect(box.width).toBeGreaterThan(300);
+      expect(box.height).toBeGreaterThan(150);
+    }
+    const [ranking, trend, grid] = boxes;
+    // 16 prefectures: 16 bars, 24 px each under a 28 px title band.
+    expect(ranking!.rects).toBe(16);
+    expect(ranking!.height).toBe(28 + 16 * 24 + 10);
+    // Five plan years, one missing: four points.
+    expect(trend!.points).toBe(4);
+    // 10 regions × 5 obligations, and a 4-item legend.
+    expect(grid!.rects).toBe(10 * 5 + 4);
+    expect(grid!.height).toBe(120 + 10 * 28 + 30 + 10);
+    expect(await page.$$eval('script', (s) => s.length)).toBe(0);
+    const shot = await page.screenshot({ fullPage: true });
+    writeFileSync(`${OUT}charts.png`, shot);
+    expect(shot.length).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('shows the charts sized, with no console error and no network request', async () => {
     const page = await browser.newPage();
