@@ -33,6 +33,22 @@ describe.runIf(run)('HTML reports in headless Chromium', () => {
     await browser?.close();
   });
 
+  /** A page showing `content`, recording console errors and every request that leaves the page. */
+  async function openPage(content: string) {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('request', (r) => {
+      if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url());
+    });
+    await page.setContent(content, { waitUntil: 'load' });
+    return { page, errors, requests };
+  }
+
   const tasks = allocationTable(yunnanSmeAssistance.allocations[1]!);
   const bars = tasks.rows
     .filter((r) => r.kind !== 'total')
@@ -80,17 +96,7 @@ describe.runIf(run)('HTML reports in headless Chromium', () => {
   });
 
   it('shows the ranking, trend and completeness charts sized, offline and error-free', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url());
-    });
-    await page.setContent(chartsHtml, { waitUntil: 'load' });
+    const { page, errors, requests } = await openPage(chartsHtml);
     const boxes = await page.$$eval('svg', (svgs) =>
       svgs.map((s) => ({
         ...s.getBoundingClientRect().toJSON(),
@@ -122,17 +128,7 @@ describe.runIf(run)('HTML reports in headless Chromium', () => {
   }, 60_000);
 
   it('shows the charts sized, with no console error and no network request', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url());
-    });
-    await page.setContent(html, { waitUntil: 'load' });
+    const { page, errors, requests } = await openPage(html);
     const boxes = await page.$$eval('svg', (svgs) =>
       svgs.map((s) => s.getBoundingClientRect().toJSON()),
     );
