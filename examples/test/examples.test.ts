@@ -65,6 +65,15 @@ function handRates(county: string) {
 
 const COUNTIES = ['530102', '530111', '530181', '530302', '530381', '532301', '532302'];
 
+/** The four rates of the SME cohort that the demo prints per county. */
+const SME_RATE_IDS = ['declarationRate', 'testingRate', 'healthExamRate', 'trainingRate'] as const;
+
+/** n / d as a percentage, half-up to one decimal, from integers: (n * 1000 / d) rounded, then / 10. */
+function halfUpTenths(n: number, d: number): string {
+  const tenths = Math.floor((n * 2000) / d + 1) >> 1;
+  return (tenths / 10).toFixed(1);
+}
+
 describe('the main job (pnpm demo) on the bundled sample', () => {
   it('computes every county rate in SQLite exactly as a hand count of the raw files does', async () => {
     const store = openSqliteStore(':memory:');
@@ -78,18 +87,11 @@ describe('the main job (pnpm demo) on the bundled sample', () => {
     expect(via).toBe('aggregate');
     for (const county of COUNTIES) {
       const hand = handRates(county);
-      for (const id of [
-        'declarationRate',
-        'testingRate',
-        'healthExamRate',
-        'trainingRate',
-      ] as const) {
+      for (const id of SME_RATE_IDS) {
         const r = results.find((x) => x.region === county && x.indicator === id)!;
         expect(r.numerator?.toNumber(), `${id} ${county}`).toBe(hand[id]);
         expect(r.denominator?.toNumber(), `${id} ${county}`).toBe(hand.denominator);
-        // Half-up to one decimal, from integers: (n * 1000 / d) rounded, then / 10.
-        const tenths = Math.floor((hand[id] * 2000) / hand.denominator + 1) >> 1;
-        expect(r.formatted).toBe((tenths / 10).toFixed(1));
+        expect(r.formatted).toBe(halfUpTenths(hand[id], hand.denominator));
       }
     }
     await store.close();
@@ -139,17 +141,11 @@ describe('the evaluation table (@occhealth/reports) of the demo', () => {
     const labels = new Map(evaluation.results.map((r) => [r.indicator, r.label.zh]));
     for (const county of COUNTIES) {
       const hand = handRates(county);
-      for (const id of [
-        'declarationRate',
-        'testingRate',
-        'healthExamRate',
-        'trainingRate',
-      ] as const) {
+      for (const id of SME_RATE_IDS) {
         const row = byName.get(`${names.get(county)}|${labels.get(id)}`)!;
         expect([row[2], row[3]]).toEqual([String(hand[id]), String(hand.denominator)]);
         // Published to one place, half-up, from the hand count.
-        const value = (Math.round((hand[id] / hand.denominator) * 1000) / 10).toFixed(1);
-        expect(row[4]).toBe(value);
+        expect(row[4]).toBe(halfUpTenths(hand[id], hand.denominator));
       }
     }
   });
