@@ -16,6 +16,7 @@ import type {
   Indicator,
   LeafExpression,
   Plan,
+  RoundingMode,
   Target,
 } from '../indicator/schema.js';
 import { parsePeriod } from '../period/index.js';
@@ -44,6 +45,7 @@ import {
   type ExplainedRecord,
   type Explanation,
 } from './explain.js';
+import { type Forecast, withForecasts } from './forecast.js';
 import {
   decide,
   decisionsWithin,
@@ -111,6 +113,10 @@ export interface IndicatorResult {
   readonly rounded: Decimal | null;
   /** Published string, e.g. `"86.5"`. */
   readonly formatted: string | null;
+  /** The indicator's published decimal places (what `rounded` and `formatted` carry). */
+  readonly decimals: number;
+  /** The indicator's rounding mode, applied once to `value` to give `rounded`. */
+  readonly rounding: RoundingMode;
   readonly unit: Bilingual;
   readonly status: Status;
   readonly reason?: StatusReason;
@@ -124,6 +130,11 @@ export interface IndicatorResult {
   readonly rankOf?: number;
   /** 时序进度 of a yearly target. */
   readonly progress?: TimeProgress;
+  /**
+   * The year-end forecast, when a yearly target is evaluated part-way through its year (the
+   * reference date before 31 December).
+   */
+  readonly forecast?: Forecast;
   readonly warnings: readonly Warning[];
   readonly explanation: Explanation;
 }
@@ -440,6 +451,8 @@ function resultFor(
     value,
     rounded,
     formatted,
+    decimals,
+    rounding: ind.rounding,
     unit: ind.unit,
     status,
     ...(reason ? { reason } : {}),
@@ -545,6 +558,10 @@ export async function aggregateInMemory(
 export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   // Validate at the boundary; the parsed copy is discarded so the caller's plan and store are used as given.
   parseWith(evaluateOptionsSchema, options);
+  return evaluateValidated(options, true);
+}
+
+async function evaluateValidated(options: EvaluateOptions, forecast: boolean): Promise<Evaluation> {
   const { plan, store } = options;
   const period = parsePeriod(options.period);
   const tree = await store.regionTree();
@@ -622,6 +639,8 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
         resultFor(ind, num, den, region, ctx, options, targets, period, referenceDate, via),
       );
   }
+  const byId = new Map(indicators.map((i) => [i.id, i]));
+  const ranked = rank(results, byId);
   return {
     plan: plan.id,
     ...(plan.version === undefined ? {} : { planVersion: plan.version }),
@@ -629,6 +648,30 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
     period: period.id,
     referenceDate,
     via,
-    results: rank(results, new Map(indicators.map((i) => [i.id, i]))),
+    results: forecast
+      ? await withForecasts(ranked, {
+          period,
+          referenceDate,
+          indicators: byId,
+          integral: (ind) => isIntegral(normaliseExpression(ind.numerator, ind.aggregation), plan),
+          lastYear: async (ids, lastPeriod, asOf) => {
+            // Last year's numerators, read like this year's (same store, subtree, levels, path).
+            const last = await evaluateValidated(
+              {
+                plan,
+                store,
+                region: options.region,
+                period: lastPeriod,
+                indicators: ids,
+                ...(options.levels ? { levels: options.levels } : {}),
+                ...(options.pushdown === undefined ? {} : { pushdown: options.pushdown }),
+                ...(asOf === undefined ? {} : { asOf }),
+              },
+              false,
+            );
+            return new Map(last.results.map((r) => [`${r.indicator}|${r.region}`, r.numerator]));
+          },
+        })
+      : ranked,
   };
 }

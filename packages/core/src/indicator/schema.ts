@@ -410,6 +410,34 @@ export const DIRECTIONS = ['higher', 'lower'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 /** zod schema of an indicator definition. */
+/**
+ * How a year-end forecast projects a value evaluated part-way through the year (seed 003:
+ * 对年底能否达到目标值作出预判):
+ * - `same-period-last-year`: the numerator to date × last year's final numerator ÷ last year's
+ *   numerator on the same day (used only when last year has data on both days);
+ * - `linear`: the numerator to date ÷ elapsed days × days in the year, the denominator fixed;
+ * - `hold`: the value to date is the year-end value (a rate whose numerator and denominator both
+ *   accrue through the year).
+ */
+export const FORECAST_METHODS = ['same-period-last-year', 'linear', 'hold'] as const;
+/** A year-end forecast method (see {@link FORECAST_METHODS}). */
+export type ForecastMethod = (typeof FORECAST_METHODS)[number];
+
+/** An indicator's year-end forecast rule, as a pack writes it. */
+export const forecastRuleSchema = z
+  .object({
+    /** Methods in order of preference: the first one that applies is used (default `['same-period-last-year', 'linear']`). */
+    methods: z.array(z.enum(FORECAST_METHODS)).min(1).optional(),
+    /**
+     * A projection that misses the target by at most this share of the target value, in percent,
+     * is `at-risk`; further off is `unlikely` (default `"10"`).
+     */
+    atRiskShare: decimalStringSchema.optional(),
+  })
+  .strict();
+/** An indicator's year-end forecast rule. */
+export type ForecastRule = z.infer<typeof forecastRuleSchema>;
+
 export const indicatorSchema = z
   .object({
     id: idSchema,
@@ -436,6 +464,8 @@ export const indicatorSchema = z
     levels: z.array(z.enum(REGION_LEVELS)).optional(),
     source: sourceRefSchema.optional(),
     note: bilingualSchema.optional(),
+    /** The year-end forecast's methods and at-risk margin (see {@link forecastRuleSchema}). */
+    forecast: forecastRuleSchema.optional(),
   })
   .strict()
   .superRefine((ind, ctx) => {
