@@ -6,8 +6,9 @@
  * the data. Values are `Decimal` (or number) as published; the label shows them exactly, cut to
  * `decimals` places half-up only when they carry more.
  */
-import { issue, ValidationError, type ValidationIssue } from '@occhealth/core';
+import { issue, type RoundingMode, ValidationError, type ValidationIssue } from '@occhealth/core';
 import { Decimal } from 'decimal.js';
+import { shown, TARGET_TEXT } from './format.js';
 import { escapeHtml, FONT } from './html.js';
 import { type Lang, textIn } from './model.js';
 import { SUBMISSION_STATUS_TEXT, type SubmissionStatus } from './templates/calendar.js';
@@ -26,8 +27,12 @@ export interface RankingBar {
 export interface ChartOptions {
   /** The target, drawn as a line across the chart. */
   readonly target?: Decimal | number;
-  /** Decimal places shown at most (default 1, half-up). */
+  /** Decimal places shown at most: pass the indicator's (`result.decimals`); default 1. */
   readonly decimals?: number;
+  /** Rounding of the shown values: pass the indicator's (`result.rounding`); default half-up. */
+  readonly rounding?: RoundingMode;
+  /** Language of the chart's own words (target, …) in labels and text alternative (default `both`). */
+  readonly lang?: Lang;
 }
 
 /** One point of {@link trendChart}: a plan year's value, or `null` when the year has no figure. */
@@ -84,10 +89,6 @@ function cut(s: string, n: number): string {
   return [...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s;
 }
 
-function shown(v: Decimal | number, decimals: number): string {
-  return new Decimal(v).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toString();
-}
-
 function checkValue(
   issues: ValidationIssue[],
   path: string,
@@ -138,6 +139,7 @@ export function rankingChart(
   if (options.target !== undefined) checkValue(issues, 'options.target', options.target, undefined);
   if (issues.length > 0) throw new ValidationError(issues);
   const decimals = options.decimals ?? 1;
+  const rounding = options.rounding ?? 'half-up';
   const sorted = bars
     .map((b, i) => ({ ...b, value: new Decimal(b.value), i }))
     .sort((a, b) => b.value.comparedTo(a.value) || a.i - b.i);
@@ -159,7 +161,7 @@ export function rankingChart(
   const desc = sorted
     .map((b, k) => {
       const target = b.target ?? common;
-      return `${ranks[k]}. ${b.label}: ${shown(b.value, decimals)}${target === undefined ? '' : ` / ${shown(target, decimals)}`}`;
+      return `${ranks[k]}. ${b.label}: ${shown(b.value, decimals, rounding)}${target === undefined ? '' : ` / ${shown(target, decimals, rounding)}`}`;
     })
     .join('; ');
   const rows = sorted.map((b, k) => {
@@ -169,7 +171,7 @@ export function rankingChart(
     return [
       `<text x="${left - 6}" y="${y + bar - 5}" text-anchor="end">${escapeHtml(`${ranks[k]}. ${cut(b.label, 16)}`)}</text>`,
       `<rect x="${left}" y="${y}" width="${Math.max(0, x(b.value) - left).toFixed(1)}" height="${bar}" fill="${met ? MET : NOT_MET}" class="${met ? 'met' : 'not-met'}"/>`,
-      `<text x="${(x(b.value) + 4).toFixed(1)}" y="${y + bar - 5}">${shown(b.value, decimals)}</text>`,
+      `<text x="${(x(b.value) + 4).toFixed(1)}" y="${y + bar - 5}">${shown(b.value, decimals, rounding)}</text>`,
       b.target === undefined
         ? ''
         : `<line x1="${x(b.target).toFixed(1)}" x2="${x(b.target).toFixed(1)}" y1="${y - 2}" y2="${y + bar + 2}" stroke="#000" stroke-width="2" class="target"/>`,
@@ -220,6 +222,8 @@ export function trendChart(
   if (options.target !== undefined) checkValue(issues, 'options.target', options.target, undefined);
   if (issues.length > 0) throw new ValidationError(issues);
   const decimals = options.decimals ?? 1;
+  const rounding = options.rounding ?? 'half-up';
+  const targetWord = textIn(TARGET_TEXT, options.lang ?? 'both');
   const target = options.target === undefined ? undefined : new Decimal(options.target);
   const left = 40;
   const step = 90;
@@ -250,20 +254,20 @@ export function trendChart(
     drawing = true;
     marks.push(
       `<circle cx="${x}" cy="${y}" r="4" fill="${target === undefined || v.gte(target) ? MET : NOT_MET}" class="point"/>`,
-      `<text x="${x}" y="${(yOf(v) - 8).toFixed(1)}" text-anchor="middle">${shown(v, decimals)}</text>`,
+      `<text x="${x}" y="${(yOf(v) - 8).toFixed(1)}" text-anchor="middle">${shown(v, decimals, rounding)}</text>`,
     );
   });
   const desc = years
     .map((year) => {
       const v = byYear.get(year);
-      return `${year}: ${v === undefined || v === null ? '—' : shown(v, decimals)}`;
+      return `${year}: ${v === undefined || v === null ? '—' : shown(v, decimals, rounding)}`;
     })
     .join('; ');
   const axis = `<line x1="${left}" x2="${width - 20}" y1="${top + plot}" y2="${top + plot}" stroke="#000"/>`;
   const line =
     target === undefined
       ? ''
-      : `<line x1="${left}" x2="${width - 20}" y1="${yOf(target).toFixed(1)}" y2="${yOf(target).toFixed(1)}" stroke="#000" stroke-width="1.5" stroke-dasharray="4 2" class="target"/><text x="${left}" y="${(yOf(target) - 4).toFixed(1)}">${shown(target, decimals)}</text>`;
+      : `<line x1="${left}" x2="${width - 20}" y1="${yOf(target).toFixed(1)}" y2="${yOf(target).toFixed(1)}" stroke="#000" stroke-width="1.5" stroke-dasharray="4 2" class="target"/><text x="${left}" y="${(yOf(target) - 4).toFixed(1)}">${escapeHtml(targetWord)} ${shown(target, decimals, rounding)}</text>`;
   const path =
     d === ''
       ? ''
@@ -273,7 +277,7 @@ export function trendChart(
       width,
       height,
       title,
-      `${desc}${target === undefined ? '' : `; target ${shown(target, decimals)}`}`,
+      `${desc}${target === undefined ? '' : `; ${targetWord} ${shown(target, decimals, rounding)}`}`,
     ),
     axis,
     line,

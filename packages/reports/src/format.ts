@@ -3,7 +3,7 @@
  * Turning typed cells into text: the one place numbers, dates and yes/no values are written, so
  * every renderer rounds a Decimal once, with its indicator's decimals and mode.
  */
-import { formatValue, roundValue } from '@occhealth/core';
+import { formatValue, type RoundingMode, roundValue } from '@occhealth/core';
 import { Decimal } from 'decimal.js';
 import { type Lang, type TypedCell, textIn } from './model.js';
 
@@ -84,3 +84,18 @@ export function numericCell(cell: TypedCell): number | undefined {
 export function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
+
+/**
+ * @internal A figure as a chart shows it: exact, cut to `decimals` places in `rounding` (the
+ * indicator's own) only when it has more.
+ */
+export function shown(
+  v: Decimal | number,
+  decimals: number,
+  rounding: RoundingMode = 'half-up',
+): string {
+  return roundValue(v, decimals, rounding).toString();
+}
+
+/** @internal The word "target" in a chart's language. */
+export const TARGET_TEXT = { zh: '目标', en: 'target' } as const;

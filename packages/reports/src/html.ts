@@ -4,7 +4,9 @@
  * have none); A4 pages, a page break between tables, header rows repeated on every printed page
  * (`<thead>`), a Chinese font stack with Noto CJK fallbacks, and inline SVG charts.
  */
-import { displayCell } from './format.js';
+import type { RoundingMode } from '@occhealth/core';
+import type { Decimal } from 'decimal.js';
+import { displayCell, shown } from './format.js';
 import { cellOf, type Lang, type LeafColumn, type Table, textIn } from './model.js';
 
 /** Escape text for HTML and SVG content and attribute values. */
@@ -22,10 +24,26 @@ export interface ProgressBar {
   /** Region name. */
   readonly label: string;
   /** Value, 0–100 (or more). */
-  readonly value: number;
+  readonly value: Decimal | number;
   /** Target, when the region has one. */
-  readonly target?: number;
+  readonly target?: Decimal | number;
 }
+
+/** Options of {@link progressChart}. */
+export interface ProgressChartOptions {
+  /** Decimal places shown at most: pass the indicator's (`result.decimals`); default 1. */
+  readonly decimals?: number;
+  /** Rounding of the shown values: the indicator's (`result.rounding`); default half-up. */
+  readonly rounding?: RoundingMode;
+  /** Language of the chart's own words in its text alternative (default `both`). */
+  readonly lang?: Lang;
+}
+
+/**
+ * A chart for {@link renderHtml}: an SVG string, or a function of the document's language that
+ * draws it (so the chart's labels follow `lang`).
+ */
+export type HtmlChart = string | ((lang: Lang) => string);
 
 /** Options of {@link renderHtml}. */
 export interface HtmlOptions {
@@ -33,9 +51,14 @@ export interface HtmlOptions {
   readonly lang?: Lang;
   /** Document title (default: the first table's title). */
   readonly title?: string;
-  /** SVG charts (from {@link progressChart}) placed before the tables. */
-  readonly charts?: readonly string[];
+  /**
+   * SVG charts placed before the tables, each followed by its text alternative (the figures of
+   * its `<desc>`); a function is called with `lang`.
+   */
+  readonly charts?: readonly HtmlChart[];
 }
+
+const VALUE_TARGET = { zh: '数值 / 目标', en: 'value / target' } as const;
 
 /** The CJK font stack of every renderer and chart (Noto CJK first, then system fallbacks). */
 export const FONT =
@@ -47,7 +70,13 @@ export const FONT =
  * text alternative; names are escaped and cut at 16 characters with a visible `…`.
  * @example progressChart('申报率', [{ label: '昆明市', value: 94, target: 100 }])
  */
-export function progressChart(title: string, bars: readonly ProgressBar[]): string {
+export function progressChart(
+  title: string,
+  bars: readonly ProgressBar[],
+  options: ProgressChartOptions = {},
+): string {
+  const decimals = options.decimals ?? 1;
+  const rounding = options.rounding ?? 'half-up';
   const bar = 18;
   const gap = 6;
   const left = 150;
@@ -55,17 +84,26 @@ export function progressChart(title: string, bars: readonly ProgressBar[]): stri
   const top = 28;
   const height = top + bars.length * (bar + gap) + 10;
   const width = left + plot + 60;
-  const max = Math.max(100, ...bars.map((b) => Math.max(b.value, b.target ?? 0)));
-  const x = (v: number) => left + (v / max) * plot;
+  const num = (v: Decimal | number) => Number(v);
+  const max = Math.max(100, ...bars.map((b) => Math.max(num(b.value), num(b.target ?? 0))));
+  const x = (v: Decimal | number) => left + (num(v) / max) * plot;
   const cut = (s: string) => ([...s].length > 16 ? `${[...s].slice(0, 15).join('')}…` : s);
-  // Figures are shown to one decimal place at most (the caller passes the published values).
-  const label = (v: number) => String(Number(v.toFixed(1)));
+  // Figures are shown exactly, cut to the indicator's decimals in its rounding when longer.
+  const label = (v: Decimal | number) => shown(v, decimals, rounding);
   const desc = bars
-    .map((b) => `${b.label}: ${label(b.value)}${b.target === undefined ? '' : ` / ${b.target}`}`)
+    .map(
+      (b) =>
+        `${b.label}: ${label(b.value)}${b.target === undefined ? '' : ` / ${label(b.target)}`}`,
+    )
     .join('; ');
+  const key =
+    options.lang === undefined || bars.every((b) => b.target === undefined)
+      ? ''
+      : `${textIn(VALUE_TARGET, options.lang)}: `;
+  const fullDesc = `${key}${desc}`;
   const rows = bars.map((b, i) => {
     const y = top + i * (bar + gap);
-    const met = b.target === undefined || b.value >= b.target;
+    const met = b.target === undefined || num(b.value) >= num(b.target);
     return [
       `<text x="${left - 6}" y="${y + bar - 5}" text-anchor="end">${escapeHtml(cut(b.label))}</text>`,
       `<rect x="${left}" y="${y}" width="${(x(b.value) - left).toFixed(1)}" height="${bar}" fill="${met ? '#2e7d32' : '#c62828'}"/>`,
@@ -77,7 +115,7 @@ export function progressChart(title: string, bars: readonly ProgressBar[]): stri
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeHtml(FONT)}" font-size="12">`,
-    `<title>${escapeHtml(title)}</title><desc>${escapeHtml(desc)}</desc>`,
+    `<title>${escapeHtml(title)}</title><desc>${escapeHtml(fullDesc)}</desc>`,
     `<text x="0" y="16" font-weight="bold">${escapeHtml(title)}</text>`,
     ...rows,
     '</svg>',
@@ -113,6 +151,7 @@ function tableHtml(table: Table, lang: Lang): string {
     })
     .join('\n');
   const title = [table.formNumber, textIn(table.title, lang)].filter((s) => s !== undefined);
+  const caption = `<caption class="alt">${escapeHtml(title.join(' '))}</caption>`;
   const notes = (table.footnotes ?? []).map(
     (f) => `<p class="note">${escapeHtml(textIn(f, lang))}</p>`,
   );
@@ -127,10 +166,21 @@ function tableHtml(table: Table, lang: Lang): string {
     ...(table.headerLines ?? []).map(
       (l) => `<p class="header-line">${escapeHtml(textIn(l, lang))}</p>`,
     ),
-    `<table>\n<thead>\n${head}\n</thead>\n<tbody>\n${body}\n</tbody>\n</table>`,
+    `<table>\n${caption}\n<thead>\n${head}\n</thead>\n<tbody>\n${body}\n</tbody>\n</table>`,
     ...notes,
     '</section>',
   ].join('\n');
+}
+
+/**
+ * A chart in a `<figure>` with its text alternative: the SVG's title and `<desc>` (every figure it
+ * draws) as a visually hidden caption, read by screen readers and kept when the SVG is not shown.
+ */
+function figureHtml(svg: string): string {
+  const title = /<title>([\s\S]*?)<\/title>/.exec(svg)?.[1] ?? '';
+  const desc = /<desc>([\s\S]*?)<\/desc>/.exec(svg)?.[1] ?? '';
+  // Both are already escaped by the chart functions.
+  return `<figure>${svg}<figcaption class="alt">${title}${desc ? `: ${desc}` : ''}</figcaption></figure>`;
 }
 
 /**
@@ -160,11 +210,12 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 section.table + section.table { break-before: page; }
 .note { font-size: 9pt; }
+.alt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 figure { margin: 0 0 1em; break-inside: avoid; }
 </style>
 </head>
 <body>
-${(options.charts ?? []).map((svg) => `<figure>${svg}</figure>`).join('\n')}
+${(options.charts ?? []).map((chart) => figureHtml(typeof chart === 'function' ? chart(lang) : chart)).join('\n')}
 ${tables.map((t) => tableHtml(t, lang)).join('\n')}
 </body>
 </html>

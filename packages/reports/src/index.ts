@@ -16,7 +16,7 @@ export { completenessChart, rankingChart, STATUS_COLOURS, trendChart } from './c
 export type { CsvOptions } from './csv.js';
 export { renderCsv } from './csv.js';
 export { displayCell, neutraliseFormula, numericCell, plainCell } from './format.js';
-export type { HtmlOptions, ProgressBar } from './html.js';
+export type { HtmlChart, HtmlOptions, ProgressBar, ProgressChartOptions } from './html.js';
 export { escapeHtml, progressChart, renderHtml } from './html.js';
 export type {
   CellScalar,

@@ -3,14 +3,10 @@
  * The evaluation table (the demo's): region tree indented, indicator, numerator, denominator,
  * value, target, status, gap and rank, one row per result of `evaluate()`.
  */
-import {
-  type Evaluation,
-  type IndicatorResult,
-  indicatorDecimals,
-  type Plan,
-} from '@occhealth/core';
+import type { Evaluation, Forecast, IndicatorResult, Plan } from '@occhealth/core';
 import {
   type CellValue,
+  type ColumnNode,
   type ColumnType,
   defineTable,
   type Lang,
@@ -35,16 +31,33 @@ export interface EvaluationTableOptions {
   readonly lang?: Lang;
 }
 
-/** @internal The cell type of a value of this result's indicator: its own decimals and rounding. */
-export function valueType(result: IndicatorResult, plan: Plan): ColumnType {
-  const indicator = plan.indicators.find((i) => i.id === result.indicator);
-  const decimals = indicator
-    ? indicatorDecimals(indicator)
-    : (result.formatted?.split('.')[1]?.length ?? 0);
-  const rounding = indicator?.rounding ?? 'half-up';
+/** Labels of a forecast's verdict. */
+export const VERDICT_TEXT: Record<Forecast['verdict'], Text> = {
+  'likely-met': { zh: '预计达标', en: 'likely met' },
+  'at-risk': { zh: '有风险', en: 'at risk' },
+  unlikely: { zh: '预计难以达标', en: 'unlikely' },
+};
+
+/**
+ * @internal The cell type of a value of this result's indicator: the decimals and rounding the
+ * result carries (the indicator's own), never a default.
+ */
+export function valueType(
+  result: Pick<IndicatorResult, 'unit' | 'decimals' | 'rounding'>,
+  value: IndicatorResult['value'] = null,
+): ColumnType {
+  const { decimals, rounding } = result;
   if (result.unit.en === '%') return { kind: 'percent', decimals, rounding };
-  if (decimals === 0 && result.value?.isInteger()) return { kind: 'count' };
+  if (decimals === 0 && (value === null || value.isInteger())) return { kind: 'count' };
   return { kind: 'number', decimals, rounding };
+}
+
+/** @internal A value cell of a result: the unrounded Decimal typed with the indicator's rounding. */
+export function valueCell(
+  result: Pick<IndicatorResult, 'unit' | 'decimals' | 'rounding'>,
+  value: IndicatorResult['value'],
+): CellValue {
+  return { value, type: valueType(result, value) };
 }
 
 /** @internal A gap as a signed count: units to add positive, to remove negative; none blank. */
@@ -80,6 +93,27 @@ export function evaluationTable(
   const names = options.names ?? 'zh';
   const lang = options.lang ?? 'both';
   const parents = new Map(evaluation.results.map((r) => [r.region, r.parent]));
+  const forecasts = evaluation.results.some((r) => r.forecast !== undefined);
+  const forecastColumns: ColumnNode[] = forecasts
+    ? [
+        {
+          label: { zh: '年底预判', en: 'year-end forecast' },
+          children: [
+            {
+              id: 'projected',
+              label: { zh: '预计年底值', en: 'projected' },
+              type: { kind: 'count' },
+            },
+            { id: 'verdict', label: { zh: '预判', en: 'verdict' }, type: { kind: 'text' } },
+            {
+              id: 'lag',
+              label: { zh: '年底前还需', en: 'still needed' },
+              type: { kind: 'count', signed: true },
+            },
+          ],
+        },
+      ]
+    : [];
   const depth = (code: string): number => {
     let d = 0;
     for (let p = parents.get(code); p != null && parents.has(p); p = parents.get(p)) d++;
@@ -101,6 +135,7 @@ export function evaluationTable(
       { id: 'status', label: { zh: '状态', en: 'status' }, type: { kind: 'text' } },
       { id: 'gap', label: { zh: '差距', en: 'gap' }, type: { kind: 'count', signed: true } },
       { id: 'rank', label: { zh: '排名', en: 'rank' }, type: { kind: 'text' }, align: 'right' },
+      ...forecastColumns,
     ],
     rows: evaluation.results.map((r) => ({
       indent: depth(r.region),
@@ -109,11 +144,18 @@ export function evaluationTable(
         indicator: textIn(r.label, names),
         numerator: amount(r.numerator),
         denominator: amount(r.denominator),
-        value: { value: r.value, type: valueType(r, plan) },
+        value: valueCell(r, r.value),
         target: r.target ? `${r.target.comparator} ${r.target.value}` : null,
         status: textIn(STATUS_TEXT[r.status], lang),
         gap: gapCell(r.gap),
         rank: r.rank !== undefined ? `${r.rank}/${r.rankOf}` : null,
+        ...(forecasts && r.forecast
+          ? {
+              projected: valueCell(r, r.forecast.projected),
+              verdict: textIn(VERDICT_TEXT[r.forecast.verdict], lang),
+              lag: gapCell(r.forecast.lag),
+            }
+          : {}),
       },
     })),
     footnotes: [
@@ -121,7 +163,21 @@ export function evaluationTable(
         zh: `参考日期 ${evaluation.referenceDate}；差距为达到目标需增加（+）或减少（−）的分子数。`,
         en: `Reference date ${evaluation.referenceDate}; the gap is the numerator units to add (+) or remove (−) to meet the target.`,
       },
+      ...(forecasts ? [forecastFootnote(evaluation)] : []),
     ],
     source: { doc: plan.source.doc },
   });
+}
+
+/** @internal The footnote that says how the year-end forecast of a table was made. */
+export function forecastFootnote(evaluation: Evaluation): Text {
+  const methods = new Map<string, Text>();
+  for (const r of evaluation.results)
+    if (r.forecast) methods.set(r.forecast.method, r.forecast.methodLabel);
+  const f = evaluation.results.find((r) => r.forecast)?.forecast;
+  const list = [...methods.values()];
+  return {
+    zh: `年底预判：截至${evaluation.referenceDate}（全年第${f?.elapsedDays}天，共${f?.daysInYear}天），${list.map((m) => m.zh).join('；')}；预计值未达目标但差距在目标值10%以内（或指标另定的比例）为“有风险”；“年底前还需”为到12月31日须增加（+）或减少（−）的分子数（分母不变）。`,
+    en: `Year-end forecast: as of ${evaluation.referenceDate} (day ${f?.elapsedDays} of ${f?.daysInYear}), ${list.map((m) => m.en ?? m.zh).join('; ')}; a projection short of the target by at most 10 % of it (or the indicator's own share) is "at risk"; "still needed" is the numerator units to add (+) or remove (−) by 12-31, the denominator fixed.`,
+  };
 }

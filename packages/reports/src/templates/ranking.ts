@@ -5,7 +5,7 @@
  */
 import type { Evaluation, Plan, RegionLevel } from '@occhealth/core';
 import { defineTable, type Lang, type Table, textIn } from '../model.js';
-import { gapCell, STATUS_TEXT, valueType } from './evaluation.js';
+import { gapCell, STATUS_TEXT, valueCell } from './evaluation.js';
 
 /** Options of {@link rankingTable}. */
 export interface RankingTableOptions {
@@ -73,7 +73,7 @@ export function rankingTable(
           rank: rankOf.get(r.region) ?? null,
           region: r.regionName.zh,
           parent: parent?.zh ?? null,
-          value: { value: r.value, type: valueType(r, plan) },
+          value: valueCell(r, r.value),
           target: r.target ? `${r.target.comparator} ${r.target.value}` : null,
           status: textIn(STATUS_TEXT[r.status], lang),
           gap: gapCell(r.gap),

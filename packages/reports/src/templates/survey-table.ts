@@ -12,7 +12,7 @@ import {
   yongqingFinalEvaluation,
 } from '@occhealth/core';
 import { type CellValue, defineTable, type Lang, type Row, type Table, textIn } from '../model.js';
-import { valueType } from './evaluation.js';
+import { valueCell } from './evaluation.js';
 
 /** Options of {@link surveyTable}. */
 export interface SurveyTableOptions {
@@ -84,7 +84,7 @@ export function surveyTable(
     rows.push({
       cells: {
         ...main,
-        result: only?.value != null ? { value: only.value, type: valueType(only, plan) } : null,
+        result: only?.value != null ? valueCell(only, only.value) : null,
       },
     });
     for (const s of row.subItems) {
