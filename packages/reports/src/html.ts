@@ -127,7 +127,8 @@ function alignOf(column: LeafColumn): string {
   return ['count', 'percent', 'number'].includes(column.type.kind) ? 'right' : 'left';
 }
 
-function tableHtml(table: Table, lang: Lang): string {
+/** @internal One table as an HTML section (title, header lines, table, footnotes, source). */
+export function tableHtml(table: Table, lang: Lang): string {
   const head = table.headerRows
     .map(
       (cells) =>
@@ -173,10 +174,11 @@ function tableHtml(table: Table, lang: Lang): string {
 }
 
 /**
- * A chart in a `<figure>` with its text alternative: the SVG's title and `<desc>` (every figure it
- * draws) as a visually hidden caption, read by screen readers and kept when the SVG is not shown.
+ * @internal A chart in a `<figure>` with its text alternative: the SVG's title and `<desc>` (every
+ * figure it draws) as a visually hidden caption, read by screen readers and kept when the SVG is
+ * not shown.
  */
-function figureHtml(svg: string): string {
+export function figureHtml(svg: string): string {
   const title = /<title>([\s\S]*?)<\/title>/.exec(svg)?.[1] ?? '';
   const desc = /<desc>([\s\S]*?)<\/desc>/.exec(svg)?.[1] ?? '';
   // Both are already escaped by the chart functions.
@@ -191,6 +193,18 @@ function figureHtml(svg: string): string {
 export function renderHtml(tables: readonly Table[], options: HtmlOptions = {}): string {
   const lang = options.lang ?? 'both';
   const title = options.title ?? (tables[0] ? textIn(tables[0].title, lang) : 'occhealth');
+  const charts = (options.charts ?? []).map((chart) =>
+    figureHtml(typeof chart === 'function' ? chart(lang) : chart),
+  );
+  return htmlDocument(
+    title,
+    lang,
+    [...charts, ...tables.map((t) => tableHtml(t, lang))].join('\n'),
+  );
+}
+
+/** @internal The standalone, printable page around a body: CSP, A4, the CJK font stack. */
+export function htmlDocument(title: string, lang: Lang, body: string): string {
   return `<!doctype html>
 <html lang="${lang === 'en' ? 'en' : 'zh-CN'}">
 <head>
@@ -209,14 +223,17 @@ tr.total td, tr.subtotal td { font-weight: bold; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 section.table + section.table { break-before: page; }
+section.doc section.table + section.table { break-before: auto; }
+h1 { font-size: 16pt; text-align: center; }
+h3 { font-size: 12pt; }
+.placeholder { border: 1px dashed #888; padding: 0.5em; color: #444; }
 .note { font-size: 9pt; }
 .alt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 figure { margin: 0 0 1em; break-inside: avoid; }
 </style>
 </head>
 <body>
-${(options.charts ?? []).map((chart) => figureHtml(typeof chart === 'function' ? chart(lang) : chart)).join('\n')}
-${tables.map((t) => tableHtml(t, lang)).join('\n')}
+${body}
 </body>
 </html>
 `;

@@ -15,6 +15,8 @@ export type {
 export { completenessChart, rankingChart, STATUS_COLOURS, trendChart } from './charts.js';
 export type { CsvOptions } from './csv.js';
 export { renderCsv } from './csv.js';
+export type { DocumentOptions, DocumentSection, ReportDocument } from './document.js';
+export { renderDocumentHtml, renderDocumentMarkdown } from './document.js';
 export { displayCell, neutraliseFormula, numericCell, plainCell } from './format.js';
 export type { HtmlChart, HtmlOptions, ProgressBar, ProgressChartOptions } from './html.js';
 export { escapeHtml, progressChart, renderHtml } from './html.js';
@@ -43,11 +45,13 @@ export {
   submissionStatus,
 } from './templates/calendar.js';
 export type { EvaluationTableOptions } from './templates/evaluation.js';
-export { evaluationTable, STATUS_TEXT } from './templates/evaluation.js';
+export { evaluationTable, STATUS_TEXT, VERDICT_TEXT } from './templates/evaluation.js';
 export type { FormTableOptions } from './templates/form.js';
 export { formTable } from './templates/form.js';
 export type { RankingTableOptions } from './templates/ranking.js';
 export { rankingTable } from './templates/ranking.js';
+export type { SelfEvaluationOptions } from './templates/self-evaluation.js';
+export { selfEvaluationReport } from './templates/self-evaluation.js';
 export type { SurveyTableOptions } from './templates/survey-table.js';
 export { surveyTable } from './templates/survey-table.js';
 export { allocationTable } from './templates/task-table.js';

@@ -105,7 +105,8 @@ export function renderText(table: Table, options: TextOptions = {}): string {
   return [...frameTop(table, lang), ...lines, ...frameBottom(table, lang)].join('\n');
 }
 
-function escapeMarkdown(text: string): string {
+/** @internal Escape Markdown table and inline syntax. */
+export function escapeMarkdown(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }
 

@@ -12,6 +12,7 @@ import {
   type Lang,
   type Table,
   type Text,
+  type TypedCell,
   textIn,
 } from '../model.js';
 
@@ -56,7 +57,7 @@ export function valueType(
 export function valueCell(
   result: Pick<IndicatorResult, 'unit' | 'decimals' | 'rounding'>,
   value: IndicatorResult['value'],
-): CellValue {
+): TypedCell {
   return { value, type: valueType(result, value) };
 }
 
