@@ -50,6 +50,18 @@ export type { FormTableOptions } from './templates/form.js';
 export { formTable } from './templates/form.js';
 export type { RankingTableOptions } from './templates/ranking.js';
 export { rankingTable } from './templates/ranking.js';
+export type {
+  AssistanceFormOptions,
+  DatabaseSupplementOptions,
+  FormRecords,
+} from './templates/records.js';
+export {
+  databaseSupplementTable,
+  enterpriseListTable,
+  LEAD_SOURCE_TEXT,
+  PROGRESS_UNSOURCED,
+  progressTable,
+} from './templates/records.js';
 export type { SelfEvaluationOptions } from './templates/self-evaluation.js';
 export { selfEvaluationReport } from './templates/self-evaluation.js';
 export type { SurveyTableOptions } from './templates/survey-table.js';
