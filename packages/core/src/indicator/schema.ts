@@ -409,7 +409,6 @@ export const DIRECTIONS = ['higher', 'lower'] as const;
 /** A direction. */
 export type Direction = (typeof DIRECTIONS)[number];
 
-/** zod schema of an indicator definition. */
 /**
  * How a year-end forecast projects a value evaluated part-way through the year (seed 003:
  * 对年底能否达到目标值作出预判):
@@ -438,6 +437,7 @@ export const forecastRuleSchema = z
 /** An indicator's year-end forecast rule. */
 export type ForecastRule = z.infer<typeof forecastRuleSchema>;
 
+/** zod schema of an indicator definition. */
 export const indicatorSchema = z
   .object({
     id: idSchema,
