@@ -16,6 +16,14 @@ import { targets } from './targets.js';
 export { henanCalendarNotes, henanObligations, henanPhases } from './calendar.js';
 export { doubleDelivery, sixOnes } from './checklists.js';
 export { HENAN_PROGRAMME } from './indicators.js';
+export type { HenanUnitRule } from './units.js';
+export {
+  AIRPORT_ZONE,
+  HENAN_UNIT_RULES,
+  henanObligationsOf,
+  henanReportingUnits,
+  JIYUAN,
+} from './units.js';
 /** The Henan three-actions pack. */
 export const henanThreeActions: Plan = definePlan({
   // 2.0.0: the figure fixes of issue 9 (see the changeset); 1.x were the unversioned packs before.
