@@ -81,6 +81,12 @@ describe('the forecast in the evaluation table', async () => {
     expect(row.slice(-3)).toEqual([(floorHundredths / 100).toFixed(2), '预计达标 likely met', '']);
   });
 
+  it('the ranking bulletin carries the verdict too', () => {
+    const ranked = csvOf(rankingTable(evaluation, forecastPlan, 'inspections'));
+    expect(ranked[0]!.at(-1)).toBe('年底预判');
+    expect(ranked[1]!.at(-1)).toBe('预计难以达标 unlikely');
+  });
+
   it('a footnote states the method, the day count and the at-risk rule', () => {
     const note = table.footnotes!.at(-1)!;
     expect(note.zh).toContain('全年第181天，共365天');

@@ -5,7 +5,7 @@
  */
 import type { Evaluation, Plan, RegionLevel } from '@occhealth/core';
 import { defineTable, type Lang, type Table, textIn } from '../model.js';
-import { gapCell, STATUS_TEXT, valueCell } from './evaluation.js';
+import { forecastFootnote, gapCell, STATUS_TEXT, VERDICT_TEXT, valueCell } from './evaluation.js';
 
 /** Options of {@link rankingTable}. */
 export interface RankingTableOptions {
@@ -51,6 +51,7 @@ export function rankingTable(
   });
   const ordered = [...withValue, ...results.filter((r) => r.rounded === null)];
   const label = results[0]?.label ?? { zh: indicator, en: indicator };
+  const forecasts = results.some((r) => r.forecast !== undefined);
   return defineTable({
     id: `ranking.${evaluation.plan}.${indicator}.${evaluation.period}`,
     title: {
@@ -65,6 +66,15 @@ export function rankingTable(
       { id: 'target', label: { zh: '目标', en: 'Target' }, type: { kind: 'text' } },
       { id: 'status', label: { zh: '状态', en: 'Status' }, type: { kind: 'text' } },
       { id: 'gap', label: { zh: '差距', en: 'Gap' }, type: { kind: 'count', signed: true } },
+      ...(forecasts
+        ? [
+            {
+              id: 'verdict',
+              label: { zh: '年底预判', en: 'Year-end forecast' },
+              type: { kind: 'text' as const },
+            },
+          ]
+        : []),
     ],
     rows: ordered.map((r) => {
       const parent = r.parent ? names.get(r.parent) : undefined;
@@ -77,6 +87,9 @@ export function rankingTable(
           target: r.target ? `${r.target.comparator} ${r.target.value}` : null,
           status: textIn(STATUS_TEXT[r.status], lang),
           gap: gapCell(r.gap),
+          ...(forecasts && r.forecast
+            ? { verdict: textIn(VERDICT_TEXT[r.forecast.verdict], lang) }
+            : {}),
         },
       };
     }),
@@ -85,6 +98,7 @@ export function rankingTable(
         zh: '按发布值（修约后）排名，并列者名次相同。',
         en: 'Ranked on the published (rounded) value; ties share a rank.',
       },
+      ...(forecasts ? [forecastFootnote(evaluation)] : []),
     ],
     source: { doc: plan.source.doc },
   });
