@@ -9,11 +9,14 @@ import {
   completenessChart,
   progressChart,
   rankingChart,
+  renderDocumentHtml,
   renderHtml,
   type SubmissionStatus,
+  selfEvaluationReport,
   trendChart,
 } from '../src/index.js';
 import { HOSTILE, sampleTable } from './fixtures.js';
+import { forecastEvaluation, forecastPlan } from './forecast-store.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../.test-output/', import.meta.url));
@@ -156,6 +159,33 @@ describe.runIf(run)('HTML reports in headless Chromium', () => {
     writeFileSync(`${OUT}report.pdf`, pdf);
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
     expect(pages.length).toBeGreaterThanOrEqual(2);
+    await page.close();
+  }, 60_000);
+
+  it('shows the draft self-evaluation report: headings, the forecast table and the chart caption hidden but present', async () => {
+    const evaluation = await forecastEvaluation('2025-06-30');
+    const doc = renderDocumentHtml(
+      selfEvaluationReport(evaluation, forecastPlan, { region: '410102' }),
+    );
+    const { page, errors, requests } = await openPage(doc);
+    const headings = await page.$$eval('section.doc > h2', (h) => h.map((e) => e.textContent));
+    expect(headings.slice(0, 6)).toEqual([
+      '一、评估工作总体情况',
+      '二、主要目标指标完成情况',
+      '三、主要任务完成情况',
+      '四、存在问题和困难',
+      '五、工作创新情况',
+      '六、对“十五五”《规划》编制的意见建议',
+    ]);
+    // the table caption is in the page for assistive technology but takes no visible room
+    const caption = await page.$eval('caption', (c) => c.getBoundingClientRect().toJSON());
+    expect(caption.width).toBeLessThanOrEqual(1);
+    expect(await page.$$eval('.placeholder', (p) => p.length)).toBe(8);
+    const shot = await page.screenshot({ fullPage: true });
+    writeFileSync(`${OUT}self-evaluation.png`, shot);
+    expect(shot.length).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
     await page.close();
   }, 60_000);
 });
