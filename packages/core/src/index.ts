@@ -218,6 +218,7 @@ export {
   FORECAST_METHOD_LABELS,
   FORECAST_VERDICT_LABELS,
   forecastApplies,
+  forecastMethods,
   forecastOf,
   matchesCondition,
 } from './evaluate/index.js';

@@ -6,7 +6,13 @@ import { parsePeriod } from '../period/index.js';
 import { definePlan } from '../plans/define.js';
 import { MemoryStore } from '../store/memory.js';
 import { evaluate } from './evaluate.js';
-import { elapsedShare, type ForecastInput, forecastApplies, forecastOf } from './forecast.js';
+import {
+  elapsedShare,
+  type ForecastInput,
+  forecastApplies,
+  forecastMethods,
+  forecastOf,
+} from './forecast.js';
 
 // ---------------------------------------------------------------------------------------------
 // An independent calendar and exact rational arithmetic (BigInt), written without the core.
@@ -242,6 +248,14 @@ describe('forecastOf: boundaries of the calendar', () => {
     expect(forecastOf(at(12))!.verdict).toBe('unlikely'); // 23.93…
     expect(forecastOf(at(11))!.verdict).toBe('at-risk'); // 21.93… ≤ 22
     expect(forecastOf(at(21))!.lag).toEqual({ units: new Decimal(1), action: 'remove' });
+  });
+
+  it('a stock read as its latest value holds by default; a flow tries last year, then linear', () => {
+    expect(forecastMethods({ aggregation: 'latest' })).toEqual(['hold']);
+    expect(forecastMethods({ aggregation: 'sum' })).toEqual(['same-period-last-year', 'linear']);
+    expect(forecastMethods({ aggregation: 'latest', forecast: { methods: ['linear'] } })).toEqual([
+      'linear',
+    ]);
   });
 
   it('`hold` keeps the value to date', () => {

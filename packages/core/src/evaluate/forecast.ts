@@ -49,6 +49,21 @@ export const DEFAULT_FORECAST_METHODS: readonly ForecastMethod[] = [
   'linear',
 ];
 
+/**
+ * The methods of an indicator: its own `forecast.methods`, else `hold` for a stock read as the
+ * period's latest value (`aggregation: 'latest'`: it does not accrue through the year), else
+ * {@link DEFAULT_FORECAST_METHODS}.
+ * @example forecastMethods({ aggregation: 'sum' }) // ['same-period-last-year', 'linear']
+ */
+export function forecastMethods(
+  indicator: Pick<Indicator, 'forecast'> & Partial<Pick<Indicator, 'aggregation'>>,
+): readonly ForecastMethod[] {
+  return (
+    indicator.forecast?.methods ??
+    (indicator.aggregation === 'latest' ? ['hold'] : DEFAULT_FORECAST_METHODS)
+  );
+}
+
 /** The at-risk margin when an indicator names none: 10 % of the target value. */
 export const DEFAULT_AT_RISK_SHARE = '10';
 
@@ -64,7 +79,8 @@ export interface LastYearFigures {
 
 /** Inputs of {@link forecastOf}. */
 export interface ForecastInput {
-  readonly indicator: Pick<Indicator, 'kind' | 'rounding' | 'forecast'>;
+  readonly indicator: Pick<Indicator, 'kind' | 'rounding' | 'forecast'> &
+    Partial<Pick<Indicator, 'aggregation'>>;
   /** Published decimals of the indicator. */
   readonly decimals: number;
   /** The indicator's factor (100 for %). */
@@ -345,7 +361,7 @@ export function forecastOf(input: ForecastInput): Forecast | undefined {
   const { elapsedDays, daysInYear } = elapsedShare(input.referenceDate);
   const { target, decimals, factor } = input;
   const rounding = input.indicator.rounding;
-  const methods = input.indicator.forecast?.methods ?? DEFAULT_FORECAST_METHODS;
+  const methods = forecastMethods(input.indicator);
   const skipped: Bilingual[] = [];
   let projection: Projection | undefined;
   for (const method of methods) {
@@ -482,9 +498,7 @@ export async function withForecasts(
     ...new Set(
       due
         .filter((r) =>
-          (
-            hook.indicators.get(r.indicator)?.forecast?.methods ?? DEFAULT_FORECAST_METHODS
-          ).includes('same-period-last-year'),
+          forecastMethods(hook.indicators.get(r.indicator)!).includes('same-period-last-year'),
         )
         .map((r) => r.indicator),
     ),

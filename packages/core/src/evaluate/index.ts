@@ -30,6 +30,7 @@ export {
   FORECAST_METHOD_LABELS,
   FORECAST_VERDICT_LABELS,
   forecastApplies,
+  forecastMethods,
   forecastOf,
 } from './forecast.js';
 export type { ExclusionReason, RecordDecision, Snapshot } from './memory.js';
