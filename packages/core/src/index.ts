@@ -344,11 +344,17 @@ export {
   planSchema,
   planSourceSchema,
 } from './plans/define.js';
+export type { HenanUnitRule } from './plans/henan-three-actions/index.js';
 export {
+  AIRPORT_ZONE,
   doubleDelivery,
   HENAN_PROGRAMME,
+  HENAN_UNIT_RULES,
   henanCalendarNotes,
+  henanObligationsOf,
   henanPhases,
+  henanReportingUnits,
+  JIYUAN,
   sixOnes,
 } from './plans/henan-three-actions/index.js';
 export type { PlanId } from './plans/index.js';
