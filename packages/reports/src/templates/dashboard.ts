@@ -246,7 +246,13 @@ export function dashboardPage(input: DashboardInput): string {
   }
 
   const deadlineRows = [...input.deadlines]
-    .sort((a, b) => (a.instance.deadline < b.instance.deadline ? -1 : a.instance.deadline > b.instance.deadline ? 1 : 0))
+    .sort((a, b) =>
+      a.instance.deadline < b.instance.deadline
+        ? -1
+        : a.instance.deadline > b.instance.deadline
+          ? 1
+          : 0,
+    )
     .map((d) => {
       const status = statusForDeadline(d.instance.deadline, d.submitted, today);
       const label = REPORT_STATUS_LABELS[status];
