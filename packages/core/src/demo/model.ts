@@ -90,7 +90,7 @@ export interface Model {
   readonly employers: number;
   readonly counties: readonly County[];
   readonly countyCum: Float64Array;
-  /** Multiplier on {@link FACTOR_SHARE} (calibrated so the fact count meets its target). */
+  /** Multiplier on the hazard-factor share by industry class (calibrated so the fact count meets its target). */
   readonly factorScale: number;
   /** Mean extra exam / training sessions per such fact (when the fact target needs them). */
   readonly extraSessions: number;
