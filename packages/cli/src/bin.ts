@@ -5,6 +5,14 @@
  */
 import { run } from './program.js';
 
+// `occhealth plans | head`: a closed pipe ends the output quietly, as other Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 const code = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: process.stdout,
