@@ -47,7 +47,7 @@ export function explainLines(result: IndicatorResult, lang: CliLang, records = 1
     }
   }
   out.push(
-    `  ${say(lang, '修约', 'rounding')}: ${e.rounding.unrounded ?? '—'} → ${e.rounding.rounded ?? '—'} (${e.rounding.mode}, ${e.rounding.decimals} ${say(lang, '位小数', 'decimals')})`,
+    `  ${say(lang, '修约', 'rounding')}: ${e.rounding.unrounded ?? '—'} → ${e.rounding.rounded ?? '—'} (${e.rounding.mode}, ${e.rounding.decimals} ${say(lang, '位小数', e.rounding.decimals === 1 ? 'decimal' : 'decimals')})`,
   );
   out.push(`  ${say(lang, '汇总', 'aggregation')}: ${e.aggregation.text[lang]}`);
   if (e.comparison) out.push(`  ${say(lang, '比较', 'comparison')}: ${e.comparison.text[lang]}`);

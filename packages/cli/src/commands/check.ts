@@ -190,6 +190,9 @@ async function checkNumbers(ctx: CommandContext, options: CheckCommandOptions): 
     printJson(ctx, result);
     return EXIT.ok;
   }
+  // The terminal shows 12 significant digits (JSON keeps every digit).
+  const short = value.toSignificantDigits(12);
+  const shown = short.equals(value) ? value.toString() : `${short.toString()}…`;
   const formula =
     denominator === undefined
       ? `${numerator} × ${factor}`
@@ -200,9 +203,9 @@ async function checkNumbers(ctx: CommandContext, options: CheckCommandOptions): 
     'not-applicable': say(lang, '无目标', 'no target'),
   }[status];
   const lines = [
-    `${say(lang, '公式', 'formula')}: ${formula} = ${value.toString()}`,
-    `${say(lang, '修约', 'rounding')}: ${value.toString()} → ${formatted} (${rounding}, ${decimals} ${say(lang, '位小数', 'decimals')})`,
-    `${say(lang, '目标', 'target')}: ${result.target ?? '—'}${judgement ? ` (${say(lang, judgement.on === 'unrounded' ? '按未修约值比较' : '按修约值比较', `compared on the ${judgement.on} value`)} ${judgement.compared.toString()})` : ''}`,
+    `${say(lang, '公式', 'formula')}: ${formula} = ${shown}`,
+    `${say(lang, '修约', 'rounding')}: ${shown} → ${formatted} (${rounding}, ${decimals} ${say(lang, '位小数', decimals === 1 ? 'decimal' : 'decimals')})`,
+    `${say(lang, '目标', 'target')}: ${result.target ?? '—'}${judgement ? ` (${say(lang, judgement.on === 'unrounded' ? '按未修约值比较' : '按修约值比较', `compared on the ${judgement.on} value`)} ${judgement.on === 'unrounded' ? shown : judgement.compared.toString()})` : ''}`,
     `${say(lang, '状态', 'status')}: ${statusText}`,
   ];
   if (gap && gap.action !== 'none')

@@ -105,3 +105,32 @@ describe('demoDataset', () => {
     expect(codeOf(() => demoDataset({ regions: regions.slice(0, 5) }))).toBe('demo.regions');
   });
 });
+
+describe('demoDataset counties option', () => {
+  it('keeps only the given counties with their prefectures and the root', () => {
+    const data = demoDataset({
+      scale: 'province',
+      employers: 200,
+      counties: ['530102', '530381'],
+      regions,
+    });
+    expect(data.regions.map((r) => r.code)).toEqual([
+      '530000',
+      '530100',
+      '530300',
+      '530102',
+      '530381',
+    ]);
+    const { employers } = all(data);
+    expect(new Set(employers.map((e) => e.region))).toEqual(new Set(['530102', '530381']));
+  });
+
+  it('refuses a code that is not a county of the region', () => {
+    expect(() => demoDataset({ scale: 'province', counties: ['530300'], regions })).toThrow(
+      ValidationError,
+    );
+    expect(() => demoDataset({ scale: 'province', counties: ['410102'], regions })).toThrow(
+      ValidationError,
+    );
+  });
+});

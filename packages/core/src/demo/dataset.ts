@@ -52,6 +52,11 @@ export interface DemoOptions {
    * (passed in so this entry does not bundle the national tree).
    */
   readonly regions: readonly Region[];
+  /**
+   * Only these counties of the scale's region (with their prefectures): a slice of a province,
+   * such as the examples' bundled sample.
+   */
+  readonly counties?: readonly string[];
 }
 
 /** One batch of generated records, ready for `store.write`. */
@@ -111,6 +116,32 @@ function pathTo(regions: readonly Region[], code: string): Region[] {
   const start = path.findIndex((r) => r.level === 'province');
   const kept = start > 0 ? path.slice(start) : path;
   return kept.map((r, i) => (i === 0 ? { ...r, parent: null } : r));
+}
+
+/** The root, the given counties and their parents. @throws ValidationError for a county not in `regions`. */
+function slice(regions: readonly Region[], counties: readonly string[]): Region[] {
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const keep = new Set<string>([regions[0]!.code]);
+  for (const code of counties) {
+    const county = byCode.get(code);
+    if (county?.level !== 'county') {
+      bad(
+        'counties',
+        code,
+        'demo.counties',
+        `${code} is not a county of the dataset's region`,
+        `${code} 不是该数据集区划下的县级区划`,
+      );
+    }
+    for (
+      let r: Region | undefined = county;
+      r;
+      r = r.parent === null ? undefined : byCode.get(r.parent)
+    ) {
+      keep.add(r.code);
+    }
+  }
+  return regions.filter((r) => keep.has(r.code));
 }
 
 /** The store record of a generated employer. */
@@ -207,8 +238,8 @@ export function demoDataset(options: DemoOptions): DemoDataset {
       `区划列表中没有区划 ${code}`,
     );
   }
-  const regions =
-    scale === 'county' ? pathTo(options.regions, code) : subtree(options.regions, code);
+  let regions = scale === 'county' ? pathTo(options.regions, code) : subtree(options.regions, code);
+  if (options.counties !== undefined) regions = slice(regions, options.counties);
   const counties = countiesOf(regions, seed);
   const calibration: Calibration =
     options.facts === undefined
