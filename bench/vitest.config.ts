@@ -8,6 +8,9 @@ export default defineProject({
       '@occhealth/core/regions-cn': fileURLToPath(
         new URL('../packages/core/src/regions-cn.ts', import.meta.url),
       ),
+      '@occhealth/core/demo': fileURLToPath(
+        new URL('../packages/core/src/demo.ts', import.meta.url),
+      ),
       '@occhealth/core': fileURLToPath(new URL('../packages/core/src/index.ts', import.meta.url)),
     },
   },

@@ -8,6 +8,8 @@ export default defineProject({
   resolve: {
     alias: {
       '@occhealth/core/testing': src('../packages/core/src/testing.ts'),
+      '@occhealth/core/demo': src('../packages/core/src/demo.ts'),
+      '@occhealth/core/regions-cn': src('../packages/core/src/regions-cn.ts'),
       '@occhealth/core': src('../packages/core/src/index.ts'),
       '@occhealth/adapter-sqlite': src('../packages/adapter-sqlite/src/index.ts'),
       '@occhealth/import': src('../packages/import/src/index.ts'),

@@ -1,6 +1,7 @@
 /**
  * @module bench/generate
- * The seeded, deterministic generator of the synthetic national dataset. Writes, streaming,
+ * The benchmark's CSV files of the one demo generator (`@occhealth/core/demo`) over the national
+ * tree, calibrated to a fact target. Writes, streaming,
  * `regions.csv`, `employers.csv`, `facts.csv` (columns of `docs/import/README.md`, English ids,
  * no quoting needed) and `meta.json` (options, counts and the generated rates) to
  * `bench/.data/<size>/`.
@@ -12,20 +13,18 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Employer, isActiveOn } from '@occhealth/core';
-import { chinaRegions } from '@occhealth/core/regions-cn';
-import { LineWriter } from './csv-writer.js';
 import {
-  buildModel,
-  type County,
-  countiesOf,
+  calibrate,
+  demoDataset,
   FIRST_YEAR,
   type GenEmployer,
   LAST_YEAR,
-  type Model,
   makeEmployer,
   makeFacts,
   statusHistoryCell,
-} from './model.js';
+} from '@occhealth/core/demo';
+import { chinaRegions } from '@occhealth/core/regions-cn';
+import { LineWriter } from './csv-writer.js';
 
 /** Bumped whenever the model changes, so the runner regenerates stale data. */
 export const GENERATOR_VERSION = 1;
@@ -123,57 +122,22 @@ const rate = (numerator: number, denominator: number): RateFigure => ({
   percent: denominator === 0 ? '-' : ((100 * numerator) / denominator).toFixed(1),
 });
 
-function countFacts(model: Model, sample: number): number {
-  let n = 0;
-  const sink = () => {
-    n++;
-  };
-  for (let i = 0; i < sample; i++) makeFacts(model, makeEmployer(model, i), sink);
-  return n;
-}
-
-/**
- * Find the hazard-factor scale (and, if needed, extra exam/training sessions) whose facts per
- * employer meet `facts / employers` on a sample of employers.
- */
-export function calibrate(
-  counties: readonly County[],
-  options: Pick<GenerateOptions, 'employers' | 'facts' | 'seed'>,
-): { factorScale: number; extraSessions: number } {
-  const sample = Math.min(options.employers, 20_000);
-  const want = (options.facts / options.employers) * sample;
-  const at = (factorScale: number, extraSessions: number) =>
-    countFacts(buildModel(counties, { ...options, factorScale, extraSessions }), sample);
-  let lo = 0.2;
-  let hi = 1 / 0.55;
-  if (at(hi, 0) < want) {
-    let a = 0;
-    let b = 20;
-    for (let k = 0; k < 14; k++) {
-      const mid = (a + b) / 2;
-      if (at(hi, mid) < want) a = mid;
-      else b = mid;
-    }
-    return { factorScale: round4(hi), extraSessions: round4((a + b) / 2) };
-  }
-  for (let k = 0; k < 14; k++) {
-    const mid = (lo + hi) / 2;
-    if (at(mid, 0) < want) lo = mid;
-    else hi = mid;
-  }
-  return { factorScale: round4((lo + hi) / 2), extraSessions: 0 };
-}
-
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+export { calibrate };
 
 /** Generate the dataset into `options.outDir` (files are written to temporaries, then renamed). */
 export function generate(options: GenerateOptions): GenerateSummary {
   const { employers, facts: factTarget, seed, outDir } = options;
   mkdirSync(outDir, { recursive: true });
-  const regions = chinaRegions();
-  const counties = countiesOf(regions, seed);
-  const calibration = calibrate(counties, options);
-  const model = buildModel(counties, { seed, employers, ...calibration });
+  // The one demo generator over the whole national tree, calibrated to the fact target.
+  const dataset = demoDataset({
+    scale: 'national',
+    regions: chinaRegions(),
+    employers,
+    facts: factTarget,
+    seed,
+  });
+  const { regions, model, calibration } = dataset;
+  const counties = model.counties;
   const log = (msg: string) => {
     if (options.verbose) process.stderr.write(`${msg}\n`);
   };

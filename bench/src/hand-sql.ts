@@ -11,8 +11,8 @@
  */
 
 import { addDays, addMonths } from '@occhealth/core';
+import { ASSISTANCE_PROGRAMME } from '@occhealth/core/demo';
 import type Database from 'better-sqlite3';
-import { ASSISTANCE_PROGRAMME } from './model.js';
 
 /** Per indicator id, per region code: numerator and denominator (denominator null for counts). */
 export type Figures = Map<string, Map<string, { numerator: string; denominator: string | null }>>;

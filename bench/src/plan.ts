@@ -8,7 +8,7 @@
  * `distinct` and an employer predicate, and `sum-field` of integer and decimal-string fields.
  */
 import { definePlan, type Plan } from '@occhealth/core';
-import { ASSISTANCE_PROGRAMME } from './model.js';
+import { ASSISTANCE_PROGRAMME } from '@occhealth/core/demo';
 
 const source = { doc: 'occhealth bench' };
 const pct = { zh: '%', en: '%' };

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isValidCreditCode, parseEmployer, parseFact } from '@occhealth/core';
+import { organisationCode } from '@occhealth/core/demo';
 import { chinaRegions } from '@occhealth/core/regions-cn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../src/generate.js';
-import { organisationCode } from '../src/model.js';
 
 const dirs: string[] = [];
 function run(seed: number) {

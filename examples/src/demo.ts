@@ -4,7 +4,7 @@
  * with their targets, statuses, gaps and one full explanation, then the plan's 2025 reporting
  * deadlines.
  *
- * Run: pnpm demo
+ * Run: pnpm --filter @occhealth/examples demo (the CLI's `occhealth demo` is the province-scale main job)
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -11,6 +11,9 @@ import { embedExample } from '../src/embed.js';
 interface RawEmployer {
   creditCode: string;
   region: string;
+  size?: string;
+  hazardLevel?: string;
+  registeredOn?: string;
   statusHistory: { status: string; from: string }[];
 }
 interface RawFact {
@@ -25,37 +28,64 @@ const dir = fileURLToPath(new URL('../data/yunnan-sample/', import.meta.url));
 const employers: RawEmployer[] = JSON.parse(readFileSync(`${dir}employers.json`, 'utf8'));
 const facts: RawFact[] = JSON.parse(readFileSync(`${dir}facts.json`, 'utf8'));
 
+/** `YYYY-MM-DD` plus `months` calendar months (day clamped to the month's end), in UTC arithmetic. */
+function plusMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 /**
  * The four core rates per county, computed by hand from the raw JSON with none of the library's
- * code: cohort = enrolled in 2025 and active on 2025-12-31 (active, or suspended under six months).
+ * code (sme-rates.ts, seed 004): cohort = SMEs assisted under yunnan-five-ones up to 2025-12-31
+ * and active that day (registered, not deregistered, not suspended more than six months);
+ * declaration any time up to that day; periodic testing within 12 months (严重 class) or 36 months
+ * (others); an exam with someone examined, and training, in 2025.
  */
 function handRates(county: string) {
+  const REF = '2025-12-31';
   const active = (e: RawEmployer) => {
-    const last = e.statusHistory.filter((s) => s.from <= '2025-12-31').at(-1);
-    if (!last || last.status === 'deregistered') return false;
-    if (last.status === 'active') return true;
-    // Suspended: still active when fewer than six calendar months have passed.
-    const [y, m, d] = last.from.split('-').map(Number) as [number, number, number];
-    const limit = new Date(Date.UTC(y, m - 1 + 6, d));
-    return Date.UTC(2025, 11, 31) < limit.getTime();
+    if (e.registeredOn !== undefined && e.registeredOn > REF) return false;
+    const last = e.statusHistory.filter((s) => s.from <= REF).at(-1);
+    if (!last || last.status === 'active') return true;
+    if (last.status === 'deregistered') return false;
+    // Suspended: still active up to six calendar months on, the end day included.
+    return REF <= plusMonths(last.from, 6);
   };
-  const in2025 = (f: RawFact) => f.date >= '2025-01-01' && f.date <= '2025-12-31';
+  const in2025 = (f: RawFact) => f.date >= '2025-01-01' && f.date <= REF;
   const cohort = employers.filter(
     (e) =>
       e.region === county &&
+      e.size !== 'large' &&
       active(e) &&
-      facts.some((f) => f.kind === 'assistance' && f.employer === e.creditCode && in2025(f)),
+      facts.some(
+        (f) =>
+          f.kind === 'assistance' &&
+          f.programme === 'yunnan-five-ones' &&
+          f.employer === e.creditCode &&
+          f.date <= REF,
+      ),
   );
   const has = (e: RawEmployer, test: (f: RawFact) => boolean) =>
     facts.some((f) => f.employer === e.creditCode && test(f));
   return {
     denominator: cohort.length,
-    declarationRate: cohort.filter((e) =>
-      has(e, (f) => f.kind === 'declaration' && f.date <= '2025-12-31'),
-    ).length,
-    testingRate: cohort.filter((e) =>
-      has(e, (f) => f.kind === 'hazard-testing' && f.programme === 'periodic' && in2025(f)),
-    ).length,
+    declarationRate: cohort.filter((e) => has(e, (f) => f.kind === 'declaration' && f.date <= REF))
+      .length,
+    testingRate: cohort.filter((e) => {
+      const from = plusMonths(REF, e.hazardLevel === 'severe' ? -12 : -36);
+      return has(
+        e,
+        (f) =>
+          f.kind === 'hazard-testing' &&
+          f.programme === 'periodic' &&
+          f.date >= from &&
+          f.date <= REF,
+      );
+    }).length,
     healthExamRate: cohort.filter((e) =>
       has(e, (f) => f.kind === 'health-exam' && (f.workersExamined ?? 0) > 0 && in2025(f)),
     ).length,

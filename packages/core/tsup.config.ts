@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'regions-cn': 'src/regions-cn.ts', testing: 'src/testing.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'regions-cn': 'src/regions-cn.ts',
+    demo: 'src/demo.ts',
+    testing: 'src/testing.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

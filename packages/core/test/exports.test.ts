@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as demo from '../src/demo.js';
 import * as core from '../src/index.js';
 import * as regionsCn from '../src/regions-cn.js';
 import * as testing from '../src/testing.js';
@@ -14,6 +15,9 @@ describe('public exports of @occhealth/core', () => {
   });
   it('@occhealth/core/regions-cn', () => {
     expect(Object.keys(regionsCn).sort()).toMatchSnapshot();
+  });
+  it('@occhealth/core/demo', () => {
+    expect(Object.keys(demo).sort()).toMatchSnapshot();
   });
   it('exports no undefined value (a re-export of a missing name)', () => {
     for (const [name, value] of Object.entries(core)) expect(value, name).toBeDefined();

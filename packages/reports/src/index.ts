@@ -44,6 +44,13 @@ export {
   SUBMISSION_STATUS_TEXT,
   submissionStatus,
 } from './templates/calendar.js';
+export type {
+  DashboardDeadline,
+  DashboardInput,
+  DashboardPlan,
+  DashboardReport,
+} from './templates/dashboard.js';
+export { dashboardPage } from './templates/dashboard.js';
 export type { EvaluationTableOptions } from './templates/evaluation.js';
 export { evaluationTable, STATUS_TEXT, VERDICT_TEXT } from './templates/evaluation.js';
 export type { FormTableOptions } from './templates/form.js';

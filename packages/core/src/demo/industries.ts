@@ -1,14 +1,14 @@
 /**
- * @module bench/industries
+ * @module demo/industries
  * Industries of the synthetic dataset: real GB/T 4754-2017 class codes (小类), mostly in sections
  * B (mining), C (manufacturing) and D (utilities), each with the hazard-risk class its division
  * has in the 建设项目职业病危害风险分类管理目录 (2021) — severe (严重) or general (一般) — and the
  * hazard factors typical of it. Weights are relative shares of employers.
  */
-import type { HazardLevel } from '@occhealth/core';
+import type { HazardLevel } from '../employer/index.js';
 
 /** One industry of the generator. */
-export interface BenchIndustry {
+export interface DemoIndustry {
   readonly code: string;
   /** Short Chinese word used in generated employer names. */
   readonly word: string;
@@ -25,10 +25,10 @@ const i = (
   hazardLevel: HazardLevel,
   factors: string[],
   weight: number,
-): BenchIndustry => ({ code, word, hazardLevel, factors, weight });
+): DemoIndustry => ({ code, word, hazardLevel, factors, weight });
 
 /** The industries, with weights summing to 1,000. */
-export const INDUSTRIES: readonly BenchIndustry[] = [
+export const INDUSTRIES: readonly DemoIndustry[] = [
   // B 采矿业 — severe
   i('B0610', '煤业', 'severe', ['煤尘', '矽尘', '噪声', '高温'], 14),
   i('B0620', '褐煤', 'severe', ['煤尘', '噪声'], 3),

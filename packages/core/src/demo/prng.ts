@@ -1,5 +1,5 @@
 /**
- * @module bench/prng
+ * @module demo/prng
  * A small, fast, seeded pseudo-random generator (sfc32 seeded through splitmix32), so the
  * synthetic dataset is byte-for-byte reproducible: the same seed gives the same files.
  */

@@ -1,5 +1,5 @@
 /**
- * @module bench/model
+ * @module demo/model
  * The generative model of the synthetic dataset: the national county list with skewed employer
  * weights, one employer from its (seed, index), and the facts of one employer over the years.
  * Every draw comes from an {@link Rng} keyed by (seed, stream, index), so any employer and its
@@ -9,14 +9,14 @@
  * ≈ 90 %, health exams ≈ 62–78 %, monitoring pass ≈ 90–95 %, rectification ≈ 86 %, ≥ 20 assisted
  * SMEs per county per year in 2024–2025.
  */
+import { addDays } from '../date/index.js';
 import {
-  addDays,
   CREDIT_CODE_CHARSET,
   creditCodeCheckCharacter,
-  type Region,
   type SizeClass,
-} from '@occhealth/core';
-import { type BenchIndustry, INDUSTRIES } from './industries.js';
+} from '../employer/index.js';
+import type { Region } from '../region/index.js';
+import { type DemoIndustry, INDUSTRIES } from './industries.js';
 import { cumulative, Rng } from './prng.js';
 
 /** Random streams (one per purpose) so that draws never interleave between purposes. */
@@ -90,7 +90,7 @@ export interface Model {
   readonly employers: number;
   readonly counties: readonly County[];
   readonly countyCum: Float64Array;
-  /** Multiplier on {@link FACTOR_SHARE} (calibrated so the fact count meets its target). */
+  /** Multiplier on the hazard-factor share by industry class (calibrated so the fact count meets its target). */
   readonly factorScale: number;
   /** Mean extra exam / training sessions per such fact (when the fact target needs them). */
   readonly extraSessions: number;
@@ -164,7 +164,7 @@ export interface GenEmployer {
   readonly name: string;
   readonly countyIndex: number;
   readonly region: string;
-  readonly industry: BenchIndustry;
+  readonly industry: DemoIndustry;
   readonly size: SizeClass;
   readonly employees: number;
   readonly hazardFactors: readonly string[];

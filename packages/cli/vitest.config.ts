@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineProject } from 'vitest/config';
+
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineProject({
+  test: {
+    name: 'cli',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+  resolve: {
+    alias: {
+      '@occhealth/core/demo': src('../core/src/demo.ts'),
+      '@occhealth/core/regions-cn': src('../core/src/regions-cn.ts'),
+      '@occhealth/core': src('../core/src/index.ts'),
+      '@occhealth/adapter-sqlite': src('../adapter-sqlite/src/index.ts'),
+      '@occhealth/import': src('../import/src/index.ts'),
+      '@occhealth/reports': src('../reports/src/index.ts'),
+    },
+  },
+});
