@@ -12,5 +12,8 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // Keep class and function names: error classes set `name` from `new.target.name`, which a
+  // bundler would otherwise rename (`_ValidationError`).
+  keepNames: true,
   external: ['vitest'],
 });

@@ -4,6 +4,12 @@
  * calendars and the storage port. No I/O.
  */
 
+/**
+ * decimal.js's `Decimal`, re-exported so an integrator types rates with the very class occhealth
+ * computes them with (one copy of decimal.js, one `Decimal`), without a direct dependency.
+ */
+export { Decimal } from 'decimal.js';
+
 export type {
   CalendarLabel,
   CalendarNote,

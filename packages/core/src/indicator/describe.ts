@@ -198,7 +198,7 @@ export function describeExpression(expr: Expression): Bilingual {
 
 /**
  * The formula of an indicator in words, e.g. "整改问题数 ÷ 发现问题数 × 100".
- * @example formulaOf(indicator).zh
+ * @example formulaOf(defineIndicator({ id: 'rectificationRate', label: { zh: '问题整改率', en: 'Rectification rate' }, kind: 'proportion', numerator: { op: 'sum-field', kind: 'inspection', field: 'problemsRectified' }, denominator: { op: 'sum-field', kind: 'inspection', field: 'problemsFound' }, unit: { zh: '%', en: '%' }, source: { doc: '篇3' } })).zh.endsWith('× 100') // true
  */
 export function formulaOf(indicator: Indicator): Bilingual {
   const num = indicator.numeratorLabel ?? describeExpression(indicator.numerator);

@@ -55,7 +55,7 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 /**
  * The Markdown page of one pack: indicators, targets, allocations, obligations, phases and
  * calendar notes, each with its clause.
- * @example packTable(henanThreeActions).startsWith('# henan-three-actions') // true
+ * For example `packTable(henanThreeActions)` starts with `# henan-three-actions`.
  */
 export function packTable(plan: Plan): string {
   const cal = PACK_CALENDAR[plan.id] ?? { phases: [], notes: [] };

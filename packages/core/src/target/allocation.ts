@@ -11,7 +11,7 @@ import type { RegionTree } from '../region/index.js';
 
 /**
  * Validate an allocation.
- * @example defineAllocation({ id: 'yunnanTasks', label: { zh: '帮扶任务表', en: 'Task table' }, period: '2024', unitLevel: 'county', rule: { perUnit: '20' }, rows: [...], source: { doc: '004', clause: '附表1' } })
+ * @example defineAllocation(yunnanSmeAssistance.allocations[0]!).rows.length // 16
  */
 export function defineAllocation(input: AllocationInput): Allocation {
   return parseWith(allocationSchema, input);
@@ -53,7 +53,7 @@ export interface AllocationCheck {
 /**
  * Check an allocation: totals, each row against `quota >= perUnit × units × years`, the stated
  * totals and (given a region tree) each row's unit count against the tree.
- * @example checkAllocation(yunnanTasks).totalQuota // 2782
+ * @example checkAllocation(yunnanSmeAssistance.allocations[0]!).totalQuota.toString() // '2782'
  */
 export function checkAllocation(allocation: Allocation, tree?: RegionTree): AllocationCheck {
   const per = allocation.rule

@@ -34,7 +34,7 @@ function specificity(t: Target, region: Region): number {
  * The target of `indicator` that applies to `region` for `period`: among targets whose period
  * contains the evaluated period and whose scope matches the region, the one with the shortest
  * period, then the most specific scope (region, then level, then none), then the first listed.
- * @example selectTarget(plan.targets, 'declarationRate', county, parsePeriod('2024'))
+ * @example selectTarget(yunnanSmeAssistance.targets, 'declarationRate', { code: '530102', name: { zh: '五华区' }, level: 'county', parent: '530100' }, '2024')?.value // '90'
  */
 export function selectTarget(
   targets: readonly Target[],
@@ -74,7 +74,7 @@ export interface Judgement {
 /**
  * Judge a value against a target: on the unrounded value by default (94.96 is not ≥ 95 even though
  * it is published as "95.0"), on the rounded value when the target says `compareOn: 'rounded'`.
- * @example judge(new Decimal('94.96'), target95, 1, 'half-up').met // false
+ * @example judge(new Decimal('94.96'), { comparator: '>=', value: '95' }, 1, 'half-up').met // false
  */
 export function judge(
   value: Decimal,
@@ -128,7 +128,7 @@ function meets(num: Decimal, input: GapInput): boolean {
  * rounded value is honoured too; fractional numerators move by the exact difference. Undefined
  * when no change can meet it (e.g. `=` a value no whole count reaches, removing more units than
  * there are, or a zero denominator).
- * @example gapTo({ numerator: 1953, denominator: 2257, factor: 100, target: { comparator: '>=', value: '95' }, integral: true, ... }).units // 192
+ * @example gapTo({ numerator: new Decimal(1953), denominator: new Decimal(2257), factor: new Decimal(100), decimals: 1, rounding: 'half-up', integral: true, target: { comparator: '>=', value: '95' } })?.units.toString() // '192'
  */
 export function gapTo(input: GapInput): Gap | undefined {
   const { numerator: num, target } = input;
@@ -207,7 +207,7 @@ export interface TimeProgress {
  * 时序进度: by month m of a yearly target, m/12 of it is expected. Applies when the target period
  * is one calendar year, the evaluated window starts on 1 January of that year, and the reference
  * date lies in that year; the reference date's month counts as elapsed.
- * @example timeProgress(target60, parsePeriod('2025'), '2025-06-30', new Decimal(27)) // month 6, expected 30, onTrack false
+ * @example timeProgress({ comparator: '>=', value: '60', period: '2025' }, parsePeriod('2025'), '2025-06-30', new Decimal(27))?.expected.toString() // '30' (month 6 of 12: 60 × 6/12)
  */
 export function timeProgress(
   target: Pick<Target, 'comparator' | 'value' | 'period'>,

@@ -51,7 +51,14 @@ export interface StoreConformanceContext {
 
 /**
  * Run `fn` with a fresh store and close the store afterwards, even when `fn` fails.
- * @example await withStore(ctx, async (store) => { await store.write(batch); });
+ * @example
+ * ```ts check
+ * import type { StoreConformanceContext } from '@occhealth/core/testing';
+ * declare const ctx: StoreConformanceContext;
+ * await withStore(ctx, async (store) => {
+ *   await store.write({ regions: [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }] });
+ * });
+ * ```
  */
 export async function withStore<T>(
   ctx: Pick<StoreConformanceContext, 'makeStore'>,

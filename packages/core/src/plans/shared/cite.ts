@@ -14,7 +14,7 @@ export interface SeedCitation {
 
 /**
  * A citer for one source document.
- * @example const henanSource = citeSeed('豫卫职健〔2024〕7号', '001'); henanSource('附件1 一')
+ * For example `citeSeed('豫卫职健〔2024〕7号', '001')('附件1 一')` cites clause 附件1 一 of seed 001.
  */
 export function citeSeed(
   doc: string,

@@ -1,0 +1,100 @@
+/**
+ * Every code snippet of README.md, docs/**\/*.md and the package READMEs is type-checked (strict,
+ * against the packages' sources) and, unless marked, run — with the import templates of
+ * docs/import/templates in its working directory — and its `// → text` lines asserted. New
+ * documentation files are picked up automatically; release/snippets.ts says how to mark a snippet
+ * that cannot run (` ```ts check `, ` ```ts fragment `; `sh`, `text`, `json`… are never run).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { documentationFiles, markdownSnippets, type Snippet } from './snippets.js';
+import { entryPoints, ROOT, workspacePackages } from './workspace.js';
+
+const DIR = join(ROOT, 'release', '.snippets');
+const snippets = documentationFiles()
+  .flatMap(markdownSnippets)
+  .filter((s) => s.mode !== 'fragment');
+const fileOf = (s: Snippet) => `${s.id}.${s.commonjs ? 'cjs' : s.lang === 'ts' ? 'ts' : 'js'}`;
+
+let diagnostics = '';
+
+beforeAll(() => {
+  rmSync(DIR, { recursive: true, force: true });
+  mkdirSync(DIR, { recursive: true });
+  for (const s of snippets) writeFileSync(join(DIR, fileOf(s)), s.code);
+  const paths: Record<string, string[]> = {};
+  for (const p of workspacePackages()) {
+    for (const e of entryPoints(p)) if (e.source) paths[e.specifier] = [relative(DIR, e.source)];
+  }
+  writeFileSync(
+    join(DIR, 'tsconfig.json'),
+    JSON.stringify({
+      extends: '../../tsconfig.base.json',
+      compilerOptions: {
+        noEmit: true,
+        moduleDetection: 'force',
+        allowJs: true,
+        checkJs: true,
+        paths,
+      },
+      include: ['*.ts', '*.cjs', '*.js'],
+    }),
+  );
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', DIR], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+  } catch (e) {
+    diagnostics = String((e as { stdout?: string }).stdout ?? e);
+  }
+});
+
+describe('documentation snippets', () => {
+  it('finds the snippets of README.md, docs/ and every package README', () => {
+    const files = new Set(snippets.map((s) => s.file));
+    expect(files).toContain('README.md');
+    for (const p of workspacePackages().filter((w) => !w.manifest.private)) {
+      expect(files).toContain(`packages/${p.dir}/README.md`);
+    }
+  });
+
+  it.each(snippets.map((s) => [`${s.file}:${s.line}`, s] as const))('%s type-checks', (_, s) => {
+    const mine = diagnostics
+      .split('\n')
+      .filter((l) => l.includes(fileOf(s)))
+      .join('\n');
+    expect(mine).toBe('');
+  });
+
+  const runnable = snippets.filter((s) => s.mode === 'run' && !s.commonjs);
+  it.each(runnable.map((s) => [`${s.file}:${s.line}`, s] as const))('%s runs', async (_, s) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'occhealth-snippet-'));
+    for (const f of readdirSync(join(ROOT, 'docs/import/templates'))) {
+      cpSync(join(ROOT, 'docs/import/templates', f), join(cwd, f));
+    }
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      printed.push(...args.map(String).join(' ').split('\n'));
+    });
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      await import(/* @vite-ignore */ join(DIR, fileOf(s)));
+    } finally {
+      process.chdir(before);
+      log.mockRestore();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+    let at = 0;
+    for (const line of s.expected) {
+      const found = printed.indexOf(line, at);
+      expect(found, `expected "${line}" in\n${printed.join('\n')}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
+  });
+});
