@@ -6,7 +6,7 @@ import { RECORD_KINDS } from '@occhealth/core';
 import { describeStoreConformance } from '@occhealth/core/testing';
 import { openSqliteStore, type SqliteStore } from '../src/index.js';
 
-describeStoreConformance(() => openSqliteStore(':memory:'), {
+describeStoreConformance((clock) => openSqliteStore(':memory:', clock), {
   name: 'sqlite',
   supportsAggregate: true,
   supportsBulk: true,

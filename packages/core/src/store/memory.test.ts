@@ -2,7 +2,7 @@ import type { BatchKind, Store } from '../store/index.js';
 import { describeStoreConformance } from '../testing.js';
 import { MemoryStore } from './memory.js';
 
-describeStoreConformance(() => new MemoryStore(), { name: 'memory' });
+describeStoreConformance((clock) => new MemoryStore(clock), { name: 'memory', supportsBulk: true });
 
 /** MemoryStore has no database to read behind its back; counting through its reads exercises the suite's `raw` checks. */
 async function countThroughReads(kind: BatchKind, store: Store): Promise<number> {
@@ -20,7 +20,7 @@ async function countThroughReads(kind: BatchKind, store: Store): Promise<number>
   }
 }
 
-describeStoreConformance(() => new MemoryStore(), {
+describeStoreConformance((clock) => new MemoryStore(clock), {
   name: 'memory (raw counts through reads)',
   raw: { count: countThroughReads },
 });
