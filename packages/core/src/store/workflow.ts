@@ -72,7 +72,7 @@ export interface OpenReportInput {
   readonly approvalChain: readonly RegionLevel[];
   /** The day the draft is opened (China time). */
   readonly on: IsoDate;
-  /** Days after the deadline when the period expires (absent: never). */
+  /** Days after the deadline when the period expires (default: the obligation's `expiryDays`; absent: never). */
   readonly expiryDays?: number;
   /** Data elements whose values this report locks once approved or expired. */
   readonly dataElements?: readonly string[];
@@ -108,7 +108,9 @@ export async function openReport(
   const record = {
     ...draft,
     deadline: deadlineOf(input.obligation, input.period).deadline,
-    ...(input.expiryDays === undefined ? {} : { expiryDays: input.expiryDays }),
+    ...((input.expiryDays ?? input.obligation.expiryDays) === undefined
+      ? {}
+      : { expiryDays: input.expiryDays ?? input.obligation.expiryDays }),
     dataElements: [...(input.dataElements ?? [])],
     childrenRequired: input.childrenRequired ?? false,
     ...(input.content ? { content: input.content } : {}),

@@ -19,6 +19,7 @@ import { describeRoundTrips } from './round-trip.js';
 import { describeValidation } from './validation.js';
 import { describeVersions } from './versions.js';
 import { describeWorkflow } from './workflow.js';
+import { describeWorkflowProperty } from './workflow-property.js';
 
 /**
  * Register the store conformance suite with vitest. Call it at the top level of a test file;
@@ -58,6 +59,7 @@ export function describeStoreConformance(
     const clocked = { ...ctx, makeStoreWithClock: async (now: () => Date) => makeStore({ now }) };
     describeWorkflow(clocked);
     describeAudit(clocked);
+    describeWorkflowProperty(clocked);
     describePagination(ctx);
 
     describe('capabilities', () => {
