@@ -162,61 +162,80 @@ export type AuditVerification =
       readonly messageZh: string;
     };
 
+/** A verifier fed entries in `seq` order, one at a time (constant memory per chain). */
+function auditVerifier() {
+  const heads = new Map<string, ChainHead>();
+  let count = 0;
+  return {
+    /** Check one entry; the failure, or undefined when it verifies. */
+    check(e: AuditEntry): AuditVerification | undefined {
+      count++;
+      const { hash, seq, ...body } = e;
+      const head = heads.get(e.chain);
+      const failed = (reason: 'hash' | 'link' | 'order', en: string, zh: string) =>
+        ({
+          ok: false,
+          entries: count,
+          seq,
+          chain: e.chain,
+          reason,
+          message: `audit entry ${seq} (chain ${e.chain}) ${en}`,
+          messageZh: `审计记录 ${seq}（链 ${e.chain}）${zh}`,
+        }) as const;
+      if (e.chainSeq !== (head?.chainSeq ?? 0) + 1) {
+        return failed('order', 'is out of order or follows a gap', '顺序错误或前有缺失');
+      }
+      if (e.prevHash !== (head?.hash ?? GENESIS_HASH)) {
+        return failed(
+          'link',
+          'does not link to the previous entry',
+          '未指向上一条记录（链被篡改或删改）',
+        );
+      }
+      if (auditHash(body) !== hash) {
+        return failed('hash', 'was changed after it was written', '写入后被修改');
+      }
+      heads.set(e.chain, { chainSeq: e.chainSeq, hash });
+      return undefined;
+    },
+    done(): AuditVerification {
+      return { ok: true, entries: count, chains: heads.size };
+    },
+  };
+}
+
 /**
  * Check entries (in `seq` order) against their hashes and links: every entry's hash is its
  * content's hash, every entry points at the previous entry of its chain, chain positions count
  * 1, 2, … without gaps.
  */
 export function verifyAuditEntries(entries: Iterable<AuditEntry>): AuditVerification {
-  const heads = new Map<string, ChainHead>();
-  let count = 0;
+  const verifier = auditVerifier();
   for (const e of entries) {
-    count++;
-    const { hash, seq, ...body } = e;
-    const head = heads.get(e.chain);
-    const failed = (reason: 'hash' | 'link' | 'order', en: string, zh: string) =>
-      ({
-        ok: false,
-        entries: count,
-        seq,
-        chain: e.chain,
-        reason,
-        message: `audit entry ${seq} (chain ${e.chain}) ${en}`,
-        messageZh: `审计记录 ${seq}（链 ${e.chain}）${zh}`,
-      }) as const;
-    if (e.chainSeq !== (head?.chainSeq ?? 0) + 1) {
-      return failed('order', 'is out of order or follows a gap', '顺序错误或前有缺失');
-    }
-    if (e.prevHash !== (head?.hash ?? GENESIS_HASH)) {
-      return failed(
-        'link',
-        'does not link to the previous entry',
-        '未指向上一条记录（链被篡改或删改）',
-      );
-    }
-    if (auditHash(body) !== hash) {
-      return failed('hash', 'was changed after it was written', '写入后被修改');
-    }
-    heads.set(e.chain, { chainSeq: e.chainSeq, hash });
+    const failure = verifier.check(e);
+    if (failure) return failure;
   }
-  return { ok: true, entries: count, chains: heads.size };
+  return verifier.done();
 }
 
 /**
- * Read a store's whole audit trail page by page and verify every chain.
+ * Read a store's whole audit trail page by page and verify every chain (memory: one head per chain).
  * @example (await verifyAuditChain(store)).ok // true
  */
 export async function verifyAuditChain(store: AuditReader): Promise<AuditVerification> {
-  const all: AuditEntry[] = [];
+  const verifier = auditVerifier();
   let after: string | undefined;
   do {
     const page = await store.listAudit(
       after === undefined ? { limit: 1000 } : { after, limit: 1000 },
     );
-    all.push(...page.items);
+    for (const e of page.items) {
+      const failure = verifier.check(e);
+      if (failure) return failure;
+    }
     after = page.next;
   } while (after !== undefined);
-  return verifyAuditEntries(all);
+  return verifier.done();
 }
 
 /** Validate the audit options of a write. */
