@@ -9,7 +9,7 @@
 
 import { z } from 'zod';
 import { isLocked, type LockException } from '../calendar/submission.js';
-import { lockedElements, type SubmissionRecord } from '../calendar/workflow.js';
+import { historyProblem, lockedElements, type SubmissionRecord } from '../calendar/workflow.js';
 import { type IsoDate, todayInChina } from '../date/index.js';
 import {
   ConflictError,
@@ -502,6 +502,17 @@ export function planWrite(
     const next = r.record as unknown as SubmissionRecord;
     const stored = existing.submissions.get(r.key);
     const before = stored ? (withoutVersion(stored) as SubmissionRecord) : undefined;
+    const problem = historyProblem(before, next, actor);
+    if (problem) {
+      reject('submissions', {
+        path: 'submissions.history',
+        value: next.state,
+        rule: 'submission.history',
+        ...problem,
+        row: r.row,
+      });
+      return false;
+    }
     // A locked report may still move through sign-off (approve, return, reopen), but its content
     // and lock facts stay as they are and it cannot be submitted again.
     const submits = (s?: SubmissionRecord) =>

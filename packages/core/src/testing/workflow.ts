@@ -242,6 +242,46 @@ export function describeWorkflow(
       });
     });
 
+    it('accepts only reports the state machine could have produced, in the writer’s role', async () => {
+      await withClock('2025-03-20T02:00:00Z', async (store) => {
+        const submitted = reportRecord('530102', ['submit']);
+        await store.write({ submissions: [submitted] });
+        const before = await captureState(ctx, store);
+        const refused = async (record: unknown, actor?: Actor) => {
+          const error = await rejectionOf(
+            store.write({ submissions: [record] }, actor ? { actor } : {}),
+          );
+          expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+          expect((error as { issues: unknown[] }).issues).toEqual([
+            expect.objectContaining({ rule: 'submission.history', row: 1 }),
+          ]);
+        };
+        // State without the step that gives it, even written by the system actor.
+        await refused({ ...submitted, state: 'approved' });
+        // A reporter writing an approval, or any step under someone else's name.
+        const approved = reportRecord('530102', ['submit', 'approve']);
+        await refused(approved, REPORTER);
+        await refused(approved, { id: 'apr-2', role: 'approver', region: '530100' });
+        // History rewritten, identity changed, a step the machine refuses.
+        await refused({ ...submitted, history: submitted.history.slice(0, 1), state: 'draft' });
+        await refused({ ...submitted, reporter: 'someone-else' });
+        await refused({
+          ...submitted,
+          history: [
+            ...submitted.history,
+            { action: 'reopen', by: 'adm', level: 'province', on: '2025-03-05' },
+          ],
+        });
+        await expectUnchanged(ctx, store, before);
+        // The approver named in the step may write it.
+        const ok = await store.write(
+          { submissions: [approved] },
+          { actor: { id: 'apr', role: 'approver', region: '530100' } },
+        );
+        expect(ok.submissions.updated).toBe(1);
+      });
+    });
+
     it('drives reports through openReport / actOnReport with history, versions and the actor’s level', async () => {
       await withClock('2025-03-20T02:00:00Z', async (store) => {
         const obligation = henanObligations.find((o) => o.id === 'henan.db-supplement-quarterly')!;
