@@ -174,6 +174,58 @@ const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX data_values_element ON data_values(data_element, period);
       `),
   },
+  {
+    // v5 (store port v2): the reporting workflow (submissions and lock exceptions, keyed by
+    // obligation|region|period) and the append-only, hash-chained audit trail. Triggers refuse
+    // any UPDATE or DELETE of an audit row, so no connection can rewrite history through SQL
+    // without dropping them (which verifyAuditChain would then expose).
+    version: 5,
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE submissions (
+          key        TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 512),
+          obligation TEXT NOT NULL CHECK (length(obligation) BETWEEN 1 AND 128),
+          region     TEXT NOT NULL REFERENCES regions(code),
+          period     TEXT NOT NULL CHECK (length(period) BETWEEN 1 AND 32),
+          state      TEXT NOT NULL CHECK (state IN ('draft','submitted','returned','approved')),
+          version    INTEGER NOT NULL ${VERSION_CHECK},
+          record     TEXT NOT NULL ${RECORD_CHECK}
+        ) STRICT;
+        CREATE INDEX submissions_scope ON submissions(region, period);
+        CREATE INDEX submissions_obligation ON submissions(obligation, period, region);
+
+        CREATE TABLE lock_exceptions (
+          key        TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 512),
+          obligation TEXT NOT NULL CHECK (length(obligation) BETWEEN 1 AND 128),
+          region     TEXT NOT NULL REFERENCES regions(code),
+          period     TEXT NOT NULL CHECK (length(period) BETWEEN 1 AND 32),
+          version    INTEGER NOT NULL ${VERSION_CHECK},
+          record     TEXT NOT NULL ${RECORD_CHECK}
+        ) STRICT;
+        CREATE INDEX lock_exceptions_scope ON lock_exceptions(region, period);
+
+        CREATE TABLE audit (
+          seq       INTEGER PRIMARY KEY CHECK (seq >= 1),
+          chain     TEXT NOT NULL CHECK (length(chain) BETWEEN 1 AND 32),
+          chain_seq INTEGER NOT NULL CHECK (chain_seq >= 1),
+          at        TEXT NOT NULL,
+          actor     TEXT NOT NULL,
+          kind      TEXT NOT NULL,
+          key       TEXT,
+          region    TEXT,
+          hash      TEXT NOT NULL CHECK (length(hash) = 64),
+          entry     TEXT NOT NULL CHECK (json_valid(entry) AND json_type(entry) = 'object'),
+          UNIQUE (chain, chain_seq)
+        ) STRICT;
+        CREATE INDEX audit_key ON audit(kind, key);
+        CREATE INDEX audit_actor ON audit(actor);
+        CREATE INDEX audit_region ON audit(region);
+        CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+          BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+        CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+          BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+      `),
+  },
 ];
 
 /** The schema version this release writes and reads. */

@@ -6,25 +6,44 @@
 
 import { statSync } from 'node:fs';
 import {
+  type Actor,
+  type AuditEntry,
+  type AuditQuery,
+  BATCH_KINDS,
+  type BatchKind,
   type BulkSession,
   batchLookups,
+  type ChainHead,
   type DataValue,
   type DataValueQuery,
+  decodeCursor,
   type Employer,
   type EmployerQuery,
+  type EmployerSearch,
   type ExistingRecords,
+  encodeCursor,
   type Fact,
   type FactQuery,
+  fail,
+  isBatchKind,
+  type Page,
+  type PageRequest,
+  pageLimit,
   parseBatch,
-  parseWriteOptions,
+  parseWriteContext,
   planWrite,
+  RECORD_KINDS,
+  type RecordOf,
+  type RecordQuery,
   type Region,
   RegionTree,
   type Store,
+  type StoreClockOptions,
   type Stored,
   StoreError,
+  sealAudit,
+  todayInChina,
   type WriteBatch,
-  type WriteMode,
   type WriteOptions,
   type WritePlan,
   type WriteResult,
@@ -35,7 +54,7 @@ import type { AggregateRequest, AggregateResult } from './aggregate/types.js';
 import { migrate, rebuildClosure, refuseUnlessOurs } from './migrations.js';
 
 /** Options of {@link openSqliteStore}. */
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends StoreClockOptions {
   /** Milliseconds to wait for another connection's write lock (`PRAGMA busy_timeout`). Default 5000. */
   readonly busyTimeout?: number;
 }
@@ -74,7 +93,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.close();
     throw openFailure(path, error);
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, options.now);
 }
 
 /** The typed error for a file that could not be opened: not SQLite, refused, or unreadable. */
@@ -127,11 +146,13 @@ export class SqliteStore implements Store {
   #tree: RegionTree | undefined;
   #treeStale = true;
   #busy: Promise<void> = Promise.resolve();
+  readonly #now: () => Date;
 
   /** @internal Use {@link openSqliteStore}. */
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, now: () => Date = () => new Date()) {
     this.#db = db;
     this.#stmts = prepare(db);
+    this.#now = now;
   }
 
   /**
@@ -143,9 +164,9 @@ export class SqliteStore implements Store {
   }
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
-    const mode = parseWriteOptions(options);
+    parseWriteContext(options);
     return this.#exclusive(
-      () => this.#db.transaction(() => this.#writeSync(batch, mode)).immediate(), // take the write lock up front: no deferred-upgrade SQLITE_BUSY
+      () => this.#db.transaction(() => this.#writeSync(batch, options)).immediate(), // take the write lock up front: no deferred-upgrade SQLITE_BUSY
     );
   }
 
@@ -207,7 +228,8 @@ export class SqliteStore implements Store {
       write: async (batch, options = {}) => {
         live();
         try {
-          return this.#writeSync(batch, options.mode ?? 'all-or-nothing');
+          // A savepoint per batch: a batch that fails leaves the session's earlier batches intact.
+          return this.#db.transaction(() => this.#writeSync(batch, options))();
         } catch (error) {
           throw wrap(error);
         }
@@ -313,6 +335,163 @@ export class SqliteStore implements Store {
     });
   }
 
+  async get<K extends BatchKind>(kind: K, key: string): Promise<Stored<RecordOf<K>> | undefined> {
+    checkKind(kind);
+    return this.#exclusive(() => {
+      const spec = RECORD_KINDS[kind];
+      return revive<RecordOf<K>>(
+        this.#cached(
+          `get:${kind}`,
+          () => `SELECT record, version FROM ${spec.table} WHERE ${spec.keyColumn} = ?`,
+        ).get(key) as Row | undefined,
+      );
+    });
+  }
+
+  async page<K extends BatchKind>(
+    kind: K,
+    query: RecordQuery = {},
+  ): Promise<Page<Stored<RecordOf<K>>>> {
+    checkKind(kind);
+    const spec = RECORD_KINDS[kind];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of Object.entries(query.where ?? {})) {
+      if (!spec.columns.some((c) => c.column === column)) {
+        fail(
+          `where.${column}`,
+          value,
+          'page.where-column',
+          `${kind} has no indexed column ${column} (columns: ${spec.columns.map((x) => x.column).join(', ')})`,
+          `${spec.label.zh}没有可筛选的列 ${column}（可用：${spec.columns.map((x) => x.column).join('、')}）`,
+        );
+      }
+      where.push(`${column} = ?`); // a column name from the registry, never from the caller
+      params.push(value);
+    }
+    if (query.region !== undefined) {
+      where.push(
+        `${spec.regionColumn} IN (SELECT descendant FROM region_closure WHERE ancestor = ?)`,
+      );
+      params.push(query.region);
+    }
+    const order = [...spec.sortColumns, spec.keyColumn];
+    return this.#exclusive(() =>
+      this.#pageSql(spec.table, order, where, params, query, (r) => revive<RecordOf<K>>(r)!),
+    );
+  }
+
+  async searchEmployers(query: EmployerSearch = {}): Promise<Page<Stored<Employer>>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.region !== undefined) {
+      where.push('region IN (SELECT descendant FROM region_closure WHERE ancestor = ?)');
+      params.push(query.region);
+    }
+    if (query.name !== undefined) {
+      where.push("instr(json_extract(record, '$.name'), ?) > 0");
+      params.push(query.name);
+    }
+    if (query.creditCodePrefix !== undefined) {
+      where.push('substr(credit_code, 1, length(?)) = ?');
+      params.push(query.creditCodePrefix, query.creditCodePrefix);
+    }
+    if (query.industry !== undefined) {
+      where.push("substr(coalesce(json_extract(record, '$.industry'), ''), 1, length(?)) = ?");
+      params.push(query.industry, query.industry);
+    }
+    if (query.hazardLevel !== undefined) {
+      where.push("json_extract(record, '$.hazardLevel') = ?");
+      params.push(query.hazardLevel);
+    }
+    return this.#exclusive(() =>
+      this.#pageSql(
+        'employers',
+        ['credit_code'],
+        where,
+        params,
+        query,
+        (r) => revive<Employer>(r)!,
+      ),
+    );
+  }
+
+  async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
+    if (query.kind !== undefined) checkKind(query.kind);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.region !== undefined) {
+      where.push('region IN (SELECT descendant FROM region_closure WHERE ancestor = ?)');
+      params.push(query.region);
+    }
+    for (const [column, value] of [
+      ['kind', query.kind],
+      ['key', query.key],
+      ['actor', query.actor],
+    ] as const) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+    if (query.from !== undefined) {
+      where.push("date(at, '+8 hours') >= ?");
+      params.push(query.from);
+    }
+    if (query.to !== undefined) {
+      where.push("date(at, '+8 hours') <= ?");
+      params.push(query.to);
+    }
+    return this.#exclusive(() =>
+      this.#pageSql(
+        'audit',
+        ['seq'],
+        where,
+        params,
+        query,
+        (r) => JSON.parse((r as unknown as { entry: string }).entry) as AuditEntry,
+        'entry, seq',
+      ),
+    );
+  }
+
+  /** One keyset page: rows after the cursor's tuple, in `order`, one more than asked to see if a next page exists. */
+  #pageSql<T>(
+    table: string,
+    order: readonly string[],
+    where: string[],
+    params: unknown[],
+    request: PageRequest,
+    map: (row: Row) => T,
+    select = 'record, version',
+  ): Page<T> {
+    const limit = pageLimit(request);
+    if (request.after !== undefined) {
+      const tuple = decodeCursor(request.after, order.length);
+      where.push(`(${order.join(', ')}) > (${placeholders(order.length)})`);
+      params.push(...tuple);
+    }
+    const sql = `SELECT ${select}, ${order.map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.join(', ')} LIMIT ?`;
+    const rows = this.#db.prepare(sql).all(...params, limit + 1) as (Row &
+      Record<string, string | number>)[];
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const out = items.map(map);
+    return rows.length > limit && last
+      ? { items: out, next: encodeCursor(order.map((_c, i) => last[`c${i}`]!)) }
+      : { items: out };
+  }
+
+  readonly #statements = new Map<string, Database.Statement>();
+  /** A prepared statement built once from registry names (never from caller values). */
+  #cached(id: string, sql: () => string): Database.Statement {
+    let stmt = this.#statements.get(id);
+    if (!stmt) {
+      stmt = this.#db.prepare(sql());
+      this.#statements.set(id, stmt);
+    }
+    return stmt;
+  }
+
   /** The `aggregate()` pushdown: leaf expressions computed in SQL (see `aggregate/`). */
   async aggregate(request: AggregateRequest): Promise<AggregateResult> {
     return this.#exclusive(() => aggregateSql(this.#db, request));
@@ -354,51 +533,100 @@ export class SqliteStore implements Store {
   }
 
   /** Plan and apply a batch. The caller holds the transaction. */
-  #writeSync(batch: WriteBatch, mode: WriteMode): WriteResult {
+  #writeSync(batch: WriteBatch, options: WriteOptions): WriteResult {
+    const context = parseWriteContext(options);
     const parsed = parseBatch(batch);
     const lookups = batchLookups(parsed);
-    const existing: ExistingRecords = {
-      regions: lookups.needsAllRegions
-        ? toMap(this.#stmts.allRegions.all() as (Row & { key: string })[])
-        : this.#fetch('regions', 'code', lookups.regions),
-      employers: this.#fetch('employers', 'credit_code', lookups.employers),
-      facts: this.#fetch('facts', 'id', lookups.facts),
-      dataValues: this.#fetch('data_values', 'key', lookups.dataValues),
-    };
-    const plan = planWrite(parsed, existing, mode);
-    this.#apply(plan, existing.regions);
+    const existing = {} as Record<BatchKind, Map<string, Stored<unknown>>>;
+    for (const kind of BATCH_KINDS) {
+      existing[kind] =
+        kind === 'regions' && lookups.needsAllRegions
+          ? toMap(this.#stmts.allRegions.all() as (Row & { key: string })[])
+          : this.#fetch(kind, lookups[kind]);
+    }
+    for (const { region, period } of lookups.reportScopes) {
+      for (const kind of ['submissions', 'lockExceptions'] as const) {
+        const spec = RECORD_KINDS[kind];
+        const rows = this.#cached(
+          `scope:${kind}`,
+          () =>
+            `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE region = ? AND period = ?`,
+        ).all(region, period) as (Row & { key: string })[];
+        for (const row of rows) existing[kind].set(row.key, revive(row)!);
+      }
+    }
+    for (const c of lookups.childScopes) {
+      const rows = this.#cached(
+        'children',
+        () =>
+          'SELECT s.key AS key, s.record, s.version FROM submissions s JOIN regions r ON r.code = s.region WHERE s.obligation = ? AND s.period = ? AND r.parent = ?',
+      ).all(c.obligationId, c.period, c.parent) as (Row & { key: string })[];
+      for (const row of rows) existing.submissions.set(row.key, revive(row)!);
+    }
+    const now = this.#now();
+    const plan = planWrite(parsed, existing as unknown as ExistingRecords, context.mode, {
+      today: todayInChina(now),
+      actor: context.actor,
+      audit: context.audit,
+    });
+    this.#apply(plan, existing.regions as unknown as ReadonlyMap<string, Stored<Region>>);
+    this.#appendAudit(plan, now, context.actor);
     return plan.result;
   }
 
-  /** Stored rows of `table` whose key is in `keys`, by chunked `IN (?, …)` lookups. */
-  #fetch<T>(
-    table: 'regions' | 'employers' | 'facts' | 'data_values',
-    keyColumn: string,
-    keys: readonly string[],
-  ): Map<string, Stored<T>> {
-    const out = new Map<string, Stored<T>>();
+  /** Seal the plan's audit drafts onto their chains and insert them (same transaction). */
+  #appendAudit(plan: WritePlan, now: Date, actor: Actor): void {
+    if (plan.audit.length === 0) return;
+    const heads = new Map<string, ChainHead>();
+    const head = this.#cached(
+      'audit:head',
+      () =>
+        'SELECT chain_seq AS chainSeq, hash FROM audit WHERE chain = ? ORDER BY chain_seq DESC LIMIT 1',
+    );
+    for (const chain of new Set(plan.audit.map((d) => d.chain))) {
+      const row = head.get(chain) as ChainHead | undefined;
+      if (row) heads.set(chain, row);
+    }
+    const next = this.#cached('audit:next', () => 'SELECT coalesce(max(seq), 0) + 1 FROM audit')
+      .pluck()
+      .get() as number;
+    const insert = this.#cached(
+      'audit:insert',
+      () =>
+        'INSERT INTO audit(seq, chain, chain_seq, at, actor, kind, key, region, hash, entry) VALUES (@seq, @chain, @chainSeq, @at, @actor, @kind, @key, @region, @hash, @entry)',
+    );
+    for (const e of sealAudit(plan.audit, { actor, at: now.toISOString() }, heads, next)) {
+      insert.run({
+        seq: e.seq,
+        chain: e.chain,
+        chainSeq: e.chainSeq,
+        at: e.at,
+        actor: e.actor.id,
+        kind: e.kind,
+        key: e.key,
+        region: e.region,
+        hash: e.hash,
+        entry: JSON.stringify(e),
+      });
+    }
+  }
+
+  /** Stored rows of `kind` whose key is in `keys`, by chunked `IN (?, …)` lookups. */
+  #fetch(kind: BatchKind, keys: readonly string[]): Map<string, Stored<unknown>> {
+    const spec = RECORD_KINDS[kind];
+    const out = new Map<string, Stored<unknown>>();
     for (let i = 0; i < keys.length; i += CHUNK) {
       const slice = keys.slice(i, i + CHUNK);
-      const stmt = this.#lookupStatement(table, keyColumn, slice.length);
+      const stmt = this.#cached(
+        `lookup:${kind}:${slice.length}`,
+        () =>
+          `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE ${spec.keyColumn} IN (${placeholders(slice.length)})`,
+      );
       for (const row of stmt.all(...slice) as (Row & { key: string })[]) {
-        out.set(row.key, revive<T>(row)!);
+        out.set(row.key, revive(row)!);
       }
     }
     return out;
-  }
-
-  readonly #lookupCache = new Map<string, Database.Statement>();
-  #lookupStatement(table: string, keyColumn: string, n: number): Database.Statement {
-    // Built only from fixed table/column names and a placeholder count, never from values.
-    const id = `${table}:${n}`;
-    let stmt = this.#lookupCache.get(id);
-    if (!stmt) {
-      stmt = this.#db.prepare(
-        `SELECT ${keyColumn} AS key, record, version FROM ${table} WHERE ${keyColumn} IN (${placeholders(n)})`,
-      );
-      this.#lookupCache.set(id, stmt);
-    }
-    return stmt;
   }
 
   #apply(plan: WritePlan, storedRegions: ReadonlyMap<string, Stored<Region>>): void {
@@ -434,39 +662,44 @@ export class SqliteStore implements Store {
       }
       this.#treeStale = true;
     }
-    for (const { op, record } of plan.employers) {
-      const { version, ...body } = record;
-      (op === 'insert' ? s.insertEmployer : s.updateEmployer).run({
-        key: record.creditCode,
-        region: record.region,
-        version,
-        record: JSON.stringify(body),
-      });
+    // Every other kind: key, indexed columns, version and the JSON record, as the registry says.
+    for (const kind of BATCH_KINDS) {
+      if (kind === 'regions') continue;
+      const spec = RECORD_KINDS[kind];
+      const columns = spec.columns.map((c) => c.column);
+      const insert = this.#cached(
+        `insert:${kind}`,
+        () =>
+          `INSERT INTO ${spec.table}(${spec.keyColumn}, ${columns.join(', ')}, version, record) VALUES (${placeholders(columns.length + 3)})`,
+      );
+      const update = this.#cached(
+        `update:${kind}`,
+        () =>
+          `UPDATE ${spec.table} SET ${columns.map((c) => `${c} = ?`).join(', ')}, version = ?, record = ? WHERE ${spec.keyColumn} = ?`,
+      );
+      for (const { op, key, record } of plan[kind] as {
+        op: string;
+        key: string;
+        record: Stored<unknown>;
+      }[]) {
+        const { version, ...body } = record as Stored<Record<string, unknown>>;
+        const values = spec.columns.map((c) => (c.value as (r: unknown) => unknown)(body));
+        if (op === 'insert') insert.run(key, ...values, version, JSON.stringify(body));
+        else update.run(...values, version, JSON.stringify(body), key);
+      }
     }
-    for (const { op, record } of plan.facts) {
-      const { version, ...body } = record;
-      const employer = 'employer' in record ? (record.employer ?? null) : null;
-      (op === 'insert' ? s.insertFact : s.updateFact).run({
-        key: record.id,
-        kind: record.kind,
-        region: record.region,
-        employer,
-        date: record.date,
-        version,
-        record: JSON.stringify(body),
-      });
-    }
-    for (const { op, key, record } of plan.dataValues) {
-      const { version, ...body } = record;
-      (op === 'insert' ? s.insertDataValue : s.updateDataValue).run({
-        key,
-        element: record.dataElement,
-        region: record.region,
-        period: record.period,
-        version,
-        record: JSON.stringify(body),
-      });
-    }
+  }
+}
+
+function checkKind(kind: unknown): void {
+  if (!isBatchKind(kind)) {
+    fail(
+      'kind',
+      kind,
+      'batch.unknown-kind',
+      `unknown record kind ${String(kind)} (expected one of ${BATCH_KINDS.join(', ')})`,
+      `未知的记录类型 ${String(kind)}（应为 ${BATCH_KINDS.join('、')} 之一）`,
+    );
   }
 }
 
@@ -491,25 +724,7 @@ function prepare(db: Database.Database) {
     employersIn: db.prepare(
       'SELECT record, version FROM employers WHERE region IN (SELECT descendant FROM region_closure WHERE ancestor = ?) ORDER BY credit_code',
     ),
-    insertEmployer: db.prepare(
-      'INSERT INTO employers(credit_code, region, version, record) VALUES (@key, @region, @version, @record)',
-    ),
-    updateEmployer: db.prepare(
-      'UPDATE employers SET region = @region, version = @version, record = @record WHERE credit_code = @key',
-    ),
     getFact: db.prepare('SELECT record, version FROM facts WHERE id = ?'),
-    insertFact: db.prepare(
-      'INSERT INTO facts(id, kind, region, employer, date, version, record) VALUES (@key, @kind, @region, @employer, @date, @version, @record)',
-    ),
-    updateFact: db.prepare(
-      'UPDATE facts SET kind = @kind, region = @region, employer = @employer, date = @date, version = @version, record = @record WHERE id = @key',
-    ),
-    insertDataValue: db.prepare(
-      'INSERT INTO data_values(key, data_element, region, period, version, record) VALUES (@key, @element, @region, @period, @version, @record)',
-    ),
-    updateDataValue: db.prepare(
-      'UPDATE data_values SET data_element = @element, region = @region, period = @period, version = @version, record = @record WHERE key = @key',
-    ),
   };
 }
 

@@ -1,14 +1,8 @@
 /** Hostile rows thrown at the SQLite store's write; raw table counts must not move on a rejection. */
+import { RECORD_KINDS } from '@occhealth/core';
 import { describe } from 'vitest';
 import { registerHostileWrites } from '../../core/test/fuzz/hostile.js';
 import { openSqliteStore, type SqliteStore } from '../src/index.js';
-
-const TABLE = {
-  regions: 'regions',
-  employers: 'employers',
-  facts: 'facts',
-  dataValues: 'data_values',
-};
 
 describe('fuzz: SqliteStore.write', () => {
   registerHostileWrites({
@@ -17,7 +11,7 @@ describe('fuzz: SqliteStore.write', () => {
       count: async (kind, store) =>
         (
           (store as SqliteStore).database
-            .prepare(`SELECT count(*) AS n FROM ${TABLE[kind]}`)
+            .prepare(`SELECT count(*) AS n FROM ${RECORD_KINDS[kind].table}`)
             .get() as { n: number }
         ).n,
     },

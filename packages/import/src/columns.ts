@@ -4,8 +4,8 @@
  * field, and how a cell's text becomes a value. `docs/import/README.md` documents the same table.
  */
 import {
-  type BatchKind,
   FACT_KIND_LABELS,
+  type ImportKind,
   REGION_LEVEL_LABELS,
   SIZE_CLASS_LABELS,
   type ValidationIssue,
@@ -51,7 +51,7 @@ const SOURCE = [
 ];
 
 /** The columns of each kind, in template order. */
-export const COLUMNS: Readonly<Record<BatchKind, readonly ColumnSpec[]>> = {
+export const COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>> = {
   regions: [
     col('code', ['区划代码', '代码']),
     col('name.zh', ['name', '名称', '区划名称']),
@@ -150,7 +150,7 @@ export const COLUMNS: Readonly<Record<BatchKind, readonly ColumnSpec[]>> = {
 };
 
 /** Columns a file of each kind must have. */
-export const REQUIRED_COLUMNS: Readonly<Record<BatchKind, readonly string[]>> = {
+export const REQUIRED_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
   regions: ['code', 'name.zh', 'level'],
   employers: ['creditCode', 'name', 'region', 'size'],
   facts: ['id', 'kind', 'region', 'date'],
@@ -172,7 +172,7 @@ export interface HeaderColumn {
  * @returns the columns, or issues (on line 1) for unknown, duplicate or missing columns.
  */
 export function resolveHeader(
-  kind: BatchKind,
+  kind: ImportKind,
   header: readonly string[],
   line = 1,
 ): { columns: HeaderColumn[]; issues: ValidationIssue[] } {
@@ -240,7 +240,7 @@ export function resolveHeader(
   return { columns, issues };
 }
 
-const KIND_ZH: Record<BatchKind, string> = {
+const KIND_ZH: Record<ImportKind, string> = {
   regions: '行政区划',
   employers: '用人单位',
   facts: '业务记录',
@@ -249,7 +249,7 @@ const KIND_ZH: Record<BatchKind, string> = {
 
 /** Why no column of a header was known: another separator, another kind, or another encoding. */
 function headerHint(
-  kind: BatchKind,
+  kind: ImportKind,
   header: readonly string[],
 ): { message: string; messageZh: string } {
   const joined = header.join(',');
@@ -262,7 +262,7 @@ function headerHint(
       messageZh: `文件似乎以${nameZh}分隔：请另存为逗号分隔的 CSV（Excel：“CSV UTF-8（逗号分隔）”）`,
     };
   }
-  for (const other of Object.keys(COLUMNS) as BatchKind[]) {
+  for (const other of Object.keys(COLUMNS) as ImportKind[]) {
     if (other === kind) continue;
     const names = new Set(
       COLUMNS[other].flatMap((c) => [c.field, ...c.aliases]).map((n) => n.toLowerCase()),
@@ -284,7 +284,7 @@ function headerHint(
 }
 
 /** ` (中文列名)` of a field, for Chinese messages. */
-function zhAlias(kind: BatchKind, field: string): string {
+function zhAlias(kind: ImportKind, field: string): string {
   const zh = COLUMNS[kind]
     .find((c) => c.field === field)
     ?.aliases.find((a) => /[\u4e00-\u9fff]/.test(a));
@@ -301,7 +301,7 @@ const LIST_SEPARATOR = /[;；、|]/;
  * not parse are passed on as text so the schema names the rule.
  */
 export function recordFromCells(
-  kind: BatchKind,
+  kind: ImportKind,
   columns: readonly HeaderColumn[],
   cells: readonly string[],
   line: number,

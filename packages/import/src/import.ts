@@ -13,19 +13,22 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import {
-  BATCH_KINDS,
-  type BatchKind,
+  type Actor,
   type BulkSession,
   ConflictError,
-  type KindCounts,
+  emptyWriteResult,
+  IMPORT_KINDS,
+  type ImportKind,
   NotFoundError,
   OccHealthError,
   parseBatch,
+  RECORD_KINDS,
   type Store,
   StoreError,
   ValidationError,
   type ValidationIssue,
   type WriteMode,
+  type WriteOptions,
   type WriteResult,
 } from '@occhealth/core';
 import { CsvError, parse } from 'csv-parse';
@@ -45,7 +48,7 @@ export interface ImportProgress {
 /** Options of {@link importText} and {@link importFile}. */
 export interface ImportOptions {
   /** What the file holds. */
-  readonly kind: BatchKind;
+  readonly kind: ImportKind;
   /**
    * `csv`, `json` (an array, or an object holding the kind's array), `ndjson` (one object per
    * line), or `auto` (default: by file extension, else by the first character).
@@ -67,6 +70,13 @@ export interface ImportOptions {
    * {@link ImportResult.rejectedCount} and, in an error, summed up by one `import.more-issues` issue.
    */
   readonly maxIssues?: number;
+  /** Who imports (recorded in the audit trail); default the core's `system` actor. */
+  readonly actor?: Actor;
+  /**
+   * SHA-256 (64 lower-case hex digits) of the file, recorded in the audit trail's batch entries.
+   * Inserts are audited as one entry per batch (counts and keys); updates one entry per row.
+   */
+  readonly fileHash?: string;
 }
 
 /** Options of {@link importFile}. */
@@ -78,7 +88,7 @@ export interface ImportFileOptions extends ImportOptions {
 /** What an import did: the write counts (rows rejected carry their file line as `row`). */
 export interface ImportResult extends WriteResult {
   /** The kind imported. */
-  readonly kind: BatchKind;
+  readonly kind: ImportKind;
   /** Data rows read (header excluded). */
   readonly rowsRead: number;
   /** Problems found in rejected rows, including those beyond `maxIssues` that are not listed. */
@@ -93,7 +103,7 @@ interface LineRow {
 
 const optionsSchema = z
   .object({
-    kind: z.enum(BATCH_KINDS),
+    kind: z.enum(IMPORT_KINDS),
     format: z.enum(['csv', 'json', 'ndjson', 'auto']).optional(),
     encoding: z.string().min(1).max(64).optional(),
     mode: z.enum(['all-or-nothing', 'valid-rows']).optional(),
@@ -101,11 +111,13 @@ const optionsSchema = z
     batchSize: z.number().int().min(1).max(100_000).optional(),
     maxIssues: z.number().int().min(1).max(1_000_000).optional(),
     path: z.string().min(1).optional(),
+    actor: z.unknown().optional(),
+    fileHash: z.string().optional(),
   })
   .strict();
 
 const OPTION_ZH: Record<string, string> = {
-  kind: `应为 ${BATCH_KINDS.join('、')} 之一`,
+  kind: `应为 ${IMPORT_KINDS.join('、')} 之一`,
   format: '应为 csv、json、ndjson 或 auto',
   encoding: '应为编码名称，如 utf-8 或 gbk',
   mode: '应为 all-or-nothing 或 valid-rows',
@@ -113,6 +125,8 @@ const OPTION_ZH: Record<string, string> = {
   batchSize: '应为 1 至 100000 的整数',
   maxIssues: '应为 1 至 1000000 的整数',
   path: '应为非空的文件路径',
+  actor: '应为写入人 { id, role, region }',
+  fileHash: '应为 64 位小写十六进制 SHA-256',
 };
 
 /** Check the options (and the store) before touching anything. */
@@ -320,14 +334,17 @@ async function peek(
 
 async function* jsonSource(
   chunks: AsyncIterable<string>,
-  kind: BatchKind,
+  kind: ImportKind,
   ndjson: boolean,
 ): AsyncGenerator<LineRow> {
   for await (const row of jsonRows(chunks, kind, ndjson))
     yield { line: row.line, record: row.record };
 }
 
-async function* csvSource(chunks: AsyncIterable<string>, kind: BatchKind): AsyncGenerator<LineRow> {
+async function* csvSource(
+  chunks: AsyncIterable<string>,
+  kind: ImportKind,
+): AsyncGenerator<LineRow> {
   // No `info`/`on_record`: csv-parse builds an info object per record for those, which costs more
   // than the rest of the parse. Lines are counted from each record's raw text instead.
   const parser = parse({ raw: true, skip_empty_lines: true, bom: true });
@@ -465,8 +482,6 @@ function csvProblem(error: CsvError, consumedLines: number): ValidationError {
   });
 }
 
-const EMPTY: KindCounts = { inserted: 0, updated: 0, unchanged: 0 };
-
 /**
  * Collects rows into chunks and writes them: into one bulk session when the store has the
  * capability (memory bounded by the chunk), else in one write of the whole file.
@@ -481,11 +496,22 @@ class Sink {
 
   constructor(
     readonly store: Store,
-    readonly kind: BatchKind,
+    readonly kind: ImportKind,
     readonly mode: WriteMode,
     readonly options: ImportOptions,
   ) {
     this.#max = options.maxIssues ?? 1000;
+  }
+
+  #writeOptions(): WriteOptions {
+    return {
+      mode: this.mode,
+      ...(this.options.actor === undefined ? {} : { actor: this.options.actor }),
+      audit: {
+        inserts: 'per-batch',
+        ...(this.options.fileHash === undefined ? {} : { fileHash: this.options.fileHash }),
+      },
+    };
   }
 
   async run(rows: AsyncIterable<LineRow>): Promise<ImportResult> {
@@ -511,7 +537,7 @@ class Sink {
           try {
             // All-or-nothing chunks are written as store.write would: a stale version is the same
             // ConflictError, a bad row fails its chunk (the session is rolled back at the end).
-            this.#add(await session.write(batch, { mode: this.mode }), lines);
+            this.#add(await session.write(batch, this.#writeOptions()), lines);
           } catch (error) {
             // A bad chunk in all-or-nothing mode: report its rows and read on, so the error lists
             // every bad row of the file (nothing is committed).
@@ -576,7 +602,7 @@ class Sink {
       throw new ValidationError(this.#listed());
     }
     try {
-      const result = await this.store.write(batch, { mode: this.mode });
+      const result = await this.store.write(batch, this.#writeOptions());
       this.#add(result, lines);
     } catch (error) {
       throw this.#relocate(error, lines);
@@ -626,7 +652,7 @@ class Sink {
 
   #duplicate(key: string, first: number, line: number): void {
     this.#push({
-      path: `${this.kind}.${KEY_FIELD[this.kind]}`,
+      path: `${this.kind}.${RECORD_KINDS[this.kind].keyField}`,
       value: key,
       rule: 'batch.duplicate-key',
       message: `duplicate key in the file (first on line ${first})`,
@@ -679,10 +705,7 @@ class Sink {
     return {
       kind: this.kind,
       rowsRead: this.#read,
-      regions: EMPTY,
-      employers: EMPTY,
-      facts: EMPTY,
-      dataValues: EMPTY,
+      ...emptyWriteResult(),
       [this.kind]: { ...this.#counts },
       rejected: this.#sorted(),
       rejectedCount: this.#issueCount,
@@ -690,23 +713,10 @@ class Sink {
   }
 }
 
-const KEY_FIELD: Record<BatchKind, string> = {
-  regions: 'code',
-  employers: 'creditCode',
-  facts: 'id',
-  dataValues: 'dataElement|region|period',
-};
-
-function keyOf(kind: BatchKind, record: unknown): string | undefined {
+/** The key of a raw row, from the registry's key fields (undefined when a field is missing). */
+function keyOf(kind: ImportKind, record: unknown): string | undefined {
   if (record === null || typeof record !== 'object') return undefined;
   const r = record as Record<string, unknown>;
-  const parts =
-    kind === 'regions'
-      ? [r.code]
-      : kind === 'employers'
-        ? [r.creditCode]
-        : kind === 'facts'
-          ? [r.id]
-          : [r.dataElement, r.region, r.period];
+  const parts = RECORD_KINDS[kind].keyField.split('|').map((field) => r[field]);
   return parts.every((p) => typeof p === 'string') ? parts.join('|') : undefined;
 }

@@ -6,7 +6,7 @@
  * streaming parser on npm both reports line numbers and runs on Node 20 without native code);
  * each record's text is then parsed by `JSON.parse`. Syntax errors carry line and column.
  */
-import { type BatchKind, ValidationError } from '@occhealth/core';
+import { type ImportKind, ValidationError } from '@occhealth/core';
 
 /** A record of a JSON file with the line its value starts on. */
 export interface JsonRow {
@@ -39,7 +39,7 @@ function syntax(line: number, column: number, what: string, whatZh: string): Val
  */
 export async function* jsonRows(
   chunks: AsyncIterable<string>,
-  kind: BatchKind,
+  kind: ImportKind,
   ndjson = false,
 ): AsyncGenerator<JsonRow> {
   let line = 1;

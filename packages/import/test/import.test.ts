@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore, type SqliteStore } from '@occhealth/adapter-sqlite';
-import { type BatchKind, MemoryStore, ValidationError, type WriteBatch } from '@occhealth/core';
+import { type ImportKind, MemoryStore, ValidationError, type WriteBatch } from '@occhealth/core';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, importFile, importText } from '../src/index.js';
@@ -24,7 +24,7 @@ const json = (name: string) => {
     Array.isArray(value) ? value : (value as Record<string, unknown[]>).employers
   ) as unknown[];
 };
-const FILES: Array<[BatchKind, string]> = [
+const FILES: Array<[ImportKind, string]> = [
   ['regions', 'regions'],
   ['employers', 'employers'],
   ['facts', 'facts'],

@@ -101,3 +101,12 @@ export {
   SUBMISSION_TRANSITIONS,
   transition,
 } from './submission.js';
+export type { ReportContent, SubmissionRecord } from './workflow.js';
+export {
+  lockExceptionSchema,
+  lockedElements,
+  obligationIdSchema,
+  reportContentSchema,
+  reportKey,
+  submissionRecordSchema,
+} from './workflow.js';

@@ -10,9 +10,9 @@ import {
 } from './submission.js';
 
 const reporter: SubmissionActor = { id: 'u-twp', role: 'reporter', level: 'township' };
-const county: SubmissionActor = { id: 'u-county', role: 'reviewer', level: 'county' };
-const prefecture: SubmissionActor = { id: 'u-pref', role: 'reviewer', level: 'prefecture' };
-const province: SubmissionActor = { id: 'u-prov', role: 'reviewer', level: 'province' };
+const county: SubmissionActor = { id: 'u-county', role: 'approver', level: 'county' };
+const prefecture: SubmissionActor = { id: 'u-pref', role: 'approver', level: 'prefecture' };
+const province: SubmissionActor = { id: 'u-prov', role: 'approver', level: 'province' };
 const admin: SubmissionActor = { id: 'u-admin', role: 'admin', level: 'province' };
 
 const draft = () =>
@@ -85,7 +85,7 @@ describe('submission state machine', () => {
     );
   });
 
-  it('refuses the wrong reviewer, a return without a reason, a date going backwards', () => {
+  it('refuses the wrong approver, a return without a reason, a date going backwards', () => {
     const s1 = transition(draft(), 'submit', { actor: reporter, on: '2025-03-25' });
     expect(() => transition(s1, 'approve', { actor: prefecture, on: '2025-03-26' })).toThrow(
       ForbiddenError,

@@ -8,6 +8,7 @@
 import { addDays, type IsoDate, parseIsoDate } from '../date/index.js';
 import { ForbiddenError, fail, PeriodLockedError } from '../errors/index.js';
 import { levelRank, type RegionLevel } from '../region/index.js';
+import type { Role } from '../store/actor.js';
 
 /** States of a submission. */
 export const SUBMISSION_STATES = ['draft', 'submitted', 'returned', 'approved'] as const;
@@ -19,8 +20,11 @@ export const SUBMISSION_ACTIONS = ['submit', 'approve', 'return', 'reopen'] as c
 /** A submission action. */
 export type SubmissionAction = (typeof SUBMISSION_ACTIONS)[number];
 
-/** Roles that act on submissions. */
-export type SubmissionRole = 'reporter' | 'reviewer' | 'admin';
+/**
+ * Roles that act on submissions: the core's one {@link Role} (`viewer` may not act; `approver`
+ * was called `reviewer` before store port v2).
+ */
+export type SubmissionRole = Role;
 
 /** Who acts: an id, a role and the level they act at. */
 export interface SubmissionActor {
@@ -244,8 +248,8 @@ function forbidden(message: string, messageZh: string, actor: SubmissionActor): 
 /**
  * Apply an action, returning a new submission (the input is not changed).
  * - `submit` (reporter, from draft or returned): awaits the first approving level.
- * - `approve` (reviewer at the awaited level): moves up the chain; the last level approves.
- * - `return` (reviewer at the awaited level, with a note): back to the reporter; a resubmission
+ * - `approve` (approver at the awaited level): moves up the chain; the last level approves.
+ * - `return` (approver at the awaited level, with a note): back to the reporter; a resubmission
  *   starts the chain again.
  * - `reopen` (admin, from approved): back to returned.
  * @throws ValidationError (`submission.transition`) for an action the state does not allow;
@@ -330,10 +334,10 @@ export function transition(
     case 'approve':
     case 'return': {
       const level = submission.approvalChain[submission.awaiting];
-      if (actor.role !== 'reviewer' && actor.role !== 'admin') {
-        forbidden('only a reviewer may approve or return', '只有审核人可以审核通过或退回', actor);
+      if (actor.role !== 'approver' && actor.role !== 'admin') {
+        forbidden('only an approver may approve or return', '只有审核人可以审核通过或退回', actor);
       }
-      if (actor.role === 'reviewer' && actor.level !== level) {
+      if (actor.role === 'approver' && actor.level !== level) {
         forbidden(
           `the ${level} level must decide now, not ${actor.level}`,
           `当前应由 ${level} 级审核，而非 ${actor.level} 级`,

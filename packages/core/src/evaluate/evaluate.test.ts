@@ -155,6 +155,10 @@ function shuffled(store: Store, seed: number): Store {
     getFact: (id) => store.getFact(id),
     listFacts: async (q) => mix(await store.listFacts(q)),
     listDataValues: async (q) => mix(await store.listDataValues(q)),
+    get: (k, key) => store.get(k, key),
+    page: (k, q) => store.page(k, q),
+    searchEmployers: (q) => store.searchEmployers(q),
+    listAudit: (q) => store.listAudit(q),
     close: () => store.close(),
   };
 }

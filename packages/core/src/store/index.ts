@@ -1,34 +1,85 @@
 /**
  * @module store
  */
+
+export type { Actor, Role } from './actor.js';
+export { actorSchema, ROLE_LABELS, ROLES, SYSTEM_ACTOR } from './actor.js';
+export type {
+  AuditDraft,
+  AuditEntry,
+  AuditOp,
+  AuditQuery,
+  AuditReader,
+  AuditVerification,
+  ChainHead,
+} from './audit.js';
+export {
+  auditChainOf,
+  auditedRecord,
+  auditHash,
+  GENESIS_HASH,
+  sealAudit,
+  verifyAuditChain,
+  verifyAuditEntries,
+} from './audit.js';
+export type {
+  BatchKind,
+  ImportKind,
+  KindColumn,
+  KindReference,
+  KindSpec,
+  LockScope,
+  RecordOf,
+  RecordOfKind,
+} from './kinds.js';
+export { BATCH_KINDS, IMPORT_KINDS, isBatchKind, kindSpec, RECORD_KINDS } from './kinds.js';
 export { MemoryStore } from './memory.js';
+export type { Page, PageRequest } from './page.js';
+export {
+  compareTuples,
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  pageLimit,
+  pageOf,
+} from './page.js';
 export type {
   BatchLookups,
+  ChildScope,
   ExistingRecords,
   ParsedBatch,
   ParsedRow,
+  ParsedWriteOptions,
+  PlanContext,
   PlannedRow,
+  ReportScope,
   WritePlan,
 } from './plan.js';
 export {
   batchLookups,
   canonicalJson,
+  emptyWriteResult,
   parseBatch,
+  parseWriteContext,
   parseWriteOptions,
   planWrite,
 } from './plan.js';
 export type {
-  BatchKind,
   BulkSession,
   DataValueQuery,
   EmployerQuery,
+  EmployerSearch,
   FactQuery,
   KindCounts,
+  RecordQuery,
   Store,
+  StoreClockOptions,
   Stored,
+  WriteAuditOptions,
   WriteBatch,
   WriteMode,
   WriteOptions,
   WriteResult,
 } from './port.js';
-export { BATCH_KINDS } from './port.js';
+export { sha256Hex } from './sha256.js';

@@ -1,30 +1,42 @@
 /**
  * @module store/memory
- * `MemoryStore`: the reference implementation of the {@link Store} port, in plain maps.
+ * `MemoryStore`: the reference implementation of the {@link Store} port, in plain maps, driven by
+ * the registry of record kinds.
  */
 import type { DataValue } from '../data/index.js';
+import { todayInChina } from '../date/index.js';
 import type { Employer } from '../employer/index.js';
-import { StoreError } from '../errors/index.js';
+import { fail, StoreError } from '../errors/index.js';
 import type { Fact } from '../facts/index.js';
 import { type Region, RegionTree } from '../region/index.js';
+import { type AuditEntry, type AuditQuery, type ChainHead, sealAudit } from './audit.js';
+import { BATCH_KINDS, type BatchKind, isBatchKind, RECORD_KINDS, type RecordOf } from './kinds.js';
+import { type Page, pageOf } from './page.js';
 import {
   batchLookups,
   type ExistingRecords,
   parseBatch,
-  parseWriteOptions,
+  parseWriteContext,
   planWrite,
   type WritePlan,
 } from './plan.js';
 import type {
+  BulkSession,
   DataValueQuery,
   EmployerQuery,
+  EmployerSearch,
   FactQuery,
+  RecordQuery,
   Store,
+  StoreClockOptions,
   Stored,
   WriteBatch,
   WriteOptions,
   WriteResult,
 } from './port.js';
+
+type AnyStored = Stored<Record<string, unknown>>;
+type Undo = () => void;
 
 /**
  * An in-memory store. Writes are atomic: a batch is planned in full before anything changes.
@@ -34,72 +46,203 @@ import type {
  */
 export class MemoryStore implements Store {
   readonly name = 'memory';
-  readonly #regions = new Map<string, Stored<Region>>();
-  readonly #employers = new Map<string, Stored<Employer>>();
-  readonly #facts = new Map<string, Stored<Fact>>();
-  readonly #dataValues = new Map<string, Stored<DataValue>>();
+  readonly #records = Object.fromEntries(
+    BATCH_KINDS.map((k) => [k, new Map<string, AnyStored>()]),
+  ) as Record<BatchKind, Map<string, AnyStored>>;
+  readonly #audit: AuditEntry[] = [];
+  readonly #heads = new Map<string, ChainHead>();
+  readonly #now: () => Date;
   #tree: RegionTree | undefined;
   #closed = false;
+  #busy: Promise<void> = Promise.resolve();
+
+  /** @param options the clock (default: the machine's). */
+  constructor(options: StoreClockOptions = {}) {
+    this.#now = options.now ?? (() => new Date());
+  }
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
+    await this.#idle();
     this.#assertOpen();
-    const mode = parseWriteOptions(options);
+    return this.#writeNow(batch, options, []);
+  }
+
+  #writeNow(batch: WriteBatch, options: WriteOptions, undo: Undo[]): WriteResult {
+    const context = parseWriteContext(options);
     const parsed = parseBatch(batch);
     const lookups = batchLookups(parsed);
-    const existing: ExistingRecords = {
-      regions: this.#regions,
-      employers: pick(this.#employers, lookups.employers),
-      facts: pick(this.#facts, lookups.facts),
-      dataValues: pick(this.#dataValues, lookups.dataValues),
-    };
-    const plan = planWrite(parsed, existing, mode);
-    this.#apply(plan);
+    const existing = {} as Record<BatchKind, Map<string, AnyStored>>;
+    for (const kind of BATCH_KINDS) existing[kind] = pick(this.#records[kind], lookups[kind]);
+    existing.regions = this.#records.regions;
+    const scopes = new Set(lookups.reportScopes.map((s) => `${s.region}|${s.period}`));
+    for (const kind of ['submissions', 'lockExceptions'] as const) {
+      for (const [key, r] of this.#records[kind]) {
+        if (scopes.has(`${r.region}|${r.period}`)) existing[kind].set(key, r);
+      }
+    }
+    for (const c of lookups.childScopes) {
+      for (const [key, r] of this.#records.submissions) {
+        if (
+          r.obligationId === c.obligationId &&
+          r.period === c.period &&
+          this.#records.regions.get(r.region as string)?.parent === c.parent
+        ) {
+          existing.submissions.set(key, r);
+        }
+      }
+    }
+    const now = this.#now();
+    const plan = planWrite(parsed, existing as unknown as ExistingRecords, context.mode, {
+      today: todayInChina(now),
+      actor: context.actor,
+      audit: context.audit,
+    });
+    this.#apply(plan, now, context.actor, undo);
     return plan.result;
   }
 
-  #apply(plan: WritePlan): void {
-    for (const r of plan.regions) this.#regions.set(r.key, r.record);
-    for (const e of plan.employers) this.#employers.set(e.key, e.record);
-    for (const f of plan.facts) this.#facts.set(f.key, f.record);
-    for (const d of plan.dataValues) this.#dataValues.set(d.key, d.record);
-    if (plan.regions.length > 0)
-      this.#tree = RegionTree.build([...this.#regions.values()].map(stripVersion));
+  #apply(plan: WritePlan, now: Date, actor: WriteOptions['actor'] & object, undo: Undo[]): void {
+    for (const kind of BATCH_KINDS) {
+      const map = this.#records[kind];
+      for (const row of plan[kind]) {
+        const previous = map.get(row.key);
+        map.set(row.key, row.record as unknown as AnyStored);
+        undo.push(() => (previous ? map.set(row.key, previous) : map.delete(row.key)));
+      }
+    }
+    const heads = new Map(this.#heads);
+    const entries = sealAudit(
+      plan.audit,
+      { actor, at: now.toISOString() },
+      this.#heads,
+      this.#audit.length + 1,
+    );
+    this.#audit.push(...entries);
+    undo.push(() => {
+      this.#audit.splice(this.#audit.length - entries.length, entries.length);
+      this.#heads.clear();
+      for (const [k, v] of heads) this.#heads.set(k, v);
+    });
+    if (plan.regions.length > 0) {
+      this.#tree = this.#buildTree();
+      undo.push(() => {
+        this.#tree = this.#buildTree();
+      });
+    }
+  }
+
+  #buildTree(): RegionTree | undefined {
+    const regions = [...this.#records.regions.values()].map(stripVersion) as Region[];
+    return regions.length === 0 ? undefined : RegionTree.build(regions);
+  }
+
+  /**
+   * The port's bulk capability: batches written in one session commit together or are undone
+   * together. Other calls wait until the session ends.
+   */
+  async bulk(): Promise<BulkSession> {
+    await this.#idle();
+    this.#assertOpen();
+    let release!: () => void;
+    this.#busy = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const undo: Undo[] = [];
+    const claimed = new Map<string, number>();
+    let open = true;
+    const live = () => {
+      if (!open)
+        throw new StoreError('memory', 'the bulk session has ended', {
+          messageZh: '批量导入会话已结束',
+        });
+      this.#assertOpen();
+    };
+    const end = () => {
+      open = false;
+      release();
+    };
+    return {
+      write: async (batch, options = {}) => {
+        live();
+        return this.#writeNow(batch, options, undo);
+      },
+      claimKeys: async (kind, keys) => {
+        live();
+        const seen = new Map<string, number>();
+        for (const { key, tag } of keys) {
+          const id = `${kind}\u0000${key}`;
+          const first = claimed.get(id);
+          if (first === undefined) claimed.set(id, tag);
+          else seen.set(key, first);
+        }
+        return seen;
+      },
+      commit: async () => {
+        if (open) end();
+      },
+      rollback: async () => {
+        if (!open) return;
+        for (const u of undo.reverse()) u();
+        end();
+      },
+    };
   }
 
   async regionTree(): Promise<RegionTree | undefined> {
+    await this.#idle();
     this.#assertOpen();
     return this.#tree;
   }
 
   async getRegion(code: string): Promise<Stored<Region> | undefined> {
-    this.#assertOpen();
-    return copy(this.#regions.get(code));
+    return this.get('regions', code);
   }
 
   async getEmployer(creditCode: string): Promise<Stored<Employer> | undefined> {
+    return this.get('employers', creditCode);
+  }
+
+  async get<K extends BatchKind>(kind: K, key: string): Promise<Stored<RecordOf<K>> | undefined> {
+    await this.#idle();
     this.#assertOpen();
-    return copy(this.#employers.get(creditCode));
+    checkKind(kind);
+    return copy(this.#records[kind].get(key)) as unknown as Stored<RecordOf<K>> | undefined;
   }
 
   async listEmployers(query: EmployerQuery = {}): Promise<Stored<Employer>[]> {
+    await this.#idle();
     this.#assertOpen();
     const within = this.#within(query.region);
-    return [...this.#employers.values()]
+    return (this.#values('employers') as Stored<Employer>[])
       .filter((e) => within(e.region))
       .sort((a, b) => cmp(a.creditCode, b.creditCode))
       .map((e) => copy(e)!);
   }
 
+  async searchEmployers(query: EmployerSearch = {}): Promise<Page<Stored<Employer>>> {
+    const all = await this.listEmployers(
+      query.region === undefined ? {} : { region: query.region },
+    );
+    const items = all.filter(
+      (e) =>
+        (query.name === undefined || e.name.includes(query.name)) &&
+        (query.creditCodePrefix === undefined || e.creditCode.startsWith(query.creditCodePrefix)) &&
+        (query.industry === undefined || (e.industry ?? '').startsWith(query.industry)) &&
+        (query.hazardLevel === undefined || e.hazardLevel === query.hazardLevel),
+    );
+    return pageOf(items, (e) => [e.creditCode], query, 1);
+  }
+
   async getFact(id: string): Promise<Stored<Fact> | undefined> {
-    this.#assertOpen();
-    return copy(this.#facts.get(id));
+    return this.get('facts', id);
   }
 
   async listFacts(query: FactQuery = {}): Promise<Stored<Fact>[]> {
+    await this.#idle();
     this.#assertOpen();
     const within = this.#within(query.region);
     const kinds = query.kinds ? new Set(query.kinds) : undefined;
-    return [...this.#facts.values()]
+    return (this.#values('facts') as Stored<Fact>[])
       .filter(
         (f) =>
           within(f.region) &&
@@ -113,12 +256,13 @@ export class MemoryStore implements Store {
   }
 
   async listDataValues(query: DataValueQuery = {}): Promise<Stored<DataValue>[]> {
+    await this.#idle();
     this.#assertOpen();
     const within = this.#within(query.region);
     const periods = query.periods ? new Set(query.periods) : undefined;
     const elements = query.dataElements ? new Set(query.dataElements) : undefined;
     return (
-      [...this.#dataValues.values()]
+      (this.#values('dataValues') as Stored<DataValue>[])
         .filter(
           (d) =>
             within(d.region) &&
@@ -134,20 +278,116 @@ export class MemoryStore implements Store {
     );
   }
 
+  async page<K extends BatchKind>(
+    kind: K,
+    query: RecordQuery = {},
+  ): Promise<Page<Stored<RecordOf<K>>>> {
+    await this.#idle();
+    this.#assertOpen();
+    checkKind(kind);
+    const spec = RECORD_KINDS[kind];
+    const where = Object.entries(query.where ?? {});
+    const columns = where.map(([column, value]) => {
+      const c = spec.columns.find((x) => x.column === column);
+      if (!c) {
+        fail(
+          `where.${column}`,
+          value,
+          'page.where-column',
+          `${kind} has no indexed column ${column} (columns: ${spec.columns.map((x) => x.column).join(', ')})`,
+          `${spec.label.zh}没有可筛选的列 ${column}（可用：${spec.columns.map((x) => x.column).join('、')}）`,
+        );
+      }
+      return { get: c.value as (r: unknown) => unknown, value };
+    });
+    const within = this.#within(query.region);
+    const tupleOf = (r: AnyStored) => [
+      ...(spec.sortOf as (x: unknown) => readonly string[])(r),
+      (spec.keyOf as (x: unknown) => string)(r),
+    ];
+    const items = [...this.#records[kind].values()]
+      .filter(
+        (r) =>
+          within((spec.regionOf as (x: unknown) => string)(r)) &&
+          columns.every((c) => String(c.get(r)) === c.value),
+      )
+      .sort((a, b) => {
+        const x = tupleOf(a);
+        const y = tupleOf(b);
+        for (let i = 0; i < x.length; i++) {
+          const d = cmp(x[i]!, y[i]!);
+          if (d !== 0) return d;
+        }
+        return 0;
+      });
+    const page = pageOf(items, tupleOf, query, spec.sortColumns.length + 1);
+    return {
+      ...page,
+      items: page.items.map((r) => copy(r) as unknown as Stored<RecordOf<K>>),
+    };
+  }
+
+  async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
+    await this.#idle();
+    this.#assertOpen();
+    if (query.kind !== undefined) checkKind(query.kind);
+    const within = this.#within(query.region);
+    const items = this.#audit.filter((e) => {
+      const day =
+        query.from !== undefined || query.to !== undefined ? todayInChina(new Date(e.at)) : '';
+      return (
+        (query.region === undefined || (e.region !== null && within(e.region))) &&
+        (query.kind === undefined || e.kind === query.kind) &&
+        (query.key === undefined || e.key === query.key) &&
+        (query.actor === undefined || e.actor.id === query.actor) &&
+        (query.from === undefined || day >= query.from) &&
+        (query.to === undefined || day <= query.to)
+      );
+    });
+    const page = pageOf(items, (e) => [e.seq], query, 1);
+    return { ...page, items: page.items.map((e) => structuredClone(e)) };
+  }
+
   async close(): Promise<void> {
+    await this.#idle();
     this.#closed = true;
+  }
+
+  #values(kind: BatchKind): AnyStored[] {
+    return [...this.#records[kind].values()];
+  }
+
+  /** Wait until no bulk session holds the store. */
+  async #idle(): Promise<void> {
+    for (;;) {
+      const busy = this.#busy;
+      await busy;
+      if (busy === this.#busy) return;
+    }
   }
 
   #within(region: string | undefined): (code: string) => boolean {
     if (region === undefined) return () => true;
     const tree = this.#tree;
     if (!tree || !tree.has(region)) return () => false;
-    return (code) => tree.isWithin(code, region);
+    return (code) => tree.has(code) && tree.isWithin(code, region);
   }
 
   #assertOpen(): void {
     if (this.#closed)
       throw new StoreError('memory', 'the store is closed', { messageZh: '存储已关闭' });
+  }
+}
+
+function checkKind(kind: unknown): void {
+  if (!isBatchKind(kind)) {
+    fail(
+      'kind',
+      kind,
+      'batch.unknown-kind',
+      `unknown record kind ${String(kind)} (expected one of ${BATCH_KINDS.join(', ')})`,
+      `未知的记录类型 ${String(kind)}（应为 ${BATCH_KINDS.join('、')} 之一）`,
+    );
   }
 }
 

@@ -1,31 +1,37 @@
 /**
  * @module store/plan
  * The write planner every adapter uses: it validates a batch (schemas, duplicate keys, references,
- * the region tree, versions) against the records already stored, and says what to insert, update
- * or leave alone. Pure and synchronous, so an adapter can call it inside its own transaction.
+ * the region tree, versions, period locks, roles) against the records already stored, says what
+ * to insert, update or leave alone, and drafts the audit entries of the change. Pure and
+ * synchronous, so an adapter can call it inside its own transaction. Driven by the registry of
+ * record kinds (`store/kinds`).
  */
 
 import { z } from 'zod';
-import { type DataValue, dataValueKey, dataValueSchema } from '../data/index.js';
-import { type Employer, employerSchema } from '../employer/index.js';
+import { isLocked, type LockException } from '../calendar/submission.js';
+import { historyProblem, lockedElements, type SubmissionRecord } from '../calendar/workflow.js';
+import { type IsoDate, todayInChina } from '../date/index.js';
 import {
   ConflictError,
+  ForbiddenError,
   fromZodIssues,
+  PeriodLockedError,
   parseWith,
   ValidationError,
   type ValidationIssue,
 } from '../errors/index.js';
-import { type Fact, factSchema } from '../facts/index.js';
-import { type Region, RegionTree, regionSchema } from '../region/index.js';
-import type { BatchKind, KindCounts, Stored, WriteBatch, WriteMode, WriteResult } from './port.js';
-
-type RecordOf<K extends BatchKind> = K extends 'regions'
-  ? Region
-  : K extends 'employers'
-    ? Employer
-    : K extends 'facts'
-      ? Fact
-      : DataValue;
+import { type Region, RegionTree } from '../region/index.js';
+import { type Actor, actorSchema, SYSTEM_ACTOR } from './actor.js';
+import { type AuditDraft, auditChainOf, auditedRecord, checkFileHash } from './audit.js';
+import { BATCH_KINDS, type BatchKind, RECORD_KINDS, type RecordOf } from './kinds.js';
+import type {
+  KindCounts,
+  Stored,
+  WriteAuditOptions,
+  WriteBatch,
+  WriteMode,
+  WriteResult,
+} from './port.js';
 
 /** One parsed row of a batch. */
 export interface ParsedRow<T> {
@@ -37,32 +43,41 @@ export interface ParsedRow<T> {
 }
 
 /** A batch whose rows passed their schemas; `issues` holds the rows that did not. */
-export interface ParsedBatch {
-  readonly regions: ParsedRow<Region>[];
-  readonly employers: ParsedRow<Employer>[];
-  readonly facts: ParsedRow<Fact>[];
-  readonly dataValues: ParsedRow<DataValue>[];
+export type ParsedBatch = { readonly [K in BatchKind]: ParsedRow<RecordOf<K>>[] } & {
   readonly issues: ValidationIssue[];
+};
+
+/** A (region, period) whose reports and lock exceptions decide on locks. */
+export interface ReportScope {
+  readonly region: string;
+  readonly period: string;
+}
+
+/** The reports of every child region of `parent` for one obligation and period. */
+export interface ChildScope {
+  readonly obligationId: string;
+  readonly parent: string;
+  readonly period: string;
 }
 
 /** The keys an adapter must look up before {@link planWrite}. */
-export interface BatchLookups {
-  readonly regions: string[];
-  readonly employers: string[];
-  readonly facts: string[];
-  readonly dataValues: string[];
+export type BatchLookups = { readonly [K in BatchKind]: string[] } & {
   /** True when the batch writes regions: pass every stored region so the tree can be checked. */
   readonly needsAllRegions: boolean;
-}
+  /** Pass (in `submissions` and `lockExceptions`) every stored report and exception of these. */
+  readonly reportScopes: ReportScope[];
+  /** Pass (in `submissions`) every stored report of these child regions. */
+  readonly childScopes: ChildScope[];
+};
 
-/** Records already stored, as the adapter found them for {@link BatchLookups}. */
-export interface ExistingRecords {
-  /** Stored regions: every one when `needsAllRegions`, else at least the looked-up ones. */
-  readonly regions: ReadonlyMap<string, Stored<Region>>;
-  readonly employers: ReadonlyMap<string, Stored<Employer>>;
-  readonly facts: ReadonlyMap<string, Stored<Fact>>;
-  readonly dataValues: ReadonlyMap<string, Stored<DataValue>>;
-}
+/**
+ * Records already stored, as the adapter found them for {@link BatchLookups}: at least the
+ * looked-up keys of each kind (every region when `needsAllRegions`), and the reports and lock
+ * exceptions of the report and child scopes.
+ */
+export type ExistingRecords = {
+  readonly [K in BatchKind]: ReadonlyMap<string, Stored<RecordOf<K>>>;
+};
 
 /** A row the adapter must write. */
 export interface PlannedRow<T> {
@@ -72,35 +87,29 @@ export interface PlannedRow<T> {
 }
 
 /** What to write. Rows are in dependency order (parents before children for regions). */
-export interface WritePlan {
-  readonly regions: PlannedRow<Region>[];
-  readonly employers: PlannedRow<Employer>[];
-  readonly facts: PlannedRow<Fact>[];
-  readonly dataValues: PlannedRow<DataValue>[];
+export type WritePlan = { readonly [K in BatchKind]: PlannedRow<RecordOf<K>>[] } & {
   /** The result to return once the plan is applied. */
   readonly result: WriteResult;
+  /** Audit entries to append in the same transaction (see `sealAudit`). */
+  readonly audit: AuditDraft[];
+};
+
+/** What the planner knows about the write besides the rows. */
+export interface PlanContext {
+  /** Today in China, for expiry and lock exceptions. Default: today from the machine's clock. */
+  readonly today?: IsoDate;
+  /** Who writes. Default {@link SYSTEM_ACTOR}. */
+  readonly actor?: Actor;
+  /** Audit options of the write. */
+  readonly audit?: WriteAuditOptions;
 }
 
-const SCHEMAS = {
-  regions: regionSchema,
-  employers: employerSchema,
-  facts: factSchema,
-  dataValues: dataValueSchema,
-} as const;
-
-const KEY_OF: { [K in BatchKind]: (r: RecordOf<K>) => string } = {
-  regions: (r) => r.code,
-  employers: (r) => r.creditCode,
-  facts: (r) => r.id,
-  dataValues: (r) => dataValueKey(r),
-};
-
-const KEY_FIELD: Record<BatchKind, string> = {
-  regions: 'code',
-  employers: 'creditCode',
-  facts: 'id',
-  dataValues: 'dataElement|region|period',
-};
+/** A counts record with zeros for every kind. */
+export function emptyWriteResult(): WriteResult {
+  const out: Record<string, unknown> = { rejected: [] };
+  for (const kind of BATCH_KINDS) out[kind] = { inserted: 0, updated: 0, unchanged: 0 };
+  return out as WriteResult;
+}
 
 function splitExpectedVersion(raw: unknown): {
   body: unknown;
@@ -120,25 +129,70 @@ function splitExpectedVersion(raw: unknown): {
 }
 
 const writeOptionsSchema = z
-  .object({ mode: z.enum(['all-or-nothing', 'valid-rows']).optional() })
+  .object({
+    mode: z.enum(['all-or-nothing', 'valid-rows']).optional(),
+    actor: actorSchema.optional(),
+    audit: z
+      .object({
+        inserts: z.enum(['per-row', 'per-batch']).optional(),
+        fileHash: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
   .strict();
 
+/** Write options after validation, with their defaults. */
+export interface ParsedWriteOptions {
+  readonly mode: WriteMode;
+  readonly actor: Actor;
+  readonly audit: WriteAuditOptions;
+}
+
 /**
- * Validate the options of `store.write` (unknown options and modes such as `'yolo'` are refused)
- * and return the write mode, `all-or-nothing` by default.
+ * Validate the options of `store.write` (unknown options, modes such as `'yolo'`, a bad actor
+ * are refused) and return them with their defaults: `all-or-nothing`, the `system` actor.
+ * @throws ValidationError naming the option.
+ * @example parseWriteContext({ mode: 'valid-rows' }).actor.id // 'system'
+ */
+export function parseWriteContext(options: unknown): ParsedWriteOptions {
+  const parsed = parseWith(writeOptionsSchema, options === undefined ? {} : options, {
+    prefix: 'options',
+  });
+  checkFileHash(parsed.audit?.fileHash);
+  const actor: Actor = parsed.actor
+    ? {
+        id: parsed.actor.id,
+        role: parsed.actor.role,
+        region: parsed.actor.region,
+        ...(parsed.actor.requestId === undefined ? {} : { requestId: parsed.actor.requestId }),
+      }
+    : SYSTEM_ACTOR;
+  return {
+    mode: parsed.mode ?? 'all-or-nothing',
+    actor,
+    audit: {
+      ...(parsed.audit?.inserts ? { inserts: parsed.audit.inserts } : {}),
+      ...(parsed.audit?.fileHash ? { fileHash: parsed.audit.fileHash } : {}),
+    },
+  };
+}
+
+/**
+ * Validate the options of `store.write` and return the write mode, `all-or-nothing` by default.
  * @throws ValidationError naming the option.
  * @example parseWriteOptions({ mode: 'valid-rows' }) // 'valid-rows'
  */
 export function parseWriteOptions(options: unknown): WriteMode {
-  return (
-    parseWith(writeOptionsSchema, options === undefined ? {} : options, { prefix: 'options' })
-      .mode ?? 'all-or-nothing'
-  );
+  return parseWriteContext(options).mode;
 }
 
+const KIND_LIST = BATCH_KINDS.join(', ');
+const KIND_LIST_ZH = BATCH_KINDS.join('、');
+
 /**
- * Parse every row of a batch with the core schemas and find duplicate keys inside the batch.
- * Never throws for bad rows: they are returned in `issues`.
+ * Parse every row of a batch with the registry's schemas and find duplicate keys inside the
+ * batch. Never throws for bad rows: they are returned in `issues`.
  */
 export function parseBatch(batch: WriteBatch): ParsedBatch {
   if (batch === null || typeof batch !== 'object' || Array.isArray(batch)) {
@@ -146,29 +200,28 @@ export function parseBatch(batch: WriteBatch): ParsedBatch {
       path: '(root)',
       value: batch,
       rule: 'batch.object',
-      message: 'a batch must be an object with regions, employers, facts and/or dataValues arrays',
-      messageZh: '写入批次必须是含 regions、employers、facts、dataValues 数组的对象',
+      message: `a batch must be an object with arrays of ${KIND_LIST}`,
+      messageZh: `写入批次必须是含 ${KIND_LIST_ZH} 数组的对象`,
     });
   }
-  const unknown = Object.keys(batch).filter(
-    (k) => !(['regions', 'employers', 'facts', 'dataValues'] as readonly string[]).includes(k),
-  );
+  const unknown = Object.keys(batch).filter((k) => !(BATCH_KINDS as readonly string[]).includes(k));
   if (unknown.length > 0) {
     throw new ValidationError(
       unknown.map((k) => ({
         path: k || '""',
         value: (batch as Record<string, unknown>)[k],
         rule: 'batch.unknown-kind',
-        message: `unknown record kind ${k} (expected regions, employers, facts or dataValues)`,
-        messageZh: `未知的记录类型 ${k}（应为 regions、employers、facts 或 dataValues）`,
+        message: `unknown record kind ${k} (expected one of ${KIND_LIST})`,
+        messageZh: `未知的记录类型 ${k}（应为 ${KIND_LIST_ZH} 之一）`,
       })),
     );
   }
   const issues: ValidationIssue[] = [];
-  const out = { regions: [], employers: [], facts: [], dataValues: [] } as unknown as {
+  const out = Object.fromEntries(BATCH_KINDS.map((k) => [k, []])) as unknown as {
     [K in BatchKind]: ParsedRow<RecordOf<K>>[];
   };
-  for (const kind of ['regions', 'employers', 'facts', 'dataValues'] as const) {
+  for (const kind of BATCH_KINDS) {
+    const spec = RECORD_KINDS[kind];
     const rows = batch[kind] ?? [];
     if (!Array.isArray(rows)) {
       issues.push({
@@ -195,17 +248,17 @@ export function parseBatch(batch: WriteBatch): ParsedBatch {
         });
         return;
       }
-      const result = SCHEMAS[kind].safeParse(body);
+      const result = spec.schema.safeParse(body);
       if (!result.success) {
         issues.push(...fromZodIssues(result.error.issues, body, { prefix: kind, row }));
         return;
       }
       const record = result.data as never;
-      const key = (KEY_OF[kind] as (r: unknown) => string)(record);
+      const key = (spec.keyOf as (r: unknown) => string)(record);
       const first = seen.get(key);
       if (first !== undefined) {
         issues.push({
-          path: `${kind}.${KEY_FIELD[kind]}`,
+          path: `${kind}.${spec.keyField}`,
           value: key,
           rule: 'batch.duplicate-key',
           message: `duplicate key in the batch (first on row ${first})`,
@@ -225,29 +278,50 @@ export function parseBatch(batch: WriteBatch): ParsedBatch {
   return { ...out, issues };
 }
 
-/** The keys to look up for a parsed batch (its own keys and every region/employer it references). */
+/**
+ * The keys to look up for a parsed batch: its own keys, every key its rows reference, and the
+ * report scopes its locked kinds depend on.
+ */
 export function batchLookups(parsed: ParsedBatch): BatchLookups {
-  const regions = new Set<string>();
-  const employers = new Set<string>();
-  for (const r of parsed.regions) {
-    regions.add(r.key);
-    if (r.record.parent) regions.add(r.record.parent);
+  const keys = Object.fromEntries(BATCH_KINDS.map((k) => [k, new Set<string>()])) as Record<
+    BatchKind,
+    Set<string>
+  >;
+  const scopes = new Map<string, ReportScope>();
+  const childScopes = new Map<string, ChildScope>();
+  for (const kind of BATCH_KINDS) {
+    const spec = RECORD_KINDS[kind];
+    for (const r of parsed[kind] as ParsedRow<never>[]) {
+      keys[kind].add(r.key);
+      for (const ref of spec.references) {
+        const value = (ref.value as (x: unknown) => string | null | undefined)(r.record);
+        if (value) keys[ref.kind].add(value);
+      }
+      if (spec.lockScope) {
+        const { region, period } = r.record as { region: string; period: string };
+        scopes.set(`${region}|${period}`, { region, period });
+      }
+    }
   }
-  for (const e of parsed.employers) {
-    employers.add(e.key);
-    regions.add(e.record.region);
+  for (const r of parsed.regions) if (r.record.parent) keys.regions.add(r.record.parent);
+  for (const s of parsed.submissions) {
+    if (!s.record.childrenRequired) continue;
+    const c = {
+      obligationId: s.record.obligationId,
+      parent: s.record.region,
+      period: s.record.period,
+    };
+    childScopes.set(`${c.obligationId}|${c.parent}|${c.period}`, c);
   }
-  for (const f of parsed.facts) {
-    regions.add(f.record.region);
-    if ('employer' in f.record && f.record.employer) employers.add(f.record.employer);
-  }
-  for (const d of parsed.dataValues) regions.add(d.record.region);
+  const out = Object.fromEntries(BATCH_KINDS.map((k) => [k, [...keys[k]]])) as Record<
+    BatchKind,
+    string[]
+  >;
   return {
-    regions: [...regions],
-    employers: [...employers],
-    facts: parsed.facts.map((f) => f.key),
-    dataValues: parsed.dataValues.map((d) => d.key),
-    needsAllRegions: parsed.regions.length > 0,
+    ...out,
+    needsAllRegions: parsed.regions.length > 0 || childScopes.size > 0,
+    reportScopes: [...scopes.values()],
+    childScopes: [...childScopes.values()],
   };
 }
 
@@ -270,16 +344,38 @@ function withoutVersion<T extends { version: number }>(stored: T): Omit<T, 'vers
   return rest;
 }
 
+type AnyRow = ParsedRow<Record<string, unknown>>;
+
 /**
  * Decide what a batch writes, given what is stored. In `all-or-nothing` mode any bad row throws a
- * ValidationError listing every problem, and a stale `expectedVersion` throws a ConflictError. In
- * `valid-rows` mode bad rows (and rows that depend on them) are left out and reported.
+ * ValidationError listing every problem, a stale `expectedVersion` throws a ConflictError and a
+ * locked period a PeriodLockedError. In `valid-rows` mode bad rows (and rows that depend on
+ * them) are left out and reported.
+ * @throws ForbiddenError when a `viewer` writes, or anyone but an admin writes a lock exception.
  */
 export function planWrite(
   parsed: ParsedBatch,
   existing: ExistingRecords,
   mode: WriteMode = 'all-or-nothing',
+  context: PlanContext = {},
 ): WritePlan {
+  const actor = context.actor ?? SYSTEM_ACTOR;
+  const today = context.today ?? todayInChina();
+  const hasRows = BATCH_KINDS.some((k) => parsed[k].length > 0);
+  if (hasRows && actor.role === 'viewer') {
+    throw new ForbiddenError('a viewer may not write', '查看人不能写入数据', {
+      path: 'options.actor.role',
+      value: actor.role,
+      rule: 'role.write',
+    });
+  }
+  if (parsed.lockExceptions.length > 0 && actor.role !== 'admin') {
+    throw new ForbiddenError(
+      'only an admin may grant a lock exception',
+      '只有管理员可以授予锁定例外',
+      { path: 'options.actor.role', value: actor.role, rule: 'submission.admin-only' },
+    );
+  }
   const issues: ValidationIssue[] = [...parsed.issues];
   const rejectedRows = new Set<string>(
     parsed.issues.map((i) => `${i.path.split('.')[0]}#${i.row}`),
@@ -291,22 +387,17 @@ export function planWrite(
 
   // Versions first: a conflict in all-or-nothing mode is a ConflictError, not a validation issue.
   const conflicts: Array<{ kind: BatchKind; row: ParsedRow<unknown>; actual: number }> = [];
-  const checkVersion = <T>(
-    kind: BatchKind,
-    rows: ParsedRow<T>[],
-    stored: ReadonlyMap<string, { version: number }>,
-  ) =>
-    rows.filter((r) => {
+  const rows = {} as Record<BatchKind, AnyRow[]>;
+  for (const kind of BATCH_KINDS) {
+    const stored = existing[kind] as ReadonlyMap<string, { version: number }>;
+    rows[kind] = (parsed[kind] as unknown as AnyRow[]).filter((r) => {
       if (r.expectedVersion === undefined) return true;
       const actual = stored.get(r.key)?.version ?? 0;
       if (actual === r.expectedVersion) return true;
-      conflicts.push({ kind, row: r as ParsedRow<unknown>, actual });
+      conflicts.push({ kind, row: r, actual });
       return false;
     });
-  let regionRows = checkVersion('regions', parsed.regions, existing.regions);
-  let employerRows = checkVersion('employers', parsed.employers, existing.employers);
-  let factRows = checkVersion('facts', parsed.facts, existing.facts);
-  let dataRows = checkVersion('dataValues', parsed.dataValues, existing.dataValues);
+  }
   if (conflicts.length > 0 && mode === 'all-or-nothing') {
     const c = conflicts[0]!;
     throw new ConflictError(c.kind, c.row.key, c.row.expectedVersion!, c.actual, {
@@ -324,12 +415,301 @@ export function planWrite(
     });
   }
 
-  // Regions: the merged tree must be valid. In valid-rows mode, drop offending rows until it is.
+  const { tree, regionRows } = planRegions(
+    rows.regions as unknown as ParsedRow<Region>[],
+    existing.regions,
+    mode,
+    issues,
+    reject,
+  );
+  rows.regions = regionRows as unknown as AnyRow[];
+  // Without a valid merged tree (all-or-nothing mode already failing), treat the batch's own
+  // region codes as present so its other rows are not blamed twice.
+  const batchRegionCodes = new Set(regionRows.map((r) => r.key));
+  const accepted = {} as Record<BatchKind, Set<string>>;
+  accepted.regions = batchRegionCodes;
+  const exists = (kind: 'regions' | 'employers', key: string): boolean =>
+    kind === 'regions'
+      ? tree
+        ? tree.has(key)
+        : existing.regions.has(key) || batchRegionCodes.has(key)
+      : accepted.employers?.has(key) || existing.employers.has(key);
+
+  // References, kind by kind in write order.
+  for (const kind of BATCH_KINDS) {
+    if (kind === 'regions') continue;
+    const spec = RECORD_KINDS[kind];
+    rows[kind] = rows[kind].filter((r) => {
+      for (const ref of spec.references) {
+        const value = (ref.value as (x: unknown) => string | null | undefined)(r.record);
+        if (value === undefined || value === null || exists(ref.kind, value)) continue;
+        reject(kind, {
+          path: `${kind}.${ref.field}`,
+          value,
+          rule: `${ref.kind === 'regions' ? 'region' : 'employer'}.exists`,
+          message: `unknown ${ref.kind === 'regions' ? 'region' : 'employer'} ${value}`,
+          messageZh: `${ref.kind === 'regions' ? '区划' : '用人单位'} ${value} 不存在`,
+          row: r.row,
+        });
+        return false;
+      }
+      return true;
+    });
+    accepted[kind] = new Set(rows[kind].map((r) => r.key));
+  }
+
+  // Period locks and the approval rule.
+  const locked: Array<{
+    kind: BatchKind;
+    row: AnyRow;
+    why: 'approved' | 'expired';
+    report: SubmissionRecord;
+  }> = [];
+  const reports = mergedReports(
+    existing,
+    rows.submissions as unknown as ParsedRow<SubmissionRecord>[],
+  );
+  const exceptions = [
+    ...[...existing.lockExceptions.values()].map((e) => withoutVersion(e) as LockException),
+    ...(rows.lockExceptions as unknown as ParsedRow<LockException>[]).map((r) => r.record),
+  ];
+  const lockOf = (report: SubmissionRecord): 'approved' | 'expired' | undefined => {
+    const target = {
+      obligationId: report.obligationId,
+      period: report.period,
+      region: report.region,
+      deadline: report.deadline,
+      ...(report.expiryDays === undefined ? {} : { expiryDays: report.expiryDays }),
+      state: report.state,
+    };
+    if (!isLocked(target, today, exceptions)) return undefined;
+    return report.state === 'approved' ? 'approved' : 'expired';
+  };
+  rows.dataValues = rows.dataValues.filter((r) => {
+    const d = r.record as { dataElement: string; region: string; period: string };
+    for (const report of reports.values()) {
+      if (report.region !== d.region || report.period !== d.period) continue;
+      if (!lockedElements(report).has(d.dataElement)) continue;
+      const why = lockOf(report);
+      if (why) {
+        locked.push({ kind: 'dataValues', row: r, why, report });
+        return false;
+      }
+    }
+    return true;
+  });
+  rows.submissions = rows.submissions.filter((r) => {
+    const next = r.record as unknown as SubmissionRecord;
+    const stored = existing.submissions.get(r.key);
+    const before = stored ? (withoutVersion(stored) as SubmissionRecord) : undefined;
+    const problem = historyProblem(before, next, actor);
+    if (problem) {
+      reject('submissions', {
+        path: 'submissions.history',
+        value: next.state,
+        rule: 'submission.history',
+        ...problem,
+        row: r.row,
+      });
+      return false;
+    }
+    // A locked report may still move through sign-off (approve, return, reopen), but its content
+    // and lock facts stay as they are and it cannot be submitted again.
+    const submits = (s?: SubmissionRecord) =>
+      s?.history.filter((e) => e.action === 'submit').length ?? 0;
+    const contentChanged =
+      before !== undefined &&
+      canonicalJson([before.content, before.dataElements, before.deadline, before.expiryDays]) !==
+        canonicalJson([next.content, next.dataElements, next.deadline, next.expiryDays]);
+    const why = lockOf(before ?? { ...next, state: 'draft' });
+    if (why && (contentChanged || submits(next) > submits(before))) {
+      locked.push({ kind: 'submissions', row: r, why, report: before ?? next });
+      return false;
+    }
+    const approvals = (s?: SubmissionRecord) =>
+      s?.history.filter((e) => e.action === 'approve').length ?? 0;
+    if (next.childrenRequired && approvals(next) > approvals(before)) {
+      const children = childRegions(existing.regions, tree, next.region);
+      const unapproved = children.filter(
+        (code) => reports.get(`${next.obligationId}|${code}|${next.period}`)?.state !== 'approved',
+      );
+      if (unapproved.length > 0) {
+        reject('submissions', {
+          path: 'submissions.state',
+          value: next.state,
+          rule: 'submission.children-unapproved',
+          message: `cannot approve while child regions are not approved: ${unapproved.slice(0, 10).join(', ')}${unapproved.length > 10 ? ', …' : ''}`,
+          messageZh: `下级区划尚未审核通过，不能审核通过：${unapproved.slice(0, 10).join('、')}${unapproved.length > 10 ? '等' : ''}`,
+          row: r.row,
+        });
+        return false;
+      }
+    }
+    return true;
+  });
+  if (locked.length > 0 && mode === 'all-or-nothing') {
+    const l = locked[0]!;
+    const { obligationId, region, period } = l.report;
+    throw new PeriodLockedError(
+      `${RECORD_KINDS[l.kind].label.en} row ${l.row.row}: ${obligationId} ${period} for ${region} is locked (${l.why}); an admin may grant an exception`,
+      `${RECORD_KINDS[l.kind].label.zh}第 ${l.row.row} 行：${region} 的 ${obligationId} ${period} 已锁定（${l.why === 'approved' ? '已审核通过' : '已过期'}），如需修改请由管理员授予例外`,
+      {
+        path: `${l.kind}.period`,
+        value: period,
+        rule: `submission.locked-${l.why}`,
+        row: l.row.row,
+        kind: l.kind,
+        key: l.row.key,
+        obligationId,
+        region,
+      },
+    );
+  }
+  for (const l of locked) {
+    reject(l.kind, {
+      path: `${l.kind}.period`,
+      value: l.report.period,
+      rule: `submission.locked-${l.why}`,
+      message: `${l.report.obligationId} ${l.report.period} for ${l.report.region} is locked (${l.why})`,
+      messageZh: `${l.report.region} 的 ${l.report.obligationId} ${l.report.period} 已锁定（${l.why === 'approved' ? '已审核通过' : '已过期'}）`,
+      row: l.row.row,
+    });
+  }
+
+  if (issues.length > 0 && mode === 'all-or-nothing') {
+    throw new ValidationError(issues.sort(byKindAndRow));
+  }
+
+  const audit: AuditDraft[] = [];
+  const perBatch = context.audit?.inserts === 'per-batch';
+  const planned = {} as Record<BatchKind, PlannedRow<unknown>[]>;
+  const counts = {} as Record<BatchKind, KindCounts>;
+  for (const kind of BATCH_KINDS) {
+    const spec = RECORD_KINDS[kind];
+    const stored = existing[kind] as ReadonlyMap<string, Stored<Record<string, unknown>>>;
+    const c = { inserted: 0, updated: 0, unchanged: 0 };
+    const out: PlannedRow<unknown>[] = [];
+    const inserts = new Map<string, string[]>();
+    for (const r of rows[kind]) {
+      if (rejectedRows.has(`${kind}#${r.row}`)) continue;
+      const before = stored.get(r.key);
+      const region = (spec.regionOf as (x: unknown) => string)(r.record);
+      if (!before) {
+        c.inserted++;
+        out.push({ op: 'insert', key: r.key, record: { ...r.record, version: 1 } });
+        if (perBatch) {
+          const chain = auditChainOf(region);
+          inserts.set(chain, [...(inserts.get(chain) ?? []), r.key]);
+        } else {
+          audit.push({
+            op: 'insert',
+            kind,
+            key: r.key,
+            region,
+            chain: auditChainOf(region),
+            versionBefore: null,
+            versionAfter: 1,
+            before: null,
+            after: auditedRecord(kind, r.record),
+          });
+        }
+      } else if (canonicalJson(withoutVersion(before)) === canonicalJson(r.record)) {
+        c.unchanged++;
+      } else {
+        c.updated++;
+        out.push({
+          op: 'update',
+          key: r.key,
+          record: { ...r.record, version: before.version + 1 },
+        });
+        audit.push({
+          op: 'update',
+          kind,
+          key: r.key,
+          region,
+          chain: auditChainOf(region),
+          versionBefore: before.version,
+          versionAfter: before.version + 1,
+          before: auditedRecord(kind, before),
+          after: auditedRecord(kind, r.record),
+        });
+      }
+    }
+    for (const [chain, keys] of inserts) {
+      audit.push({
+        op: 'batch-insert',
+        kind,
+        key: null,
+        region: null,
+        chain,
+        versionBefore: null,
+        versionAfter: 1,
+        before: null,
+        after: null,
+        batch: {
+          count: keys.length,
+          keys,
+          ...(context.audit?.fileHash ? { fileHash: context.audit.fileHash } : {}),
+        },
+      });
+    }
+    planned[kind] = out;
+    counts[kind] = c;
+  }
+  if (tree) {
+    // Parents before children, so an adapter with foreign keys can insert in order.
+    const order = new Map(tree.all().map((r, i) => [r.code, i]));
+    planned.regions.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+  }
+  return {
+    ...(planned as unknown as { [K in BatchKind]: PlannedRow<RecordOf<K>>[] }),
+    audit,
+    result: {
+      ...(counts as { [K in BatchKind]: KindCounts }),
+      rejected: issues.sort(byKindAndRow),
+    },
+  };
+}
+
+/** Stored reports with the batch's accepted ones laid over them, by key. */
+function mergedReports(
+  existing: ExistingRecords,
+  rows: readonly ParsedRow<SubmissionRecord>[],
+): Map<string, SubmissionRecord> {
+  const out = new Map<string, SubmissionRecord>();
+  for (const [key, s] of existing.submissions) out.set(key, withoutVersion(s) as SubmissionRecord);
+  for (const r of rows) out.set(r.key, r.record);
+  return out;
+}
+
+function childRegions(
+  regions: ReadonlyMap<string, Stored<Region>>,
+  tree: RegionTree | undefined,
+  parent: string,
+): string[] {
+  if (tree)
+    return tree
+      .all()
+      .filter((r) => r.parent === parent)
+      .map((r) => r.code);
+  return [...regions.values()].filter((r) => r.parent === parent).map((r) => r.code);
+}
+
+/** The region rows that keep the merged tree valid, and that tree. */
+function planRegions(
+  initial: ParsedRow<Region>[],
+  existing: ReadonlyMap<string, Stored<Region>>,
+  mode: WriteMode,
+  issues: ValidationIssue[],
+  reject: (kind: BatchKind, issue: ValidationIssue) => void,
+): { tree: RegionTree | undefined; regionRows: ParsedRow<Region>[] } {
+  let regionRows = initial;
   let tree: RegionTree | undefined;
+  // Regions: the merged tree must be valid. In valid-rows mode, drop offending rows until it is.
   if (regionRows.length > 0) {
     for (;;) {
       const merged = new Map<string, Region>();
-      for (const [code, r] of existing.regions) merged.set(code, withoutVersion(r) as Region);
+      for (const [code, r] of existing) merged.set(code, withoutVersion(r) as Region);
       const rowOfCode = new Map<string, ParsedRow<Region>>();
       for (const r of regionRows) {
         merged.set(r.key, r.record);
@@ -393,121 +773,12 @@ export function planWrite(
       }
     }
   }
-  // Without a valid merged tree (all-or-nothing mode already failing), treat the batch's own
-  // region codes as present so its other rows are not blamed twice.
-  const batchRegionCodes = new Set(regionRows.map((r) => r.key));
-  const regionExists = (code: string): boolean =>
-    tree ? tree.has(code) : existing.regions.has(code) || batchRegionCodes.has(code);
-
-  employerRows = employerRows.filter((e) => {
-    if (regionExists(e.record.region)) return true;
-    reject('employers', {
-      path: 'employers.region',
-      value: e.record.region,
-      rule: 'region.exists',
-      message: `unknown region ${e.record.region}`,
-      messageZh: `区划 ${e.record.region} 不存在`,
-      row: e.row,
-    });
-    return false;
-  });
-  const employerKeys = new Set(employerRows.map((e) => e.key));
-  const employerExists = (code: string) => employerKeys.has(code) || existing.employers.has(code);
-
-  factRows = factRows.filter((f) => {
-    if (!regionExists(f.record.region)) {
-      reject('facts', {
-        path: 'facts.region',
-        value: f.record.region,
-        rule: 'region.exists',
-        message: `unknown region ${f.record.region}`,
-        messageZh: `区划 ${f.record.region} 不存在`,
-        row: f.row,
-      });
-      return false;
-    }
-    const employer = 'employer' in f.record ? f.record.employer : undefined;
-    if (employer !== undefined && !employerExists(employer)) {
-      reject('facts', {
-        path: 'facts.employer',
-        value: employer,
-        rule: 'employer.exists',
-        message: `unknown employer ${employer}`,
-        messageZh: `用人单位 ${employer} 不存在`,
-        row: f.row,
-      });
-      return false;
-    }
-    return true;
-  });
-  dataRows = dataRows.filter((d) => {
-    if (regionExists(d.record.region)) return true;
-    reject('dataValues', {
-      path: 'dataValues.region',
-      value: d.record.region,
-      rule: 'region.exists',
-      message: `unknown region ${d.record.region}`,
-      messageZh: `区划 ${d.record.region} 不存在`,
-      row: d.row,
-    });
-    return false;
-  });
-
-  if (issues.length > 0 && mode === 'all-or-nothing') {
-    throw new ValidationError(issues.sort(byKindAndRow));
-  }
-
-  const plan = <T>(
-    kind: BatchKind,
-    rows: ParsedRow<T>[],
-    stored: ReadonlyMap<string, Stored<T>>,
-  ) => {
-    const counts = { inserted: 0, updated: 0, unchanged: 0 };
-    const planned: PlannedRow<T>[] = [];
-    for (const r of rows) {
-      if (rejectedRows.has(`${kind}#${r.row}`)) continue;
-      const before = stored.get(r.key);
-      if (!before) {
-        counts.inserted++;
-        planned.push({ op: 'insert', key: r.key, record: { ...r.record, version: 1 } });
-      } else if (canonicalJson(withoutVersion(before)) === canonicalJson(r.record)) {
-        counts.unchanged++;
-      } else {
-        counts.updated++;
-        planned.push({
-          op: 'update',
-          key: r.key,
-          record: { ...r.record, version: before.version + 1 },
-        });
-      }
-    }
-    return { counts: counts as KindCounts, planned };
-  };
-  const regionsPlanned = plan('regions', regionRows, existing.regions);
-  if (tree) {
-    // Parents before children, so an adapter with foreign keys can insert in order.
-    const order = new Map(tree.all().map((r, i) => [r.code, i]));
-    regionsPlanned.planned.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
-  }
-  const employersPlanned = plan('employers', employerRows, existing.employers);
-  const factsPlanned = plan('facts', factRows, existing.facts);
-  const dataPlanned = plan('dataValues', dataRows, existing.dataValues);
-  return {
-    regions: regionsPlanned.planned,
-    employers: employersPlanned.planned,
-    facts: factsPlanned.planned,
-    dataValues: dataPlanned.planned,
-    result: {
-      regions: regionsPlanned.counts,
-      employers: employersPlanned.counts,
-      facts: factsPlanned.counts,
-      dataValues: dataPlanned.counts,
-      rejected: issues.sort(byKindAndRow),
-    },
-  };
+  return { tree, regionRows };
 }
 
-const KIND_ORDER: Record<string, number> = { regions: 0, employers: 1, facts: 2, dataValues: 3 };
+const KIND_ORDER: Record<string, number> = Object.fromEntries(
+  BATCH_KINDS.map((k) => [k, RECORD_KINDS[k].order]),
+);
 function byKindAndRow(a: ValidationIssue, b: ValidationIssue): number {
   const ka = KIND_ORDER[a.path.split('.')[0]!] ?? 9;
   const kb = KIND_ORDER[b.path.split('.')[0]!] ?? 9;

@@ -9,7 +9,11 @@ import type { Employer } from '../employer/index.js';
 import type { ValidationIssue } from '../errors/index.js';
 import type { Fact, FactKind } from '../facts/index.js';
 import type { Region, RegionTree } from '../region/index.js';
+import type { Actor } from './actor.js';
 import type { AggregateRequest, AggregateResult } from './aggregate.js';
+import type { AuditEntry, AuditQuery } from './audit.js';
+import type { BatchKind, RecordOf } from './kinds.js';
+import type { Page, PageRequest } from './page.js';
 
 /** A stored record with its change version (1 on insert, +1 on every real change). */
 export type Stored<T> = T & { readonly version: number };
@@ -18,17 +22,7 @@ export type Stored<T> = T & { readonly version: number };
  * Records to write in one atomic batch. Rows are validated by the core schemas; any row may carry
  * `expectedVersion` (0: must not exist yet) for optimistic concurrency.
  */
-export interface WriteBatch {
-  readonly regions?: readonly unknown[];
-  readonly employers?: readonly unknown[];
-  readonly facts?: readonly unknown[];
-  readonly dataValues?: readonly unknown[];
-}
-
-/** The record kinds a batch holds, in the order they are applied. */
-export const BATCH_KINDS = ['regions', 'employers', 'facts', 'dataValues'] as const;
-/** A record kind of a batch. */
-export type BatchKind = (typeof BATCH_KINDS)[number];
+export type WriteBatch = { readonly [K in BatchKind]?: readonly unknown[] };
 
 /**
  * `all-or-nothing` (default): one bad row and nothing is written (a ValidationError lists every bad
@@ -39,6 +33,31 @@ export type WriteMode = 'all-or-nothing' | 'valid-rows';
 /** Options of {@link Store.write}. */
 export interface WriteOptions {
   readonly mode?: WriteMode;
+  /** Who writes; defaults to {@link SYSTEM_ACTOR}. A `viewer` may not write. */
+  readonly actor?: Actor;
+  /** How the write is audited. */
+  readonly audit?: WriteAuditOptions;
+}
+
+/** Audit options of a write. */
+export interface WriteAuditOptions {
+  /**
+   * `per-row` (default): one entry per inserted row. `per-batch`: one summary entry per kind and
+   * chain for the batch's inserts (counts and keys); updates always get one entry each. The
+   * importer uses `per-batch` so auditing does not dominate an import.
+   */
+  readonly inserts?: 'per-row' | 'per-batch';
+  /** SHA-256 (64 lower-case hex digits) of the source file, recorded in batch summaries. */
+  readonly fileHash?: string;
+}
+
+/** Options of a store's constructor or `open…` function shared by every adapter. */
+export interface StoreClockOptions {
+  /**
+   * The clock: the current instant. It stamps audit entries and decides, in China time, whether a
+   * period has expired. Default `() => new Date()`.
+   */
+  readonly now?: () => Date;
 }
 
 /** Counts of one kind in a write. */
@@ -50,19 +69,35 @@ export interface KindCounts {
 }
 
 /** What a write did. */
-export interface WriteResult {
-  readonly regions: KindCounts;
-  readonly employers: KindCounts;
-  readonly facts: KindCounts;
-  readonly dataValues: KindCounts;
+export type WriteResult = { readonly [K in BatchKind]: KindCounts } & {
   /** Rows rejected in `valid-rows` mode (always empty in `all-or-nothing` mode). */
   readonly rejected: readonly ValidationIssue[];
-}
+};
 
 /** Filter of {@link Store.listEmployers}. */
 export interface EmployerQuery {
   /** Only employers in this region's subtree. */
   readonly region?: string;
+}
+
+/** Filter of {@link Store.searchEmployers}. */
+export interface EmployerSearch extends EmployerQuery, PageRequest {
+  /** Only employers whose name contains this text. */
+  readonly name?: string;
+  /** Only employers whose credit code starts with this text. */
+  readonly creditCodePrefix?: string;
+  /** Only employers of this industry code or its sub-codes (prefix match, e.g. `B` or `B06`). */
+  readonly industry?: string;
+  /** Only employers of this hazard level. */
+  readonly hazardLevel?: string;
+}
+
+/** Filter of {@link Store.page}: a region subtree and equality on the kind's indexed fields. */
+export interface RecordQuery extends PageRequest {
+  /** Only records of this region's subtree. */
+  readonly region?: string;
+  /** Only records whose indexed columns (see the kind's `columns`) equal these values. */
+  readonly where?: Readonly<Record<string, string>>;
 }
 
 /** Filter of {@link Store.listFacts}. */
@@ -123,11 +158,12 @@ export interface Store {
   /** Adapter name, used in errors (`memory`, `sqlite`, …). */
   readonly name: string;
   /**
-   * Validate and write a batch atomically: regions, then employers, facts and data values.
-   * Upserts by key (region code, credit code, fact id, data-value key). A crash mid-write leaves
-   * the store as it was.
+   * Validate and write a batch atomically, kinds in the registry's write order (regions,
+   * employers, facts, data values, submissions, lock exceptions). Upserts by key. Appends, in the
+   * same transaction, one audit entry per changed row. A crash mid-write leaves the store as it was.
    * @throws ValidationError (all-or-nothing mode) listing every bad row; ConflictError on a stale
-   * `expectedVersion`.
+   * `expectedVersion`; PeriodLockedError for data of an approved or expired report without a
+   * covering lock exception; ForbiddenError for a `viewer`, or a lock exception not written by an admin.
    */
   write(batch: WriteBatch, options?: WriteOptions): Promise<WriteResult>;
   /** The region tree, or undefined while the store holds no region. */
@@ -144,6 +180,18 @@ export interface Store {
   listFacts(query?: FactQuery): Promise<Stored<Fact>[]>;
   /** Data values, ordered by data element, region, period. */
   listDataValues(query?: DataValueQuery): Promise<Stored<DataValue>[]>;
+  /** One record of any kind by its key (see the kind's `keyOf` in `store/kinds`). */
+  get<K extends BatchKind>(kind: K, key: string): Promise<Stored<RecordOf<K>> | undefined>;
+  /**
+   * Records of one kind, one page at a time, in the kind's list order (its sort columns, then
+   * its key); the cursor is stable while rows are inserted between pages.
+   * @throws ValidationError for a bad cursor, limit or `where` column.
+   */
+  page<K extends BatchKind>(kind: K, query?: RecordQuery): Promise<Page<Stored<RecordOf<K>>>>;
+  /** Employers by name substring, credit-code prefix, industry and hazard level, paginated. */
+  searchEmployers(query?: EmployerSearch): Promise<Page<Stored<Employer>>>;
+  /** The audit trail, in write order, paginated (see `store/audit`). */
+  listAudit(query?: AuditQuery): Promise<Page<AuditEntry>>;
   /**
    * Optional pushdown: compute a plan's leaf expressions for every region of a subtree at once
    * (see `store/aggregate` for the exact semantics). `evaluate()` falls back to its in-memory path

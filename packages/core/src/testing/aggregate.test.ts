@@ -24,6 +24,11 @@ class MemoryStoreView {
   listFacts = (...a: Parameters<MemoryStore['listFacts']>) => this.inner.listFacts(...a);
   listDataValues = (...a: Parameters<MemoryStore['listDataValues']>) =>
     this.inner.listDataValues(...a);
+  get: MemoryStore['get'] = (k, key) => this.inner.get(k, key);
+  page: MemoryStore['page'] = (k, q) => this.inner.page(k, q);
+  searchEmployers = (...a: Parameters<MemoryStore['searchEmployers']>) =>
+    this.inner.searchEmployers(...a);
+  listAudit = (...a: Parameters<MemoryStore['listAudit']>) => this.inner.listAudit(...a);
   close = async () => {};
 }
 

@@ -546,6 +546,10 @@ function withoutAggregate(store: Store): Store {
     getFact: (id) => store.getFact(id),
     listFacts: (q) => store.listFacts(q),
     listDataValues: (q) => store.listDataValues(q),
+    get: (k, key) => store.get(k, key),
+    page: (k, q) => store.page(k, q),
+    searchEmployers: (q) => store.searchEmployers(q),
+    listAudit: (q) => store.listAudit(q),
     close: async () => {},
   };
 }

@@ -91,6 +91,8 @@ export function describeBatches(ctx: StoreConformanceContext): void {
             employers: 0,
             facts: 0,
             dataValues: 0,
+            submissions: 0,
+            lockExceptions: 0,
           });
         }
       });
@@ -398,6 +400,8 @@ export function describeBatches(ctx: StoreConformanceContext): void {
             employers: 6,
             facts: 10,
             dataValues: 6,
+            submissions: 0,
+            lockExceptions: 0,
           });
         }
       });

@@ -6,7 +6,7 @@
  */
 import { expect } from 'vitest';
 import type { ConflictError, ValidationError, ValidationIssue } from '../errors/index.js';
-import type { BatchKind, Store } from '../store/index.js';
+import { BATCH_KINDS, type BatchKind, type Store } from '../store/index.js';
 
 /** Direct reads of an adapter's database, so the suite checks what really landed. */
 export interface RawStoreAccess {
@@ -117,6 +117,7 @@ export async function snapshotStore(store: Store): Promise<unknown> {
     employers: await store.listEmployers(),
     facts: await store.listFacts(),
     dataValues: await store.listDataValues(),
+    audit: (await store.listAudit({ limit: 10_000 })).items,
   };
 }
 
@@ -127,12 +128,9 @@ export async function rawCounts(
 ): Promise<Record<BatchKind, number> | undefined> {
   const raw = ctx.raw;
   if (!raw) return undefined;
-  return {
-    regions: await raw.count('regions', store),
-    employers: await raw.count('employers', store),
-    facts: await raw.count('facts', store),
-    dataValues: await raw.count('dataValues', store),
-  };
+  const out = {} as Record<BatchKind, number>;
+  for (const kind of BATCH_KINDS) out[kind] = await raw.count(kind, store);
+  return out;
 }
 
 /**

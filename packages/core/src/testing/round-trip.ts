@@ -27,6 +27,8 @@ export function describeRoundTrips(ctx: StoreConformanceContext): void {
             employers: 0,
             facts: 0,
             dataValues: 0,
+            submissions: 0,
+            lockExceptions: 0,
           });
         }
       });
@@ -40,6 +42,8 @@ export function describeRoundTrips(ctx: StoreConformanceContext): void {
           employers: { inserted: 4, updated: 0, unchanged: 0 },
           facts: { inserted: 8, updated: 0, unchanged: 0 },
           dataValues: { inserted: 6, updated: 0, unchanged: 0 },
+          submissions: { inserted: 0, updated: 0, unchanged: 0 },
+          lockExceptions: { inserted: 0, updated: 0, unchanged: 0 },
           rejected: [],
         });
         if (ctx.raw) {
@@ -48,6 +52,8 @@ export function describeRoundTrips(ctx: StoreConformanceContext): void {
             employers: 4,
             facts: 8,
             dataValues: 6,
+            submissions: 0,
+            lockExceptions: 0,
           });
         }
       });

@@ -3,8 +3,9 @@
  * `describeStoreConformance`: the shared test suite every `Store` adapter must pass unchanged.
  */
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../store/index.js';
+import type { Store, StoreClockOptions } from '../store/index.js';
 import { registerAggregateConformance } from './aggregate.js';
+import { describeAudit } from './audit.js';
 import { describeBatches } from './batches.js';
 import { describeBulk } from './bulk.js';
 import {
@@ -12,34 +13,40 @@ import {
   type StoreConformanceOptions,
   withStore,
 } from './context.js';
+import { describePagination } from './pagination.js';
 import { describeQueries } from './queries.js';
 import { describeRoundTrips } from './round-trip.js';
 import { describeValidation } from './validation.js';
 import { describeVersions } from './versions.js';
+import { describeWorkflow } from './workflow.js';
+import { describeWorkflowProperty } from './workflow-property.js';
 
 /**
  * Register the store conformance suite with vitest. Call it at the top level of a test file;
- * `makeStore` must return a fresh, empty store for every test (the suite closes it).
+ * `makeStore` must return a fresh, empty store for every test (the suite closes it), and use the
+ * clock it is given (`{ now }`): the workflow and audit parts set the time.
  *
  * Parts: round trips, versions and `expectedVersion`, queries and orders, atomic batches
- * (referential integrity, region tree, `valid-rows` mode) and bad input. Capabilities a store
+ * (referential integrity, region tree, `valid-rows` mode), bad input, the reporting workflow
+ * (submissions, period locks, lock exceptions, approval order, reporting rates), the audit trail
+ * and cursor pagination. Capabilities a store
  * claims (`supportsAggregate`, `supportsBulk`) plug in their own parts; `additionalTests` adds adapter-specific
  * cases inside the same `describe`.
  * @example
  * // packages/adapter-sqlite/test/conformance.test.ts
  * import { describeStoreConformance } from '@occhealth/core/testing';
- * describeStoreConformance(() => openSqliteStore(':memory:'), {
+ * describeStoreConformance((clock) => openSqliteStore(':memory:', clock), {
  *   name: 'sqlite',
  *   supportsAggregate: true,
  *   raw: { count: (kind, store) => countRowsBySql(store, kind) },
  * });
  */
 export function describeStoreConformance(
-  makeStore: () => Store | Promise<Store>,
+  makeStore: (clock: StoreClockOptions) => Store | Promise<Store>,
   options: StoreConformanceOptions = {},
 ): void {
   const ctx: StoreConformanceContext = {
-    makeStore: async () => makeStore(),
+    makeStore: async () => makeStore({}),
     options,
     ...(options.raw ? { raw: options.raw } : {}),
   };
@@ -49,6 +56,11 @@ export function describeStoreConformance(
     describeQueries(ctx);
     describeBatches(ctx);
     describeValidation(ctx);
+    const clocked = { ...ctx, makeStoreWithClock: async (now: () => Date) => makeStore({ now }) };
+    describeWorkflow(clocked);
+    describeAudit(clocked);
+    describeWorkflowProperty(clocked);
+    describePagination(ctx);
 
     describe('capabilities', () => {
       it.skipIf(!options.supportsAggregate)('exposes aggregate() as it claims', async () => {

@@ -27,6 +27,8 @@ export function describeVersions(ctx: StoreConformanceContext): void {
           employers: { inserted: 0, updated: 0, unchanged: 4 },
           facts: { inserted: 0, updated: 0, unchanged: 8 },
           dataValues: { inserted: 0, updated: 0, unchanged: 6 },
+          submissions: { inserted: 0, updated: 0, unchanged: 0 },
+          lockExceptions: { inserted: 0, updated: 0, unchanged: 0 },
           rejected: [],
         });
         const fx = buildStoreFixture();
@@ -73,6 +75,8 @@ export function describeVersions(ctx: StoreConformanceContext): void {
           employers: { inserted: 0, updated: 1, unchanged: 0 },
           facts: { inserted: 0, updated: 1, unchanged: 0 },
           dataValues: { inserted: 0, updated: 1, unchanged: 0 },
+          submissions: { inserted: 0, updated: 0, unchanged: 0 },
+          lockExceptions: { inserted: 0, updated: 0, unchanged: 0 },
           rejected: [],
         });
         expect(await store.getRegion('530102')).toMatchObject({

@@ -1,0 +1,261 @@
+/**
+ * @module store/kinds
+ * The one registry of record kinds. Each kind is declared once — schema, key and key field,
+ * references to other kinds, write order, lock scope, personal fields, its table and indexed
+ * columns — and batch parsing, the write planner, `MemoryStore`, the SQL adapters and the
+ * importer are all driven by it. Adding a kind is one entry here, its schema and its table.
+ */
+import type { z } from 'zod';
+import type { LockException } from '../calendar/submission.js';
+import {
+  lockExceptionSchema,
+  reportKey,
+  type SubmissionRecord,
+  submissionRecordSchema,
+} from '../calendar/workflow.js';
+import { type DataValue, dataValueKey, dataValueSchema } from '../data/index.js';
+import { type Employer, employerSchema } from '../employer/index.js';
+import { type Fact, factSchema } from '../facts/index.js';
+import { type Region, regionSchema } from '../region/index.js';
+
+/** The record kinds a batch holds, in the order they are applied (the registry's write order). */
+export const BATCH_KINDS = [
+  'regions',
+  'employers',
+  'facts',
+  'dataValues',
+  'submissions',
+  'lockExceptions',
+] as const;
+/** A record kind of a batch. */
+export type BatchKind = (typeof BATCH_KINDS)[number];
+
+/** The kinds `@occhealth/import` reads from CSV/JSON files. */
+export const IMPORT_KINDS = ['regions', 'employers', 'facts', 'dataValues'] as const;
+/** A kind the importer reads. */
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** The record type of each kind. */
+export interface RecordOfKind {
+  regions: Region;
+  employers: Employer;
+  facts: Fact;
+  dataValues: DataValue;
+  submissions: SubmissionRecord;
+  lockExceptions: LockException;
+}
+/** The record type of kind `K`. */
+export type RecordOf<K extends BatchKind> = RecordOfKind[K];
+
+/** A reference from a field of one kind to the key of another (checked by the planner). */
+export interface KindReference<T> {
+  /** Field name, used in issue paths (`employers.region`). */
+  readonly field: string;
+  /** The kind referred to. */
+  readonly kind: 'regions' | 'employers';
+  /** The referenced key, or undefined when the field is absent. */
+  readonly value: (record: T) => string | null | undefined;
+}
+
+/** An indexed column of a kind's table, besides its key, `version` and `record`. */
+export interface KindColumn<T> {
+  /** Column name (snake_case). */
+  readonly column: string;
+  /** The column's value for a record. */
+  readonly value: (record: T) => string | number | null;
+}
+
+/**
+ * How the planner checks period locks for a kind: `data` rows are locked by an approved or
+ * expired report of their (region, period) that covers their data element; `report` rows are
+ * the reports themselves; `exception` rows are lock exceptions (written by admins only).
+ */
+export type LockScope = 'data' | 'report' | 'exception';
+
+/** One kind's declaration. */
+export interface KindSpec<K extends BatchKind> {
+  readonly kind: K;
+  /** Chinese and English name of the kind, for messages. */
+  readonly label: { readonly zh: string; readonly en: string };
+  /** The core schema every row must pass. */
+  readonly schema: z.ZodType<RecordOf<K>, unknown>;
+  /** The key field(s), for issue paths (`dataElement|region|period` for composite keys). */
+  readonly keyField: string;
+  /** The record's key. */
+  readonly keyOf: (record: RecordOf<K>) => string;
+  /** References checked before the row is written. */
+  readonly references: readonly KindReference<RecordOf<K>>[];
+  /** Position in the write order (referenced kinds first). */
+  readonly order: number;
+  /** How period locks apply (none when absent). */
+  readonly lockScope?: LockScope;
+  /** The region a record belongs to (subtree filters, audit chains). */
+  readonly regionOf: (record: RecordOf<K>) => string;
+  /** Top-level fields stored in audit entries as a hash, never in clear. */
+  readonly personal: readonly string[];
+  /** SQL table. */
+  readonly table: string;
+  /** SQL key column. */
+  readonly keyColumn: string;
+  /** SQL column holding the region of {@link KindSpec.regionOf} (subtree filters). */
+  readonly regionColumn: string;
+  /** Indexed SQL columns derived from the record. */
+  readonly columns: readonly KindColumn<RecordOf<K>>[];
+  /** List order: the fields (SQL columns) rows are sorted by; the key breaks ties. */
+  readonly sortColumns: readonly string[];
+  /** The list-order tuple of a record (same order as `sortColumns`). */
+  readonly sortOf: (record: RecordOf<K>) => readonly string[];
+}
+
+const region = <T extends { region: string }>(): KindReference<T> => ({
+  field: 'region',
+  kind: 'regions',
+  value: (r) => r.region,
+});
+
+/** The registry: every kind, once. */
+export const RECORD_KINDS: { readonly [K in BatchKind]: KindSpec<K> } = {
+  regions: {
+    kind: 'regions',
+    label: { zh: '行政区划', en: 'regions' },
+    schema: regionSchema,
+    keyField: 'code',
+    keyOf: (r) => r.code,
+    references: [], // parents are checked with the whole tree
+    order: 0,
+    regionOf: (r) => r.code,
+    personal: [],
+    table: 'regions',
+    keyColumn: 'code',
+    regionColumn: 'code',
+    columns: [
+      { column: 'parent', value: (r) => r.parent },
+      { column: 'level', value: (r) => r.level },
+    ],
+    sortColumns: [],
+    sortOf: () => [],
+  },
+  employers: {
+    kind: 'employers',
+    label: { zh: '用人单位', en: 'employers' },
+    schema: employerSchema,
+    keyField: 'creditCode',
+    keyOf: (r) => r.creditCode,
+    references: [region<Employer>()],
+    order: 1,
+    regionOf: (r) => r.region,
+    personal: [],
+    table: 'employers',
+    keyColumn: 'credit_code',
+    regionColumn: 'region',
+    columns: [{ column: 'region', value: (r) => r.region }],
+    sortColumns: [],
+    sortOf: () => [],
+  },
+  facts: {
+    kind: 'facts',
+    label: { zh: '业务记录', en: 'facts' },
+    schema: factSchema,
+    keyField: 'id',
+    keyOf: (r) => r.id,
+    references: [
+      region<Fact>(),
+      {
+        field: 'employer',
+        kind: 'employers',
+        value: (r) => ('employer' in r ? r.employer : undefined),
+      },
+    ],
+    order: 2,
+    regionOf: (r) => r.region,
+    personal: ['person'],
+    table: 'facts',
+    keyColumn: 'id',
+    regionColumn: 'region',
+    columns: [
+      { column: 'kind', value: (r) => r.kind },
+      { column: 'region', value: (r) => r.region },
+      { column: 'employer', value: (r) => ('employer' in r ? (r.employer ?? null) : null) },
+      { column: 'date', value: (r) => r.date },
+    ],
+    sortColumns: ['date'],
+    sortOf: (r) => [r.date],
+  },
+  dataValues: {
+    kind: 'dataValues',
+    label: { zh: '数据值', en: 'data values' },
+    schema: dataValueSchema,
+    keyField: 'dataElement|region|period',
+    keyOf: (r) => dataValueKey(r),
+    references: [region<DataValue>()],
+    order: 3,
+    lockScope: 'data',
+    regionOf: (r) => r.region,
+    personal: [],
+    table: 'data_values',
+    keyColumn: 'key',
+    regionColumn: 'region',
+    columns: [
+      { column: 'data_element', value: (r) => r.dataElement },
+      { column: 'region', value: (r) => r.region },
+      { column: 'period', value: (r) => r.period },
+    ],
+    sortColumns: ['data_element', 'region', 'period'],
+    sortOf: (r) => [r.dataElement, r.region, r.period],
+  },
+  submissions: {
+    kind: 'submissions',
+    label: { zh: '报送', en: 'submissions' },
+    schema: submissionRecordSchema as unknown as z.ZodType<SubmissionRecord, unknown>,
+    keyField: 'obligationId|region|period',
+    keyOf: reportKey,
+    references: [region<SubmissionRecord>()],
+    order: 4,
+    lockScope: 'report',
+    regionOf: (r) => r.region,
+    personal: [],
+    table: 'submissions',
+    keyColumn: 'key',
+    regionColumn: 'region',
+    columns: [
+      { column: 'obligation', value: (r) => r.obligationId },
+      { column: 'region', value: (r) => r.region },
+      { column: 'period', value: (r) => r.period },
+      { column: 'state', value: (r) => r.state },
+    ],
+    sortColumns: [],
+    sortOf: () => [],
+  },
+  lockExceptions: {
+    kind: 'lockExceptions',
+    label: { zh: '锁定例外', en: 'lock exceptions' },
+    schema: lockExceptionSchema,
+    keyField: 'obligationId|region|period',
+    keyOf: reportKey,
+    references: [region<LockException>()],
+    order: 5,
+    lockScope: 'exception',
+    regionOf: (r) => r.region,
+    personal: [],
+    table: 'lock_exceptions',
+    keyColumn: 'key',
+    regionColumn: 'region',
+    columns: [
+      { column: 'obligation', value: (r) => r.obligationId },
+      { column: 'region', value: (r) => r.region },
+      { column: 'period', value: (r) => r.period },
+    ],
+    sortColumns: [],
+    sortOf: () => [],
+  },
+};
+
+/** The spec of one kind. */
+export function kindSpec<K extends BatchKind>(kind: K): KindSpec<K> {
+  return RECORD_KINDS[kind] as KindSpec<K>;
+}
+
+/** Is `value` the name of a record kind? */
+export function isBatchKind(value: unknown): value is BatchKind {
+  return typeof value === 'string' && (BATCH_KINDS as readonly string[]).includes(value);
+}

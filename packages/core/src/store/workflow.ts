@@ -1,0 +1,241 @@
+/**
+ * @module store/workflow
+ * The reporting workflow over a {@link Store}: open a report, act on it with the
+ * `calendar/submission` state machine (its history kept in the stored record), grant lock
+ * exceptions, and compute DHIS2-style reporting rates from what is stored. Every step is one
+ * store write with `expectedVersion`, so two people acting at once cannot both win, and every
+ * step is audited as its actor.
+ */
+import { deadlineOf } from '../calendar/obligations.js';
+import type { Obligation } from '../calendar/schema.js';
+import { type ExpectedReport, type ReportingRate, reportingRates } from '../calendar/status.js';
+import {
+  createSubmission,
+  grantLockException,
+  type LockException,
+  type SubmissionAction,
+  type SubmissionActor,
+  transition,
+} from '../calendar/submission.js';
+import { type ReportContent, reportKey, type SubmissionRecord } from '../calendar/workflow.js';
+import { type IsoDate, todayInChina } from '../date/index.js';
+import { fail, NotFoundError } from '../errors/index.js';
+import type { RegionLevel, RegionTree } from '../region/index.js';
+import { type Actor, SYSTEM_ACTOR } from './actor.js';
+import type { BatchKind, RecordOf } from './kinds.js';
+import type { RecordQuery, Store, Stored, WriteOptions } from './port.js';
+
+/** Every record of one kind matching `query`, read page by page. */
+export async function pageAll<K extends BatchKind>(
+  store: Pick<Store, 'page'>,
+  kind: K,
+  query: Omit<RecordQuery, 'after' | 'limit'> = {},
+): Promise<Stored<RecordOf<K>>[]> {
+  const out: Stored<RecordOf<K>>[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.page(kind, {
+      ...query,
+      limit: 1000,
+      ...(after === undefined ? {} : { after }),
+    });
+    out.push(...page.items);
+    after = page.next;
+  } while (after !== undefined);
+  return out;
+}
+
+async function levelOf(store: Store, actor: Actor): Promise<RegionLevel> {
+  const region = await store.getRegion(actor.region);
+  if (!region) {
+    fail(
+      'actor.region',
+      actor.region,
+      'region.exists',
+      `unknown region ${actor.region} of actor ${actor.id}`,
+      `操作人 ${actor.id} 的区划 ${actor.region} 不存在`,
+    );
+  }
+  return region.level;
+}
+
+async function submissionActor(store: Store, actor: Actor): Promise<SubmissionActor> {
+  return { id: actor.id, role: actor.role, level: await levelOf(store, actor) };
+}
+
+/** What {@link openReport} needs. */
+export interface OpenReportInput {
+  readonly obligation: Obligation;
+  readonly region: string;
+  readonly period: string;
+  /** Levels that approve in turn, e.g. `['prefecture', 'province']`. */
+  readonly approvalChain: readonly RegionLevel[];
+  /** The day the draft is opened (China time). */
+  readonly on: IsoDate;
+  /** Days after the deadline when the period expires (default: the obligation's `expiryDays`; absent: never). */
+  readonly expiryDays?: number;
+  /** Data elements whose values this report locks once approved or expired. */
+  readonly dataElements?: readonly string[];
+  /** Approval waits for every child region's report. */
+  readonly childrenRequired?: boolean;
+  readonly content?: ReportContent;
+}
+
+/**
+ * Open a draft report (deadline from the obligation's calendar) and store it.
+ * @throws ConflictError when the report already exists; ValidationError for bad input.
+ * @example await openReport(store, { obligation, region: '410100', period: '2025Q1', approvalChain: ['province'], on: '2025-03-20' }, { actor })
+ */
+export async function openReport(
+  store: Store,
+  input: OpenReportInput,
+  options: WriteOptions = {},
+): Promise<Stored<SubmissionRecord>> {
+  const actor = options.actor ?? SYSTEM_ACTOR;
+  const draft = createSubmission({
+    id: reportKey({
+      obligationId: input.obligation.id,
+      region: input.region,
+      period: input.period,
+    }),
+    obligationId: input.obligation.id,
+    region: input.region,
+    period: input.period,
+    reporter: await submissionActor(store, actor),
+    approvalChain: input.approvalChain,
+    on: input.on,
+  });
+  const record = {
+    ...draft,
+    deadline: deadlineOf(input.obligation, input.period).deadline,
+    ...((input.expiryDays ?? input.obligation.expiryDays) === undefined
+      ? {}
+      : { expiryDays: input.expiryDays ?? input.obligation.expiryDays }),
+    dataElements: [...(input.dataElements ?? [])],
+    childrenRequired: input.childrenRequired ?? false,
+    ...(input.content ? { content: input.content } : {}),
+  } as SubmissionRecord;
+  await store.write({ submissions: [{ ...record, expectedVersion: 0 }] }, options);
+  return (await store.get('submissions', draft.id))!;
+}
+
+/** The context of {@link actOnReport}. */
+export interface ReportActionContext {
+  /** The day of the action (China time). */
+  readonly on: IsoDate;
+  readonly note?: string;
+  /** New content, for a `submit`. */
+  readonly content?: ReportContent;
+}
+
+/**
+ * Apply a state-machine action to a stored report and store the result (with its history) as
+ * one write with `expectedVersion`. The actor's level is its region's level.
+ * @throws NotFoundError for an unknown report; ValidationError / ForbiddenError /
+ *   PeriodLockedError from the state machine and the planner; ConflictError when someone acted first.
+ */
+export async function actOnReport(
+  store: Store,
+  key: string,
+  action: SubmissionAction,
+  context: ReportActionContext,
+  options: WriteOptions = {},
+): Promise<Stored<SubmissionRecord>> {
+  const actor = options.actor ?? SYSTEM_ACTOR;
+  const stored = await store.get('submissions', key);
+  if (!stored) {
+    throw new NotFoundError('report', key, '报送');
+  }
+  const { version, ...current } = stored;
+  const exceptions = (
+    await pageAll(store, 'lockExceptions', {
+      where: { obligation: current.obligationId, region: current.region, period: current.period },
+    })
+  ).map(({ version: _v, ...e }) => e as LockException);
+  const next = transition(current, action, {
+    actor: await submissionActor(store, actor),
+    on: context.on,
+    ...(context.note === undefined ? {} : { note: context.note }),
+    lock: {
+      deadline: current.deadline,
+      ...(current.expiryDays === undefined ? {} : { expiryDays: current.expiryDays }),
+      exceptions,
+    },
+  }) as SubmissionRecord;
+  const record =
+    action === 'submit' && context.content ? { ...next, content: context.content } : next;
+  await store.write({ submissions: [{ ...record, expectedVersion: version }] }, options);
+  return (await store.get('submissions', key))!;
+}
+
+/**
+ * Grant (or extend) a lock exception as an admin and store it.
+ * @throws ForbiddenError for a non-admin.
+ */
+export async function grantException(
+  store: Store,
+  input: Omit<LockException, 'grantedBy'>,
+  options: WriteOptions = {},
+): Promise<Stored<LockException>> {
+  const actor = options.actor ?? SYSTEM_ACTOR;
+  const exception = grantLockException(await submissionActor(store, actor), input);
+  await store.write({ lockExceptions: [exception] }, options);
+  return (await store.get('lockExceptions', reportKey(exception)))!;
+}
+
+/**
+ * Completeness and timeliness of one obligation and period for every region of a subtree, from
+ * the stored reports: expected = every region of the obligation's reporting level in the subtree,
+ * received = reports submitted at least once (the first submission date counts), rolled up as
+ * ratios of sums (DHIS2 REPORTING_RATE and REPORTING_RATE_ON_TIME).
+ * @example (await storedReportingRates(store, { obligation, period: '2025Q1', region: '410000', today: '2025-04-30' })).get('410000')?.completeness.value
+ */
+export async function storedReportingRates(
+  store: Store,
+  input: {
+    readonly obligation: Obligation;
+    readonly period: string;
+    readonly region: string;
+    readonly today?: IsoDate;
+  },
+): Promise<Map<string, ReportingRate>> {
+  const tree: RegionTree | undefined = await store.regionTree();
+  if (!tree || !tree.has(input.region)) {
+    fail(
+      'region',
+      input.region,
+      'region.unknown',
+      `region ${input.region} is not in the store`,
+      `区划 ${input.region} 不在存储中`,
+    );
+  }
+  const { deadline } = deadlineOf(input.obligation, input.period);
+  const expected: ExpectedReport[] = tree
+    .atLevel(input.obligation.who.level, input.region)
+    .map((r) => ({
+      obligationId: input.obligation.id,
+      period: input.period,
+      region: r.code,
+      deadline,
+    }));
+  const stored = await pageAll(store, 'submissions', {
+    region: input.region,
+    where: { obligation: input.obligation.id, period: input.period },
+  });
+  const submissions = stored
+    .filter((s) => s.firstSubmittedOn !== undefined)
+    .map((s) => ({
+      obligationId: s.obligationId,
+      period: s.period,
+      region: s.region,
+      submittedOn: s.firstSubmittedOn!,
+    }));
+  const rates = reportingRates({
+    expected,
+    submissions: submissions.filter((s) => expected.some((e) => e.region === s.region)),
+    today: input.today ?? todayInChina(),
+    tree,
+  });
+  const within = new Set(tree.subtreeCodes(input.region));
+  return new Map([...rates].filter(([code]) => within.has(code)));
+}
