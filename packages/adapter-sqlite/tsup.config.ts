@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   external: ['better-sqlite3', '@occhealth/core'],
+  // The shared SQL layer is private: bundled in, never a runtime import.
+  noExternal: ['@occhealth/sql'],
 });
