@@ -106,8 +106,12 @@ function fieldSql(ctx: Context, record: string, c: LoweredFieldCondition): strin
     case 'one-of':
       if (c.values.length === 0) return d.false;
       return `coalesce(${x} IN (${c.values.map((v) => q.bind(v, typeOf(v))).join(', ')}), ${d.false})`;
-    case 'compare':
-      return `coalesce(${x} ${OPS[c.op]} ${q.bind(c.value, typeOf(c.value))}, ${c.op === 'ne' ? d.true : d.false})`;
+    case 'compare': {
+      const cmp = `${x} ${OPS[c.op]} ${q.bind(c.value, typeOf(c.value))}`;
+      // The derived booleans are never NULL: no coalesce needed.
+      if (c.operand.of === 'industrial' || c.operand.of === 'has-hazard-factors') return cmp;
+      return `coalesce(${cmp}, ${c.op === 'ne' ? d.true : d.false})`;
+    }
   }
 }
 
