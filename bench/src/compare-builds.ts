@@ -17,7 +17,8 @@ interface Opened {
 
 async function main(): Promise<void> {
   const [db, before, after, repsArg, yearArg] = process.argv.slice(2);
-  if (!db || !before || !after) throw new RangeError('usage: compare-builds <db> <before> <after> [reps] [year]');
+  if (!db || !before || !after)
+    throw new RangeError('usage: compare-builds <db> <before> <after> [reps] [year]');
   const reps = Number(repsArg ?? 9);
   const year = yearArg ?? '2025';
   const request = aggregateRequestFor(benchPlan.indicators, '000000', year, `${year}-12-31`);

@@ -14,15 +14,19 @@ export interface PgResult {
 
 /** A checked-out connection (`pg.PoolClient`). */
 export interface PgClient {
+  /** Run one statement with bound values (or several, without values). */
   query(text: string, values?: readonly unknown[]): Promise<PgResult>;
   /** `pg`'s submittable form, used for `COPY … FROM STDIN` streams. */
   query<T extends object>(submittable: T): T;
+  /** Give the connection back to the pool (an error destroys it). */
   release(error?: Error | boolean): void;
 }
 
 /** A connection pool (`pg.Pool`, or anything with the same two methods). */
 export interface PgPool {
+  /** Check a connection out. */
   connect(): Promise<PgClient>;
+  /** Close every connection (the store calls it only on a pool it opened itself). */
   end(): Promise<void>;
 }
 
