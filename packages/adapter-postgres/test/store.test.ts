@@ -8,7 +8,7 @@ import { buildStoreFixture } from '@occhealth/core/testing';
 import { describe, expect, it } from 'vitest';
 import { copyField } from '../src/copy.js';
 import { openPostgresStore } from '../src/index.js';
-import { freshStore, testPool, withPostgres } from './pg.js';
+import { freshStore, PG_URL, testPool, withPostgres } from './pg.js';
 
 describe('COPY text format', () => {
   it('escapes backslash, tab, newline and carriage return, and writes NULL as \\N', () => {
@@ -97,6 +97,20 @@ withPostgres(() => {
         `SELECT max(version) AS v FROM ${a.schema}.schema_migrations`,
       );
       expect(rows[0].v).toBe(99);
+    });
+
+    it('opens its own pool from a connection string and ends it on close()', async () => {
+      const f = buildStoreFixture();
+      const schema = `t${process.pid}_own`;
+      const store = await openPostgresStore({ connectionString: PG_URL!, schema });
+      try {
+        await store.write({ regions: f.regions });
+        expect((await store.regionTree())?.subtreeCodes('530000')).toHaveLength(f.regions.length);
+      } finally {
+        await store.close();
+        await testPool().query(`DROP SCHEMA ${schema} CASCADE`);
+      }
+      await expect(store.getRegion('530000')).rejects.toThrow(StoreError);
     });
 
     it('rejects a schema name that is not a plain identifier', async () => {
