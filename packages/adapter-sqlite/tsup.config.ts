@@ -11,4 +11,6 @@ export default defineConfig({
   // bundler would otherwise rename (`_ValidationError`).
   keepNames: true,
   external: ['better-sqlite3', '@occhealth/core'],
+  // The shared SQL layer is private: bundled in, never a runtime import.
+  noExternal: ['@occhealth/sql'],
 });

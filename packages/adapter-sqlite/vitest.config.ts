@@ -6,6 +6,7 @@ export default defineProject({
   resolve: {
     alias: {
       '@occhealth/core/testing': fileURLToPath(new URL('../core/src/testing.ts', import.meta.url)),
+      '@occhealth/sql': fileURLToPath(new URL('../sql/src/index.ts', import.meta.url)),
       '@occhealth/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
     },
   },

@@ -8,10 +8,9 @@
 
 import { addDays, addMonths, definePlan, evaluate } from '@occhealth/core';
 import { aggregateFixture, makeCreditCode } from '@occhealth/core/testing';
+import { addExact, compareExact, formatExact, suspensionCutoff, toExact } from '@occhealth/sql';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suspensionCutoff } from '../src/aggregate/active.js';
-import { addExact, compareExact, formatExact, toExact } from '../src/aggregate/exact.js';
 import { openSqliteStore } from '../src/index.js';
 
 /**

@@ -236,6 +236,34 @@ export {
   forecastOf,
   matchesCondition,
 } from './evaluate/index.js';
+// expression IR (lowered leaves, for SQL compilers)
+export type {
+  ActiveOnCondition,
+  CompareCondition,
+  CompareOp,
+  Condition,
+  DateRangeCondition,
+  Detail,
+  Explained,
+  HasFactCondition,
+  LoweredFieldCondition,
+  LoweredLeaf,
+  LoweringDates,
+  Measure,
+  OneOfCondition,
+  Operand,
+  PresentCondition,
+  Rollup,
+  Scalar,
+  Source,
+} from './expression/index.js';
+export {
+  conditionText,
+  fieldPath,
+  lowerEmployerPredicate,
+  lowerFieldCondition,
+  lowerLeaf,
+} from './expression/index.js';
 export type { Fact, FactInput, FactKind, FactOf } from './facts/index.js';
 // facts
 export {

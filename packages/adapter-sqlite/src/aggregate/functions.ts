@@ -6,8 +6,9 @@
  * non-integer numbers exactly (SQLite `REAL` would round). Both take the field's raw JSON text
  * (`record -> path`), so a number arrives as the very token `JSON.stringify` wrote.
  */
+
+import { addExact, compareExact, type Exact, formatExact, toExact, ZERO } from '@occhealth/sql';
 import type Database from 'better-sqlite3';
-import { addExact, compareExact, type Exact, formatExact, toExact, ZERO } from './exact.js';
 
 const registered = new WeakSet<Database.Database>();
 

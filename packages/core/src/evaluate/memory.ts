@@ -6,45 +6,31 @@
  */
 import { Decimal } from 'decimal.js';
 import { type DataValue, dataValueKey } from '../data/index.js';
-import { addMonths, type IsoDate } from '../date/index.js';
+import type { IsoDate } from '../date/index.js';
 import { parseIndustryCode } from '../employer/classification.js';
 import { type Employer, isActiveOn, isIndustrial } from '../employer/employer.js';
+import type {
+  Condition,
+  DateRangeCondition,
+  ExclusionReason,
+  FieldCondition,
+  HasFactCondition,
+  LoweredLeaf,
+  Operand,
+} from '../expression/ir.js';
+import { lowerEmployerPredicate, lowerFieldCondition, lowerLeaf } from '../expression/lower.js';
 import type { Fact, FactKind } from '../facts/index.js';
 import type {
   EmployerPredicate,
-  FactTest,
-  FieldCondition,
+  FieldCondition as ExprFieldCondition,
   LeafExpression,
 } from '../indicator/schema.js';
-import { type Period, parsePeriod, periodContains } from '../period/index.js';
+import { type Period, parsePeriod } from '../period/index.js';
 import type { RegionTree } from '../region/index.js';
 import type { AggregateRequest } from '../store/aggregate.js';
 import type { Store } from '../store/port.js';
 
-/** Why a record was not counted. */
-export type ExclusionReason =
-  | 'inactive'
-  | 'size'
-  | 'hazard-level'
-  | 'hazard-factors'
-  | 'industrial'
-  | 'industry-section'
-  | 'employees'
-  | 'not-in-cohort'
-  | 'excluded-by-fact'
-  | 'missing-fact'
-  | 'outside-period'
-  | 'after-reference-date'
-  | 'condition'
-  | 'no-employer'
-  | 'no-institution'
-  | 'no-project'
-  | 'employer-excluded'
-  | 'missing-field'
-  | 'duplicate'
-  | 'superseded'
-  | 'condition-not-met'
-  | 'no-data';
+export type { ExclusionReason } from '../expression/ir.js';
 
 /** One record's fate for one leaf expression. */
 export interface RecordDecision {
@@ -173,27 +159,27 @@ export async function readSnapshot(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Field conditions
+// The interpreter of the lowered form (`expression/ir`)
 
-function fieldValue(fact: Fact, field: string): unknown {
-  const [top, sub] = field.split('.') as [string, string | undefined];
-  const v = (fact as unknown as Record<string, unknown>)[top];
-  if (sub === undefined) return v;
-  return v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[sub] : undefined;
-}
-
-function resolve(
-  value: FieldCondition['value'],
-  snap: Pick<Snapshot, 'period' | 'referenceDate'>,
-): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    return value.ref === 'period-start'
-      ? snap.period.start
-      : value.ref === 'period-end'
-        ? snap.period.end
-        : snap.referenceDate;
+/** The value of an operand on a record (an employer, a fact), or undefined when missing. */
+function operandValue(record: object, o: Operand): unknown {
+  switch (o.of) {
+    case 'field': {
+      const v = (record as Record<string, unknown>)[o.path[0]];
+      if (o.path.length === 1) return v;
+      return v !== null && typeof v === 'object'
+        ? (v as Record<string, unknown>)[o.path[1]]
+        : undefined;
+    }
+    case 'industry-section': {
+      const industry = (record as Employer).industry;
+      return industry === undefined ? undefined : parseIndustryCode(industry)?.section;
+    }
+    case 'industrial':
+      return isIndustrial(record as Employer);
+    case 'has-hazard-factors':
+      return (record as Employer).hazardFactors.length > 0;
   }
-  return value;
 }
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
@@ -211,23 +197,14 @@ function compareScalars(a: unknown, b: unknown): number | undefined {
   return undefined;
 }
 
-/**
- * Does a fact satisfy a field condition? A missing field satisfies only `missing` and `ne`.
- * Numbers compare numerically (a decimal-string field too, against a number), strings lexically.
- */
-export function matchesCondition(
-  fact: Fact,
-  c: FieldCondition,
-  snap: Pick<Snapshot, 'period' | 'referenceDate'>,
-): boolean {
-  const actual = fieldValue(fact, c.field);
+/** Does the record satisfy a field condition (`compare`, `present`, `one-of`)? */
+function fieldHolds(record: object, c: FieldCondition): boolean {
+  const actual = operandValue(record, c.operand);
   const present = actual !== undefined && actual !== null;
-  if (c.op === 'exists') return present;
-  if (c.op === 'missing') return !present;
-  if (!present) return c.op === 'ne';
-  const v = resolve(c.value, snap);
-  if (c.op === 'in') return (v as unknown[]).some((x) => compareScalars(actual, x) === 0);
-  const cmp = compareScalars(actual, v);
+  if (c.type === 'present') return present === c.present;
+  if (!present) return c.type === 'compare' && c.op === 'ne';
+  if (c.type === 'one-of') return c.values.some((x) => compareScalars(actual, x) === 0);
+  const cmp = compareScalars(actual, c.value);
   switch (c.op) {
     case 'eq':
       return cmp === 0;
@@ -244,47 +221,88 @@ export function matchesCondition(
   }
 }
 
-function failedCondition(
+/**
+ * Does a fact satisfy a field condition? A missing field satisfies only `missing` and `ne`.
+ * Numbers compare numerically (a decimal-string field too, against a number), strings lexically.
+ */
+export function matchesCondition(
   fact: Fact,
-  where: readonly FieldCondition[] | undefined,
-  snap: Snapshot,
-): FieldCondition | undefined {
-  return where?.find((c) => !matchesCondition(fact, c, snap));
-}
-
-function inWindow(
-  date: IsoDate,
-  window: 'period' | 'to-date' | undefined,
+  c: ExprFieldCondition,
   snap: Pick<Snapshot, 'period' | 'referenceDate'>,
 ): boolean {
-  if (date > snap.referenceDate) return false;
-  return window === 'to-date' || date >= snap.period.start;
+  const dates = {
+    periodStart: snap.period.start,
+    periodEnd: snap.period.end,
+    referenceDate: snap.referenceDate,
+  };
+  return fieldHolds(fact, lowerFieldCondition(c, dates));
 }
 
-function conditionText(c: FieldCondition): string {
-  return `${c.field} ${c.op}${c.value === undefined ? '' : ` ${JSON.stringify(c.value)}`}`;
+function inRange(date: string, c: DateRangeCondition): boolean {
+  return (c.from === undefined || date >= c.from) && (c.to === undefined || date <= c.to);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Employer predicate
-
-/** Is `date` in the window of fact test `t` (its `withinMonths`, else its `window`)? */
-function inTestWindow(
-  date: IsoDate,
-  t: FactTest,
-  snap: Pick<Snapshot, 'period' | 'referenceDate'>,
-): boolean {
-  if (t.withinMonths === undefined) return inWindow(date, t.window, snap);
-  return date <= snap.referenceDate && date >= addMonths(snap.referenceDate, -t.withinMonths);
-}
-
-function hasMatchingFact(e: Employer, t: FactTest, snap: Snapshot): boolean {
+function hasMatchingFact(e: Employer, c: HasFactCondition, snap: Snapshot): boolean {
   return (snap.factsByEmployer.get(e.creditCode) ?? []).some(
     (f) =>
-      f.kind === t.kind &&
-      inTestWindow(f.date, t, snap) &&
-      failedCondition(f, t.where, snap) === undefined,
+      f.kind === c.kind &&
+      f.date <= c.to &&
+      (c.from === undefined || f.date >= c.from) &&
+      c.where.every((w) => fieldHolds(f, w)),
   );
+}
+
+/** Does a record (an employer, a fact, a data value) satisfy one condition of the closed form? */
+function holds(record: object, c: Condition, snap: Snapshot): boolean {
+  switch (c.type) {
+    case 'compare':
+    case 'present':
+    case 'one-of':
+      return fieldHolds(record, c);
+    case 'active-on':
+      return isActiveOn(record as Employer, c.date);
+    case 'has-fact':
+      return hasMatchingFact(record as Employer, c, snap) !== c.negate;
+    case 'date-range':
+      if (c.on === 'date') return inRange((record as Fact).date, c);
+      {
+        const p = parsePeriod((record as DataValue).period);
+        return (c.from === undefined || p.start >= c.from) && (c.to === undefined || p.end <= c.to);
+      }
+  }
+}
+
+/** The detail an explanation shows for a failed condition. */
+function detailOf(record: object, c: Condition): string | undefined {
+  const d = c.detail;
+  if (d === undefined) return undefined;
+  if ('text' in d) return d.text;
+  if ('record' in d)
+    return d.record === 'date' ? (record as Fact).date : (record as DataValue).period;
+  const v = operandValue(record, d.operand);
+  return v === undefined || v === null ? '(none)' : String(v);
+}
+
+/** The first condition the record fails, as its reason and detail, or undefined when it passes. */
+function firstFailure(
+  record: object,
+  conditions: readonly Condition[],
+  snap: Snapshot,
+): { reason: ExclusionReason; detail?: string } | undefined {
+  for (const c of conditions) {
+    if (holds(record, c, snap)) continue;
+    const detail = detailOf(record, c);
+    return detail === undefined ? { reason: c.reason } : { reason: c.reason, detail };
+  }
+  return undefined;
+}
+
+function datesOf(snap: Pick<Snapshot, 'period' | 'referenceDate'>) {
+  return {
+    periodStart: snap.period.start,
+    periodEnd: snap.period.end,
+    referenceDate: snap.referenceDate,
+  };
 }
 
 /** The first clause of `p` the employer fails (with a detail), or undefined when it matches. */
@@ -293,31 +311,7 @@ export function employerExclusion(
   p: EmployerPredicate | undefined,
   snap: Snapshot,
 ): { reason: ExclusionReason; detail?: string } | undefined {
-  if ((p?.activeOn ?? 'reference-date') === 'reference-date' && !isActiveOn(e, snap.referenceDate))
-    return { reason: 'inactive', detail: snap.referenceDate };
-  if (!p) return undefined;
-  if (p.sizes && !p.sizes.includes(e.size)) return { reason: 'size', detail: e.size };
-  if (p.hazardLevels && !p.hazardLevels.includes(e.hazardLevel))
-    return { reason: 'hazard-level', detail: e.hazardLevel };
-  if (p.hasHazardFactors !== undefined && e.hazardFactors.length > 0 !== p.hasHazardFactors)
-    return { reason: 'hazard-factors' };
-  if (p.industrial !== undefined && isIndustrial(e) !== p.industrial)
-    return { reason: 'industrial', detail: e.industry ?? '(none)' };
-  if (p.industrySections) {
-    const section = e.industry === undefined ? undefined : parseIndustryCode(e.industry)?.section;
-    if (section === undefined || !p.industrySections.includes(section))
-      return { reason: 'industry-section', detail: section ?? '(none)' };
-  }
-  if (p.minEmployees !== undefined && (e.employees === undefined || e.employees < p.minEmployees)) {
-    return { reason: 'employees', detail: String(e.employees ?? '(none)') };
-  }
-  if (p.cohort && !hasMatchingFact(e, p.cohort, snap))
-    return { reason: 'not-in-cohort', detail: p.cohort.kind };
-  for (const t of p.excludeIf ?? [])
-    if (hasMatchingFact(e, t, snap)) return { reason: 'excluded-by-fact', detail: t.kind };
-  for (const t of p.hasFact ?? [])
-    if (!hasMatchingFact(e, t, snap)) return { reason: 'missing-fact', detail: t.kind };
-  return undefined;
+  return firstFailure(e, lowerEmployerPredicate(p, datesOf(snap)), snap);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,14 +334,117 @@ function periodOrder(a: string, b: string): number {
   return 0;
 }
 
-/** Decide, record by record, whether each counts for the leaf (and why not). */
-export function decide(leaf: LeafExpression, snap: Snapshot): RecordDecision[] {
+function distinctKey(f: Fact, key: 'employer' | 'institution' | 'project'): string | undefined {
+  const v = (f as unknown as Record<string, unknown>)[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function decideFacts(lowered: LoweredLeaf, kind: FactKind, snap: Snapshot): RecordDecision[] {
   const out: RecordDecision[] = [];
-  switch (leaf.op) {
-    case 'count-employers': {
+  const { measure } = lowered;
+  for (const f of snap.facts) {
+    if (f.kind !== kind) continue;
+    const base = { type: 'fact' as const, id: f.id, region: f.region };
+    const failed = firstFailure(f, lowered.conditions, snap);
+    if (failed) {
+      out.push({ ...base, ...failed });
+      continue;
+    }
+    if (lowered.employer) {
+      const code = distinctKey(f, 'employer');
+      const e = code === undefined ? undefined : snap.employers.get(code);
+      if (!e) {
+        out.push({ ...base, reason: 'no-employer' });
+        continue;
+      }
+      const ex = firstFailure(e, lowered.employer, snap);
+      if (ex) {
+        out.push({
+          ...base,
+          reason: 'employer-excluded',
+          detail: ex.detail === undefined ? ex.reason : `${ex.reason}: ${ex.detail}`,
+        });
+        continue;
+      }
+    }
+    switch (measure.type) {
+      case 'sum': {
+        const v = numeric(operandValue(f, { of: 'field', path: measure.path, type: 'json' }));
+        out.push(
+          v === undefined
+            ? { ...base, reason: 'missing-field', detail: measure.field }
+            : { ...base, value: v },
+        );
+        break;
+      }
+      case 'count-distinct': {
+        const key = distinctKey(f, measure.key);
+        out.push(
+          key === undefined ? { ...base, reason: measure.reason } : { ...base, value: ONE, key },
+        );
+        break;
+      }
+      default:
+        out.push({ ...base, value: ONE });
+    }
+  }
+  return out;
+}
+
+function decideDataValues(lowered: LoweredLeaf, element: string, snap: Snapshot): RecordDecision[] {
+  const out: RecordDecision[] = [];
+  const latest = lowered.measure.type === 'value' && lowered.measure.latest;
+  const own = new Map<string, DataValue[]>();
+  const baseOf = (d: DataValue) => ({
+    type: 'data-value' as const,
+    id: dataValueKey(d),
+    region: d.region,
+    period: d.period,
+  });
+  for (const d of snap.dataValues) {
+    if (d.dataElement !== element || !snap.tree.isWithin(d.region, snap.root)) continue;
+    const failed = firstFailure(d, lowered.conditions, snap);
+    if (failed) {
+      out.push({ ...baseOf(d), ...failed });
+      continue;
+    }
+    if (latest) {
+      let list = own.get(d.region);
+      if (!list) {
+        list = [];
+        own.set(d.region, list);
+      }
+      list.push(d);
+      continue;
+    }
+    out.push({ ...baseOf(d), value: new Decimal(d.value) });
+  }
+  for (const list of own.values()) {
+    list.sort((a, b) => periodOrder(a.period, b.period));
+    list.forEach((d, i) => {
+      out.push(
+        i === 0
+          ? { ...baseOf(d), value: new Decimal(d.value) }
+          : { ...baseOf(d), reason: 'superseded', detail: list[0]!.period },
+      );
+    });
+  }
+  return out;
+}
+
+/**
+ * Decide, record by record, whether each counts for the leaf (and why not): the leaf is lowered to
+ * the closed form and each record of its source is tested against the conditions in order.
+ */
+export function decide(leaf: LeafExpression, snap: Snapshot): RecordDecision[] {
+  const lowered = lowerLeaf(leaf, datesOf(snap));
+  const { source } = lowered;
+  switch (source.type) {
+    case 'employers': {
+      const out: RecordDecision[] = [];
       for (const e of snap.employers.values()) {
         if (!snap.tree.isWithin(e.region, snap.root)) continue;
-        const ex = employerExclusion(e, leaf.where, snap);
+        const ex = firstFailure(e, lowered.conditions, snap);
         out.push(
           ex
             ? { type: 'employer', id: e.creditCode, region: e.region, ...ex }
@@ -356,123 +453,10 @@ export function decide(leaf: LeafExpression, snap: Snapshot): RecordDecision[] {
       }
       return out;
     }
-    case 'count-facts':
-    case 'sum-field': {
-      for (const f of snap.facts) {
-        if (f.kind !== leaf.kind) continue;
-        const base = { type: 'fact' as const, id: f.id, region: f.region };
-        if (f.date > snap.referenceDate) {
-          out.push({ ...base, reason: 'after-reference-date', detail: f.date });
-          continue;
-        }
-        if (!inWindow(f.date, leaf.window, snap)) {
-          out.push({ ...base, reason: 'outside-period', detail: f.date });
-          continue;
-        }
-        const failed = failedCondition(f, leaf.where, snap);
-        if (failed) {
-          out.push({ ...base, reason: 'condition', detail: conditionText(failed) });
-          continue;
-        }
-        const employerCode = 'employer' in f ? f.employer : undefined;
-        if (leaf.employer) {
-          const e = employerCode === undefined ? undefined : snap.employers.get(employerCode);
-          if (!e) {
-            out.push({ ...base, reason: 'no-employer' });
-            continue;
-          }
-          const ex = employerExclusion(e, leaf.employer, snap);
-          if (ex) {
-            out.push({
-              ...base,
-              reason: 'employer-excluded',
-              detail: ex.detail === undefined ? ex.reason : `${ex.reason}: ${ex.detail}`,
-            });
-            continue;
-          }
-        }
-        if (leaf.op === 'sum-field') {
-          const v = numeric(fieldValue(f, leaf.field));
-          out.push(
-            v === undefined
-              ? { ...base, reason: 'missing-field', detail: leaf.field }
-              : { ...base, value: v },
-          );
-          continue;
-        }
-        if (leaf.distinct) {
-          const key =
-            leaf.distinct === 'employer'
-              ? employerCode
-              : leaf.distinct === 'project'
-                ? 'project' in f
-                  ? f.project
-                  : undefined
-                : 'institution' in f
-                  ? f.institution
-                  : undefined;
-          if (key === undefined) {
-            out.push({
-              ...base,
-              reason:
-                leaf.distinct === 'employer'
-                  ? 'no-employer'
-                  : leaf.distinct === 'project'
-                    ? 'no-project'
-                    : 'no-institution',
-            });
-            continue;
-          }
-          out.push({ ...base, value: ONE, key });
-          continue;
-        }
-        out.push({ ...base, value: ONE });
-      }
-      return out;
-    }
-    case 'data-element': {
-      const own = new Map<string, DataValue[]>();
-      for (const d of snap.dataValues) {
-        if (d.dataElement !== leaf.id || !snap.tree.isWithin(d.region, snap.root)) continue;
-        const base = {
-          type: 'data-value' as const,
-          id: dataValueKey(d),
-          region: d.region,
-          period: d.period,
-        };
-        if (!periodContains(snap.period, d.period)) {
-          out.push({ ...base, reason: 'outside-period', detail: d.period });
-          continue;
-        }
-        if (leaf.mode === 'latest') {
-          let list = own.get(d.region);
-          if (!list) {
-            list = [];
-            own.set(d.region, list);
-          }
-          list.push(d);
-          continue;
-        }
-        out.push({ ...base, value: new Decimal(d.value) });
-      }
-      for (const list of own.values()) {
-        list.sort((a, b) => periodOrder(a.period, b.period));
-        list.forEach((d, i) => {
-          const base = {
-            type: 'data-value' as const,
-            id: dataValueKey(d),
-            region: d.region,
-            period: d.period,
-          };
-          out.push(
-            i === 0
-              ? { ...base, value: new Decimal(d.value) }
-              : { ...base, reason: 'superseded', detail: list[0]!.period },
-          );
-        });
-      }
-      return out;
-    }
+    case 'facts':
+      return decideFacts(lowered, source.kind, snap);
+    case 'data-values':
+      return decideDataValues(lowered, source.element, snap);
   }
 }
 

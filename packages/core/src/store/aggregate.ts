@@ -49,7 +49,7 @@
  * result: its counts and sums are then `"0"` and its data elements `null`.
  */
 import type { IsoDate } from '../date/index.js';
-import type { Aggregation, Expression, LeafExpression } from '../indicator/schema.js';
+import type { LeafExpression } from '../indicator/schema.js';
 
 /** A leaf expression with its id in a request. */
 export interface AggregateExpression {
@@ -86,103 +86,9 @@ export interface AggregateCapable {
   aggregate(request: AggregateRequest): Promise<AggregateResult>;
 }
 
-/**
- * Write out every default of a leaf so that equal meanings get equal keys: fact `window` →
- * `period`, employer `activeOn` → `reference-date`, data-element `mode`/`scope` from the
- * indicator's aggregation (`latest` → mode `latest`; `none` → scope `self`).
- */
-export function normaliseLeaf(
-  leaf: LeafExpression,
-  aggregation: Aggregation = 'ratio-of-sums',
-): LeafExpression {
-  switch (leaf.op) {
-    case 'count-employers':
-      return {
-        op: leaf.op,
-        where: { ...leaf.where, activeOn: leaf.where?.activeOn ?? 'reference-date' },
-      };
-    case 'count-facts':
-    case 'sum-field':
-      return {
-        ...leaf,
-        window: leaf.window ?? 'period',
-        ...(leaf.employer
-          ? { employer: { ...leaf.employer, activeOn: leaf.employer.activeOn ?? 'reference-date' } }
-          : {}),
-      };
-    case 'data-element':
-      return {
-        op: leaf.op,
-        id: leaf.id,
-        mode: leaf.mode ?? (aggregation === 'latest' ? 'latest' : 'sum'),
-        scope: leaf.scope ?? (aggregation === 'none' ? 'self' : 'subtree'),
-      };
-  }
-}
-
-/** Canonical JSON of an expression (sorted keys): the id of a leaf in requests and results. */
-export function expressionKey(expr: Expression): string {
-  // Evaluation asks for the key of the same expression object once per region; plans are
-  // immutable data, so the key is cached by identity.
-  let key = EXPRESSION_KEYS.get(expr);
-  if (key === undefined) {
-    key = canonicalKey(expr);
-    EXPRESSION_KEYS.set(expr, key);
-  }
-  return key;
-}
-
-const EXPRESSION_KEYS = new WeakMap<Expression, string>();
-
-function canonicalKey(expr: Expression): string {
-  return JSON.stringify(expr, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
-            a < b ? -1 : a > b ? 1 : 0,
-          ),
-        )
-      : v,
-  );
-}
-
-/**
- * Rewrite an expression with every leaf normalised for `aggregation`, so composite expressions
- * refer to the same leaf keys as the request.
- */
-export function normaliseExpression(
-  expr: Expression,
-  aggregation: Aggregation = 'ratio-of-sums',
-): Expression {
-  switch (expr.op) {
-    case 'add':
-      return { op: 'add', terms: expr.terms.map((t) => normaliseExpression(t, aggregation)) };
-    case 'count-regions':
-      return expr.where
-        ? {
-            ...expr,
-            where: { ...expr.where, expr: normaliseExpression(expr.where.expr, aggregation) },
-          }
-        : expr;
-    default:
-      return normaliseLeaf(expr, aggregation);
-  }
-}
-
-/** The leaves of a (normalised) expression, in order, without duplicates. */
-export function leavesOf(
-  expr: Expression,
-  out: Map<string, LeafExpression> = new Map(),
-): Map<string, LeafExpression> {
-  switch (expr.op) {
-    case 'add':
-      for (const t of expr.terms) leavesOf(t, out);
-      return out;
-    case 'count-regions':
-      if (expr.where) leavesOf(expr.where.expr, out);
-      return out;
-    default:
-      out.set(expressionKey(expr), expr);
-      return out;
-  }
-}
+export {
+  expressionKey,
+  leavesOf,
+  normaliseExpression,
+  normaliseLeaf,
+} from '../expression/normalise.js';

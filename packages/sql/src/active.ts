@@ -1,5 +1,5 @@
 /**
- * @module aggregate/active
+ * @module sql/active
  * The suspension cut-off: the core counts an employer suspended since `from` as active on day `d`
  * while `d <= addMonths(from, 6)` (month-end clamped). `addMonths` never decreases as `from` grows,
  * so the suspensions still counted on `d` are exactly those with `from >= cutoff`, for one day

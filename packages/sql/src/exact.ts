@@ -1,5 +1,5 @@
 /**
- * @module aggregate/exact
+ * @module sql/exact
  * Exact decimal arithmetic for the SQL pushdown, on `bigint` (no float ever touches a figure):
  * parse a JSON number token or a decimal string, add, compare, and print the canonical string the
  * core prints (`Decimal#toFixed()`: no exponent, no trailing zeros, `"12.5"`).

@@ -1,0 +1,133 @@
+/**
+ * @module migrations
+ * Versioned schema migrations, in the SQLite adapter's pattern: an ordered list of steps, each
+ * applied once in its own transaction and recorded in `schema_migrations(version, name,
+ * applied_at)`. Concurrent openers serialise on a transaction-level advisory lock, so two
+ * processes starting at once never apply a step twice; a schema written by a newer release is
+ * refused untouched.
+ *
+ * Text key columns use `COLLATE "C"`, so keys order by code point (as the core sorts) whatever
+ * the database's collation; dates are `date`; records are `jsonb`.
+ */
+import { StoreError } from '@occhealth/core';
+import type { PgClient } from './driver.js';
+
+/** One migration step. */
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE regions (
+        code text COLLATE "C" PRIMARY KEY,
+        parent text COLLATE "C",
+        level text NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        record jsonb NOT NULL,
+        seq bigint GENERATED ALWAYS AS IDENTITY
+      );
+      CREATE INDEX regions_parent ON regions(parent);
+      CREATE TABLE region_closure (
+        ancestor text COLLATE "C" NOT NULL,
+        descendant text COLLATE "C" NOT NULL,
+        depth integer NOT NULL,
+        PRIMARY KEY (ancestor, descendant)
+      );
+      CREATE INDEX region_closure_descendant ON region_closure(descendant, depth);
+      CREATE TABLE employers (
+        credit_code text COLLATE "C" PRIMARY KEY,
+        region text COLLATE "C" NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        record jsonb NOT NULL
+      );
+      CREATE INDEX employers_region ON employers(region);
+      CREATE TABLE facts (
+        id text COLLATE "C" PRIMARY KEY,
+        kind text COLLATE "C" NOT NULL,
+        region text COLLATE "C" NOT NULL,
+        employer text COLLATE "C",
+        date date NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        record jsonb NOT NULL
+      );
+      CREATE INDEX facts_date ON facts(date, id);
+      CREATE INDEX facts_region_date ON facts(region, date);
+      CREATE INDEX facts_kind_date ON facts(kind, date);
+      CREATE INDEX facts_employer_kind_date ON facts(employer, kind, date);
+      CREATE TABLE data_values (
+        key text COLLATE "C" PRIMARY KEY,
+        data_element text COLLATE "C" NOT NULL,
+        region text COLLATE "C" NOT NULL,
+        period text COLLATE "C" NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        record jsonb NOT NULL
+      );
+      CREATE INDEX data_values_region ON data_values(region, period);
+      CREATE INDEX data_values_element ON data_values(data_element, period);
+    `,
+  },
+];
+
+/** The schema version this release writes. */
+export const PG_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/**
+ * Create the schema if needed and apply every pending migration. `quoted` is the quoted schema
+ * name; the caller's connection is left with `search_path` unchanged.
+ * @throws StoreError when the schema was written by a newer release (left untouched).
+ */
+export async function migrate(client: PgClient, quoted: string): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    // One lock id for all occhealth schemas of the database: migrations are rare and short.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('occhealth.migrate'))`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    await client.query(`SET LOCAL search_path TO ${quoted}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query(
+      'SELECT coalesce(max(version), 0) AS v FROM schema_migrations',
+    );
+    const current = Number(rows[0]?.v ?? 0);
+    if (current > PG_SCHEMA_VERSION) {
+      throw new StoreError(
+        'postgres',
+        `schema ${quoted} is at version ${current}, written by a newer release (this one knows ${PG_SCHEMA_VERSION}); upgrade @occhealth/adapter-postgres`,
+        {
+          messageZh: `模式 ${quoted} 的版本为 ${current}，由更新的版本写入（本版本支持 ${PG_SCHEMA_VERSION}）；请升级 @occhealth/adapter-postgres`,
+        },
+      );
+    }
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      await client.query(m.sql);
+      await client.query('INSERT INTO schema_migrations(version, name) VALUES ($1, $2)', [
+        m.version,
+        m.name,
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/** Rebuild `region_closure` from `regions` (after regions are added or moved). */
+export const REBUILD_CLOSURE = `
+  DELETE FROM region_closure;
+  INSERT INTO region_closure(ancestor, descendant, depth)
+  WITH RECURSIVE up(ancestor, descendant, depth) AS (
+    SELECT code, code, 0 FROM regions
+    UNION ALL
+    SELECT r.parent, up.descendant, up.depth + 1 FROM up JOIN regions r ON r.code = up.ancestor
+    WHERE r.parent IS NOT NULL
+  )
+  SELECT ancestor, descendant, depth FROM up`;

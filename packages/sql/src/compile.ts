@@ -1,0 +1,458 @@
+/**
+ * @module sql/compile
+ * The one compiler of the expression IR (`lowerLeaf` in `@occhealth/core`) to SQL, for every
+ * dialect. `aggregateSteps(request, dialect)` is a generator: it yields each statement (rendered for
+ * the dialect) and receives its rows, so the SQLite adapter drives it synchronously and the
+ * PostgreSQL adapter asynchronously — the adapters only execute.
+ *
+ * Tables it reads (both adapters create them): `region_closure(ancestor, descendant, depth)`,
+ * `employers(credit_code, region, record)`, `facts(id, kind, region, employer, date, record)`,
+ * `data_values(data_element, region, period, record)`; `record` is the record as JSON.
+ *
+ * Statements: every `count-employers` leaf in ONE statement (the subtree's employers read once,
+ * the status-history walk once per employer, each distinct fact test one flag column, each leaf a
+ * conditional count); plain fact counts and sums in one statement per fact kind and date window
+ * (each leaf a conditional aggregate column); fact leaves with an employer predicate or a distinct
+ * key one statement each; data elements one statement each after a query for the periods present
+ * (period ids are parsed by the core, so only the ids within the period are bound). Each filters
+ * its records once (a `MATERIALIZED` CTE), groups them by their own region, then rolls the groups
+ * up with `GROUP BY` over the closure table — every region of the subtree at once.
+ */
+import {
+  type AggregateRequest,
+  type AggregateResult,
+  type Condition,
+  type HasFactCondition,
+  type LoweredFieldCondition,
+  type LoweredLeaf,
+  lowerLeaf,
+  NotFoundError,
+  type Operand,
+  parsePeriod,
+} from '@occhealth/core';
+import { suspensionCutoff } from './active.js';
+import type { Dialect } from './dialect.js';
+import { type Exact, formatExact, toExact, ZERO } from './exact.js';
+import { Query, type Rendered } from './query.js';
+
+/** A result row: column name → the driver's value. */
+export type Row = Readonly<Record<string, unknown>>;
+
+/** The steps of one aggregate: yields statements, receives their rows, returns the result. */
+export type AggregateSteps = Generator<Rendered, AggregateResult, readonly Row[]>;
+
+type Figures = Map<string, string | null>;
+
+interface Context {
+  readonly dialect: Dialect;
+  readonly q: Query;
+  /** Earliest suspension start still counted as active on the reference date. */
+  readonly cutoff: string;
+}
+
+const INDUSTRIAL_SECTIONS = ['B', 'C', 'D'] as const;
+
+/** The subtree of the root (`sub`) as the first CTE of every statement. */
+function withSub(ctx: Context, root: string): string {
+  return `WITH sub(code) AS (SELECT descendant FROM region_closure WHERE ancestor = ${ctx.q.bind(root, 'text')})`;
+}
+
+/** Roll per-region groups `g(region, …)` up to every ancestor in the subtree. */
+const ROLLUP =
+  'FROM g JOIN region_closure c ON c.descendant = g.region JOIN sub ON sub.code = c.ancestor GROUP BY c.ancestor';
+
+const OPS = { eq: '=', ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/** A native (typed or derived) employer operand. */
+function nativeOperand(ctx: Context, record: string, o: Operand): string {
+  const { dialect: d, q } = ctx;
+  switch (o.of) {
+    case 'field':
+      return d.column(record, o.path[0], o.type === 'integer' ? 'integer' : 'text');
+    case 'industry-section':
+      return d.industrySection(record);
+    case 'industrial':
+      return `coalesce(${d.industrySection(record)} IN (${q.list(INDUSTRIAL_SECTIONS, 'text')}), ${d.false})`;
+    case 'has-hazard-factors':
+      return d.hasHazardFactors(record);
+  }
+}
+
+function typeOf(value: unknown) {
+  return typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'numeric' : 'text';
+}
+
+/** A field condition over the JSON `record` (a fixed alias such as `f.record`), never NULL. */
+function fieldSql(ctx: Context, record: string, c: LoweredFieldCondition): string {
+  const { dialect: d, q } = ctx;
+  if (c.operand.of === 'field' && c.operand.type === 'json') {
+    const path = c.operand.path;
+    switch (c.type) {
+      case 'present':
+        return c.present
+          ? d.jsonPresent(record, path, q)
+          : `(NOT ${d.jsonPresent(record, path, q)})`;
+      case 'one-of':
+        if (c.values.length === 0) return d.false;
+        return `(${c.values.map((v) => `coalesce(${d.jsonCompare(record, path, v, q)} = 0, ${d.false})`).join(' OR ')})`;
+      case 'compare':
+        return `coalesce(${d.jsonCompare(record, path, c.value, q)} ${OPS[c.op]} 0, ${c.op === 'ne' ? d.true : d.false})`;
+    }
+  }
+  const x = nativeOperand(ctx, record, c.operand);
+  switch (c.type) {
+    case 'present':
+      return c.present ? `(${x} IS NOT NULL)` : `(${x} IS NULL)`;
+    case 'one-of':
+      if (c.values.length === 0) return d.false;
+      return `coalesce(${x} IN (${c.values.map((v) => q.bind(v, typeOf(v))).join(', ')}), ${d.false})`;
+    case 'compare': {
+      const cmp = `${x} ${OPS[c.op]} ${q.bind(c.value, typeOf(c.value))}`;
+      // The derived booleans are never NULL: no coalesce needed.
+      if (c.operand.of === 'industrial' || c.operand.of === 'has-hazard-factors') return cmp;
+      return `coalesce(${cmp}, ${c.op === 'ne' ? d.true : d.false})`;
+    }
+  }
+}
+
+/** All field conditions (AND) of a fact test's or leaf's `where`, or TRUE. */
+function whereSql(ctx: Context, record: string, where: readonly LoweredFieldCondition[]): string {
+  if (where.length === 0) return ctx.dialect.true;
+  return where.map((c) => fieldSql(ctx, record, c)).join(' AND ');
+}
+
+/** The date bounds of a fact test or a leaf: ` AND <col> <= ? AND <col> >= ?`. */
+function boundsSql(
+  ctx: Context,
+  column: string,
+  from: string | undefined,
+  to: string | undefined,
+): string {
+  return `${to === undefined ? '' : ` AND ${column} <= ${ctx.q.bind(to, 'date')}`}${from === undefined ? '' : ` AND ${column} >= ${ctx.q.bind(from, 'date')}`}`;
+}
+
+/**
+ * "The employer has (no) fact of the test's kind …" as `employer [NOT] IN (…)` over an
+ * uncorrelated subquery, evaluated once (not once per employer); the subquery never yields NULL,
+ * so `NOT IN` means "has none".
+ */
+function hasFactSql(ctx: Context, code: string, t: HasFactCondition, alias: string): string {
+  return `${code} ${t.negate ? 'NOT IN' : 'IN'} (SELECT ${alias}.employer FROM facts ${alias} WHERE ${alias}.employer IS NOT NULL AND ${alias}.kind = ${ctx.q.bind(t.kind, 'text')}${boundsSql(ctx, `${alias}.date`, t.from, t.to)} AND ${whereSql(ctx, `${alias}.record`, t.where)})`;
+}
+
+/**
+ * Employer conditions over the employer row aliased `e`, as a SQL boolean. `active-on` goes last:
+ * the status-history walk is the costliest clause, and SQLite evaluates AND left to right.
+ */
+function employerSql(
+  ctx: Context,
+  e: string,
+  conditions: readonly Condition[],
+  /** Replaces the `IN (subquery)` form of fact tests, e.g. with precomputed per-employer flags. */
+  factTest?: (t: HasFactCondition) => string,
+): string {
+  const parts: string[] = [];
+  let active: string | undefined;
+  let n = 0;
+  for (const c of conditions) {
+    switch (c.type) {
+      case 'active-on':
+        active = ctx.dialect.active(e, c.date, ctx.cutoff, ctx.q);
+        break;
+      case 'has-fact':
+        parts.push(factTest ? factTest(c) : hasFactSql(ctx, `${e}.credit_code`, c, `${e}f${++n}`));
+        break;
+      case 'date-range':
+        throw new Error('a date-range condition never applies to an employer');
+      default:
+        parts.push(fieldSql(ctx, `${e}.record`, c));
+    }
+  }
+  if (active !== undefined) parts.push(active);
+  return parts.length === 0 ? ctx.dialect.true : parts.join(' AND ');
+}
+
+/** The date window of a fact leaf (its `date-range` conditions) and its field conditions. */
+function splitFactConditions(leaf: LoweredLeaf): {
+  from?: string;
+  to?: string;
+  where: LoweredFieldCondition[];
+} {
+  let from: string | undefined;
+  let to: string | undefined;
+  const where: LoweredFieldCondition[] = [];
+  for (const c of leaf.conditions) {
+    if (c.type === 'date-range') {
+      if (c.from !== undefined) from = c.from;
+      if (c.to !== undefined) to = c.to;
+    } else if (c.type === 'compare' || c.type === 'present' || c.type === 'one-of') where.push(c);
+    else throw new Error(`a ${c.type} condition never applies to a fact`);
+  }
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }), where };
+}
+
+function countOf(v: unknown): string {
+  return formatExact(toExact(v ?? 0n) ?? ZERO);
+}
+
+/** Every `count-employers` leaf in one statement; per leaf, region → count. */
+function* countEmployers(
+  dialect: Dialect,
+  cutoff: string,
+  leaves: readonly LoweredLeaf[],
+  root: string,
+): Generator<Rendered, Figures[], readonly Row[]> {
+  const ctx: Context = { dialect, q: new Query(), cutoff };
+  const isActive = (c: Condition) => c.type === 'active-on';
+  const activeOn = leaves.flatMap((l) => l.conditions.filter(isActive))[0];
+  // Every distinct fact test becomes one flag column per employer: an EXISTS seek on
+  // facts(employer, kind, date), evaluated once per employer rather than once per leaf.
+  const tests = new Map<string, { test: HasFactCondition; column: string }>();
+  const flag = (t: HasFactCondition): string => {
+    const key = JSON.stringify([t.kind, t.from ?? null, t.to, t.where]);
+    let entry = tests.get(key);
+    if (!entry) {
+      entry = { test: t, column: `t${tests.size}` };
+      tests.set(key, entry);
+    }
+    return `e.${entry.column} = ${t.negate ? dialect.false : dialect.true}`;
+  };
+  const columns = leaves.map((l, i) => {
+    const rest = employerSql(
+      ctx,
+      'e',
+      l.conditions.filter((c) => !isActive(c)),
+      flag,
+    );
+    const wantsActive = l.conditions.some(isActive);
+    return `sum(CASE WHEN ${wantsActive ? 'e.active AND ' : ''}${rest} THEN 1 ELSE 0 END) AS v${i}`;
+  });
+  const flagColumns = [...tests.values()].map(
+    ({ test, column }) =>
+      `, EXISTS (SELECT 1 FROM facts f WHERE f.employer = e.credit_code AND f.kind = ${ctx.q.bind(test.kind, 'text')}${boundsSql(ctx, 'f.date', test.from, test.to)} AND ${whereSql(ctx, 'f.record', test.where)}) AS ${column}`,
+  );
+  const active =
+    activeOn?.type === 'active-on'
+      ? dialect.active('e', activeOn.date, cutoff, ctx.q)
+      : dialect.true;
+  const text = `${withSub(ctx, root)},
+    base AS MATERIALIZED (SELECT e.region AS region, e.credit_code AS credit_code, e.record AS record,
+        ${active} AS active${flagColumns.join('')}
+      FROM employers e WHERE e.region IN (SELECT code FROM sub)),
+    g AS (SELECT e.region AS region, ${columns.join(', ')} FROM base e GROUP BY e.region)
+    SELECT c.ancestor AS region, ${leaves.map((_, i) => `sum(g.v${i}) AS v${i}`).join(', ')} ${ROLLUP}`;
+  const rows = yield ctx.q.render(text, dialect);
+  return leaves.map((_, i) => new Map(rows.map((r) => [r.region as string, countOf(r[`v${i}`])])));
+}
+
+/**
+ * Fact counts and sums of one kind and window in one statement (with an employer predicate or a
+ * distinct key, one leaf per statement); per leaf, region → figure. A single leaf's conditions
+ * filter in the CTE; several leaves' conditions become conditional aggregates.
+ */
+function* factLeaves(
+  dialect: Dialect,
+  cutoff: string,
+  leaves: readonly LoweredLeaf[],
+  root: string,
+): Generator<Rendered, Figures[], readonly Row[]> {
+  const ctx: Context = { dialect, q: new Query(), cutoff };
+  const first = leaves[0]!;
+  const { from, to, where } = splitFactConditions(first);
+  const kind = first.source.type === 'facts' ? first.source.kind : '';
+  const single = leaves.length === 1;
+  // The record is carried only where a column reads it: several leaves' conditions, or a sum.
+  const record = !single || leaves.some((l) => l.measure.type === 'sum');
+  const employerJoin = first.employer ? ' JOIN employers e ON e.credit_code = f.employer' : '';
+  const employerWhere = first.employer ? ` AND ${employerSql(ctx, 'e', first.employer)}` : '';
+  const distinct = first.measure.type === 'count-distinct' ? first.measure : undefined;
+  const key = distinct
+    ? distinct.key === 'employer'
+      ? ', f.employer AS k'
+      : `, ${dialect.jsonText('f.record', [distinct.key], ctx.q)} AS k`
+    : '';
+  const head = `${withSub(ctx, root)},
+    m AS MATERIALIZED (SELECT f.region AS region${record ? ', f.record AS record' : ''}${key} FROM facts f${employerJoin}
+      WHERE f.kind = ${ctx.q.bind(kind, 'text')}${boundsSql(ctx, 'f.date', from, to)}
+        AND f.region IN (SELECT code FROM sub)${single ? ` AND ${whereSql(ctx, 'f.record', where)}` : ''}${employerWhere})`;
+  if (distinct) {
+    // Distinct over the whole subtree of each ancestor: one employer with facts in two counties
+    // counts once at their prefecture.
+    const text = `${head},
+    g AS (SELECT DISTINCT region, k FROM m WHERE k IS NOT NULL)
+    SELECT c.ancestor AS region, count(DISTINCT g.k) AS v0 ${ROLLUP}`;
+    const rows = yield ctx.q.render(text, dialect);
+    return [new Map(rows.map((r) => [r.region as string, countOf(r.v0)]))];
+  }
+  const columns: string[] = [];
+  const rollups: string[] = [];
+  leaves.forEach((leaf, i) => {
+    const cond = single ? dialect.true : whereSql(ctx, 'm.record', splitFactConditions(leaf).where);
+    if (leaf.measure.type === 'sum') {
+      const sum = dialect.sumField('m.record', leaf.measure.path, cond, `v${i}`, ctx.q);
+      columns.push(...sum.columns);
+      rollups.push(...sum.rollups);
+    } else {
+      columns.push(
+        single ? `count(*) AS v${i}` : `sum(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS v${i}`,
+      );
+      rollups.push(`sum(g.v${i}) AS v${i}`);
+    }
+  });
+  const text = `${head},
+    g AS (SELECT region, ${columns.join(', ')} FROM m GROUP BY region)
+    SELECT c.ancestor AS region, ${rollups.join(', ')} ${ROLLUP}`;
+  const rows = yield ctx.q.render(text, dialect);
+  return leaves.map((leaf, i) => {
+    const read =
+      leaf.measure.type === 'sum'
+        ? (r: Row) => formatExact(dialect.readSum(r, `v${i}`))
+        : (r: Row) => countOf(r[`v${i}`]);
+    return new Map(rows.map((r) => [r.region as string, read(r)]));
+  });
+}
+
+/** Latest end first, then latest start (the shorter period), then period id. */
+function byLatest(a: string, b: string): number {
+  const pa = parsePeriod(a);
+  const pb = parsePeriod(b);
+  if (pa.end !== pb.end) return pa.end > pb.end ? -1 : 1;
+  if (pa.start !== pb.start) return pa.start > pb.start ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One data element: the periods present, then the values of those within the period. */
+function* dataElement(
+  dialect: Dialect,
+  cutoff: string,
+  leaf: LoweredLeaf,
+  root: string,
+): Generator<Rendered, Figures, readonly Row[]> {
+  const element = leaf.source.type === 'data-values' ? leaf.source.element : '';
+  const pq = new Query();
+  const periodRows = yield pq.render(
+    `SELECT DISTINCT d.period AS period FROM data_values d WHERE d.data_element = ${pq.bind(element, 'text')}
+        AND d.region IN (SELECT descendant FROM region_closure WHERE ancestor = ${pq.bind(root, 'text')})`,
+    dialect,
+  );
+  const range = leaf.conditions.find((c) => c.type === 'date-range');
+  const periods = periodRows
+    .map((r) => r.period as string)
+    .filter((id) => {
+      const p = parsePeriod(id);
+      return (
+        range?.type !== 'date-range' ||
+        ((range.from === undefined || p.start >= range.from) &&
+          (range.to === undefined || p.end <= range.to))
+      );
+    })
+    .sort(byLatest);
+  if (periods.length === 0) return new Map();
+  const ctx: Context = { dialect, q: new Query(), cutoff };
+  const latest = leaf.measure.type === 'value' && leaf.measure.latest;
+  const ranks = periods
+    .map((p, i) => `(${ctx.q.bind(p, 'text')}, ${ctx.q.bind(i, 'integer')})`)
+    .join(', ');
+  const values = `SELECT d.region AS region, ${dialect.dataValue('d')} AS r, p.rk AS rk FROM data_values d JOIN p ON p.period = d.period
+      WHERE d.data_element = ${ctx.q.bind(element, 'text')} AND d.region IN (SELECT code FROM sub)`;
+  const m = latest
+    ? `SELECT region, r FROM (SELECT region, r, row_number() OVER (PARTITION BY region ORDER BY rk) AS n FROM (${values}) AS v) AS w WHERE n = 1`
+    : values;
+  const head = `${withSub(ctx, root)}, p(period, rk) AS (VALUES ${ranks}), m AS MATERIALIZED (${m})`;
+  const text =
+    leaf.rollup.scope === 'self'
+      ? `${head} SELECT region, ${dialect.decimalSum('r')} AS v FROM m GROUP BY region`
+      : `${head}, g AS (SELECT region, ${dialect.decimalSum('r')} AS v FROM m GROUP BY region)
+        SELECT c.ancestor AS region, ${dialect.decimalRollup('g.v')} AS v ${ROLLUP}`;
+  const rows = yield ctx.q.render(text, dialect);
+  return new Map(
+    rows.map((r) => {
+      const v = r.v;
+      const exact: Exact | undefined = v === null || v === undefined ? undefined : toExact(v);
+      return [r.region as string, exact === undefined ? null : formatExact(exact)];
+    }),
+  );
+}
+
+/**
+ * The steps of an `aggregate()` request in a dialect, with exactly the semantics of the core's
+ * in-memory path (`store/aggregate` documents them): per region of the subtree and per leaf, a
+ * canonical decimal string (`"0"` for counts and sums without records, `null` for a data element
+ * without values). Drive it with {@link runSync} or {@link runAsync}.
+ * @throws NotFoundError when the request's region is not in the store; ValidationError (from the
+ * core's lowering) for an expression outside the closed expression language.
+ */
+export function* aggregateSteps(request: AggregateRequest, dialect: Dialect): AggregateSteps {
+  const lowered = request.expressions.map(({ id, expression }) => ({
+    id,
+    leaf: lowerLeaf(expression, request),
+  }));
+  const cq = new Query();
+  const codeRows = yield cq.render(
+    `SELECT descendant AS code FROM region_closure WHERE ancestor = ${cq.bind(request.region, 'text')} ORDER BY depth, descendant`,
+    dialect,
+  );
+  const codes = codeRows.map((r) => r.code as string);
+  if (codes.length === 0) throw new NotFoundError('region', request.region, '区划');
+  const cutoff = suspensionCutoff(request.referenceDate);
+  const got = new Map<string, Figures>();
+  const employers = lowered.filter((l) => l.leaf.source.type === 'employers');
+  if (employers.length > 0) {
+    const figures = yield* countEmployers(
+      dialect,
+      cutoff,
+      employers.map((l) => l.leaf),
+      request.region,
+    );
+    for (const [i, l] of employers.entries()) got.set(l.id, figures[i]!);
+  }
+  // Plain fact counts and sums, grouped by kind and date window, one statement per group.
+  const groups = new Map<string, { id: string; leaf: LoweredLeaf }[]>();
+  for (const l of lowered) {
+    if (l.leaf.source.type !== 'facts') continue;
+    const alone = l.leaf.employer !== undefined || l.leaf.measure.type === 'count-distinct';
+    const { from, to } = splitFactConditions(l.leaf);
+    const key = alone ? `#${l.id}` : JSON.stringify([l.leaf.source.kind, from ?? null, to ?? null]);
+    groups.set(key, [...(groups.get(key) ?? []), l]);
+  }
+  for (const members of groups.values()) {
+    const figures = yield* factLeaves(
+      dialect,
+      cutoff,
+      members.map((m) => m.leaf),
+      request.region,
+    );
+    for (const [i, m] of members.entries()) got.set(m.id, figures[i]!);
+  }
+  for (const l of lowered)
+    if (l.leaf.source.type === 'data-values')
+      got.set(l.id, yield* dataElement(dialect, cutoff, l.leaf, request.region));
+  const figures: Record<string, Record<string, string | null>> = {};
+  for (const code of codes) figures[code] = {};
+  for (const l of lowered) {
+    const f = got.get(l.id);
+    const empty = l.leaf.rollup.empty === 'null' ? null : '0';
+    for (const code of codes) figures[code]![l.id] = f?.get(code) ?? empty;
+  }
+  return { figures };
+}
+
+/** Drive {@link aggregateSteps} with a synchronous executor (better-sqlite3). */
+export function runSync<T>(
+  steps: Generator<Rendered, T, readonly Row[]>,
+  execute: (statement: Rendered) => readonly Row[],
+): T {
+  let next = steps.next(undefined as unknown as readonly Row[]);
+  while (!next.done) next = steps.next(execute(next.value));
+  return next.value;
+}
+
+/** Drive {@link aggregateSteps} with an asynchronous executor (node-postgres). */
+export async function runAsync<T>(
+  steps: Generator<Rendered, T, readonly Row[]>,
+  execute: (statement: Rendered) => Promise<readonly Row[]>,
+): Promise<T> {
+  let next = steps.next(undefined as unknown as readonly Row[]);
+  while (!next.done) next = steps.next(await execute(next.value));
+  return next.value;
+}

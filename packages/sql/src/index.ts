@@ -1,0 +1,20 @@
+/**
+ * @module sql
+ * The SQL layer shared by the SQL adapters (private, bundled into each): one compiler of the
+ * expression IR, SQL fragments with deferred placeholders, and the SQLite and PostgreSQL dialects.
+ */
+export { suspensionCutoff } from './active.js';
+export { type AggregateSteps, aggregateSteps, type Row, runAsync, runSync } from './compile.js';
+export type { Dialect, Scalar } from './dialect.js';
+export {
+  addExact,
+  compareExact,
+  type Exact,
+  formatExact,
+  parseNumberToken,
+  toExact,
+  ZERO,
+} from './exact.js';
+export { postgresDialect } from './postgres.js';
+export { Query, type Rendered, type SqlType } from './query.js';
+export { sqliteDialect } from './sqlite.js';

@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: { name: 'sql', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+  resolve: {
+    alias: {
+      '@occhealth/core/testing': fileURLToPath(new URL('../core/src/testing.ts', import.meta.url)),
+      '@occhealth/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
+    },
+  },
+});
