@@ -68,3 +68,14 @@ export const as = (name: keyof typeof TOKENS, more: Record<string, string> = {})
   Authorization: `Bearer ${token(name)}`,
   ...more,
 });
+
+/** Everything a store holds, as one string, to prove a request wrote nothing. */
+export async function snapshot(store: Store): Promise<string> {
+  const tree = await store.regionTree();
+  return JSON.stringify([
+    tree?.all() ?? [],
+    await store.listEmployers(),
+    await store.listFacts(),
+    await store.listDataValues(),
+  ]);
+}
