@@ -198,7 +198,13 @@ function bodyGuard(limits: { json: number; import: number }): MiddlewareHandler<
         );
       }
     }
-    c.req.raw = new Request(c.req.raw, { body: bytes.byteLength > 0 ? bytes : null });
+    // The original body is consumed: hand the routes a fresh request over the bytes read.
+    c.req.raw = new Request(c.req.url, {
+      method: c.req.method,
+      headers: c.req.raw.headers,
+      body: bytes,
+      signal: c.req.raw.signal,
+    });
     return next();
   };
 }
