@@ -8,6 +8,7 @@
  */
 import {
   type BatchKind,
+  ForbiddenError,
   type KindCounts,
   parseBatch,
   type RegionTree,
@@ -18,8 +19,8 @@ import {
   type WriteOptions,
   type WriteResult,
 } from '@occhealth/core';
-import type { Principal } from './auth.js';
-import { inScope } from './context.js';
+import { type Principal, requireRole } from './auth.js';
+import { type Deps, inScope } from './context.js';
 
 type Kind = Exclude<BatchKind, 'regions'>;
 const KINDS: readonly Kind[] = ['employers', 'facts', 'dataValues'];
@@ -157,4 +158,25 @@ export function totalCounts(result: WriteResult): KindCounts {
     sum.unchanged += result[kind].unchanged;
   }
   return sum;
+}
+
+/**
+ * Write one batch for a principal (reporter or above); a batch refused only for rows outside the
+ * subtree is a 403, other problems the store's own errors.
+ */
+export async function writeScoped(
+  deps: Pick<Deps, 'store' | 'tree'>,
+  principal: Principal,
+  batch: WriteBatch,
+): Promise<WriteResult> {
+  requireRole(principal, 'reporter');
+  const store = scopedStore(deps.store, await deps.tree(), principal);
+  try {
+    return await store.write(batch);
+  } catch (error) {
+    if (error instanceof ValidationError && error.issues.every((i) => i.rule === 'auth.scope')) {
+      throw new ForbiddenError(error.message, error.messageZh, error.details);
+    }
+    throw error;
+  }
 }

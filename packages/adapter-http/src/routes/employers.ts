@@ -30,7 +30,7 @@ import {
   versionFromIfMatch,
   writeProblemResponses,
 } from '../schemas.js';
-import { scopedStore } from '../scoped-store.js';
+import { writeScoped } from '../scoped-store.js';
 
 /** Most employers one page holds. */
 export const MAX_PAGE = 500;
@@ -187,8 +187,7 @@ export function employerRoutes(deps: Deps) {
       const principal = c.get('principal');
       requireRole(principal, 'reporter');
       const employer = c.req.valid('json');
-      const store = scopedStore(deps.store, await deps.tree(), principal);
-      await store.write({ employers: [{ ...employer, expectedVersion: 0 }] });
+      await writeScoped(deps, principal, { employers: [{ ...employer, expectedVersion: 0 }] });
       const saved = (await deps.store.getEmployer(employer.creditCode))!;
       return c.json(out(saved), 201, {
         ETag: etagOf(saved),
@@ -232,9 +231,10 @@ export function employerRoutes(deps: Deps) {
           `用人单位 ${creditCode} 在您读取后已被修改（If-Match v${expected}，当前 v${current.version}）`,
         );
       if (current.version !== expected) throw stale();
-      const store = scopedStore(deps.store, await deps.tree(), principal);
       try {
-        await store.write({ employers: [{ ...employer, expectedVersion: expected }] });
+        await writeScoped(deps, principal, {
+          employers: [{ ...employer, expectedVersion: expected }],
+        });
       } catch (error) {
         if (error instanceof ConflictError || isOccHealthError(error, 'CONFLICT')) throw stale();
         throw error;

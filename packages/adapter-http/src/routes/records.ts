@@ -14,11 +14,10 @@ import {
   NotFoundError,
   parseWith,
   type Stored,
-  ValidationError,
-  type WriteBatch,
+  type ValidationError,
 } from '@occhealth/core';
 import { importText } from '@occhealth/import';
-import { type Principal, requireRole } from '../auth.js';
+import { requireRole } from '../auth.js';
 import { type Deps, inScope } from '../context.js';
 import { HttpError, type Lang } from '../problem.js';
 import { router } from '../router.js';
@@ -33,7 +32,7 @@ import {
   query,
   writeProblemResponses,
 } from '../schemas.js';
-import { scopedStore } from '../scoped-store.js';
+import { scopedStore, writeScoped } from '../scoped-store.js';
 
 const counts = z.object({
   inserted: z.number().int(),
@@ -200,20 +199,6 @@ const importRoute = createRoute({
   },
 });
 
-/** Write one record for a principal; a row outside its subtree is a 403. */
-async function writeOne(deps: Deps, principal: Principal, batch: WriteBatch) {
-  requireRole(principal, 'reporter');
-  const store = scopedStore(deps.store, await deps.tree(), principal);
-  try {
-    return await store.write(batch);
-  } catch (error) {
-    if (error instanceof ValidationError && error.issues.every((i) => i.rule === 'auth.scope')) {
-      throw new ForbiddenError(error.message, error.messageZh, error.details);
-    }
-    throw error;
-  }
-}
-
 async function fingerprint(parts: readonly string[]): Promise<string> {
   const bytes = new TextEncoder().encode(parts.join('\u0000'));
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
@@ -235,7 +220,7 @@ export function recordRoutes(deps: Deps) {
   return router()
     .openapi(factRoute, async (c) => {
       const fact = c.req.valid('json');
-      const result = await writeOne(deps, c.get('principal'), { facts: [fact] });
+      const result = await writeScoped(deps, c.get('principal'), { facts: [fact] });
       const saved = (await deps.store.getFact(fact.id))!;
       return c.json({ written: result.facts, record: plain(saved) as { version: number } }, 200, {
         ETag: etagOf(saved),
@@ -251,7 +236,7 @@ export function recordRoutes(deps: Deps) {
     })
     .openapi(dataValueRoute, async (c) => {
       const value = parseWith(dataValueSchema, c.req.valid('json'), { prefix: 'body' });
-      const result = await writeOne(deps, c.get('principal'), { dataValues: [value] });
+      const result = await writeScoped(deps, c.get('principal'), { dataValues: [value] });
       const record = (
         await deps.store.listDataValues({
           region: value.region,
