@@ -72,6 +72,10 @@ const evaluateQuery = query({
   period: periodParam,
   levels: listParam(`Comma-separated levels: ${REGION_LEVELS.join(', ')}`),
   indicators: listParam('Comma-separated indicator ids'),
+  explanations: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: "Include each figure's explanation (default false; see /explain)" }),
   asOf: isoDateSchema.optional().openapi({
     description:
       'Reference date (default: today in China time when inside the period, else its last day)',
@@ -189,8 +193,14 @@ export async function evaluateFor(
 export function analysisRoutes(deps: Deps) {
   return router()
     .openapi(evaluateRoute, async (c) => {
-      const { evaluation } = await evaluateFor(deps, c.get('principal'), c.req.valid('query'));
-      return c.json(plain(evaluation) as z.infer<typeof evaluationOut>, 200);
+      const q = c.req.valid('query');
+      const { evaluation } = await evaluateFor(deps, c.get('principal'), q);
+      const body =
+        q.explanations === 'true'
+          ? evaluation
+          : { ...evaluation, results: evaluation.results.map(({ explanation: _, ...r }) => r) };
+      // One JSON pass: Decimal's toJSON writes each figure as its exact string.
+      return c.json(body as unknown as z.infer<typeof evaluationOut>, 200);
     })
     .openapi(explainRoute, async (c) => {
       const q = c.req.valid('query');
