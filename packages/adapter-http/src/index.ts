@@ -16,6 +16,7 @@ export {
   staticTokenConfigSchema,
   staticTokens,
 } from './auth.js';
+export type { Env } from './context.js';
 export type { IdempotencyCache, StoredResponse } from './idempotency.js';
 export { IDEMPOTENCY_TTL_MS, memoryIdempotencyCache } from './idempotency.js';
 export type { RunningServer, ServeOptions } from './node.js';
