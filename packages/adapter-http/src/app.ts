@@ -268,6 +268,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     idempotency: options.idempotency ?? memoryIdempotencyCache({ now }),
     importLimit: options.bodyLimit?.import ?? 20 * MiB,
     tree: cache.tree,
+    region: cache.region,
     invalidate: cache.invalidate,
   };
   const limiter =

@@ -8,8 +8,10 @@ import {
   ForbiddenError,
   type IsoDate,
   type Plan,
+  type Region,
   type RegionTree,
   type Store,
+  type Stored,
   StoreError,
 } from '@occhealth/core';
 import type { Principal } from './auth.js';
@@ -35,6 +37,8 @@ export interface Deps {
   readonly importLimit: number;
   /** The region tree (cached; refreshed after writes through this app and when stale). */
   tree(): Promise<RegionTree>;
+  /** One stored region, cached with the tree. */
+  region(code: string): Promise<Stored<Region> | undefined>;
   /** Forget the cached tree (after a write). */
   invalidate(): void;
 }
@@ -44,10 +48,19 @@ export function treeCache(
   store: Store,
   ttlMs: number,
   now: () => number,
-): Pick<Deps, 'tree' | 'invalidate'> {
+): Pick<Deps, 'tree' | 'region' | 'invalidate'> {
   let cached: { tree: RegionTree; at: number } | undefined;
   let pending: Promise<RegionTree> | undefined;
+  let regions = new Map<string, { region: Stored<Region> | undefined; at: number }>();
   return {
+    async region(code) {
+      const hit = regions.get(code);
+      if (hit && now() - hit.at < ttlMs) return hit.region;
+      const region = await store.getRegion(code);
+      if (regions.size >= 100_000) regions = new Map();
+      regions.set(code, { region, at: now() });
+      return region;
+    },
     async tree() {
       if (cached && now() - cached.at < ttlMs) return cached.tree;
       pending ??= store
@@ -68,6 +81,7 @@ export function treeCache(
     },
     invalidate() {
       cached = undefined;
+      regions = new Map();
     },
   };
 }

@@ -96,7 +96,7 @@ export function regionRoutes(deps: Deps) {
       const { code } = c.req.valid('param');
       const tree = await deps.tree();
       assertRegionInScope(tree, c.get('principal'), code);
-      const region = await deps.store.getRegion(code);
+      const region = await deps.region(code);
       if (!region) throw new NotFoundError('region', code, '行政区划');
       const etag = etagOf(region);
       if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag });
