@@ -383,6 +383,22 @@ describe('plans, evaluation, explanation, calendar, reports', () => {
     }
   });
 
+  it('a calendar range of more than 1100 days is a 400 (not a century of instances)', async () => {
+    const { app } = await makeApp();
+    for (const url of [
+      '/obligations?region=530300&from=2020-01-01&to=2040-12-31',
+      '/reports/obligations?format=csv&region=530300&from=2025-01-01&to=2028-01-07',
+    ]) {
+      const res = await app.request(url, { headers: as('qujing') });
+      expect(res.status, url).toBe(400);
+      expect((await res.json()).errors[0].rule).toBe('calendar.range-length');
+    }
+    const ok = await app.request('/obligations?region=530300&from=2025-01-01&to=2028-01-06', {
+      headers: as('qujing'),
+    });
+    expect(ok.status).toBe(200);
+  });
+
   it('reports come in the four formats with the right types', async () => {
     const { app } = await makeApp();
     const base = '/reports/evaluation?plan=yunnan-sme-assistance&region=530300&period=2025';

@@ -21,6 +21,7 @@ import {
 } from '@occhealth/core';
 import type { Principal } from '../auth.js';
 import { assertRegionInScope, type Deps } from '../context.js';
+import { HttpError } from '../problem.js';
 import { router } from '../router.js';
 import { bearer, json, plain, problemResponses, query } from '../schemas.js';
 import { planOf } from './plans.js';
@@ -151,6 +152,35 @@ const obligationsRoute = createRoute({
   },
 });
 
+/** Longest date range of a calendar query, in days (about three years). */
+export const MAX_CALENDAR_DAYS = 1100;
+
+/**
+ * Refuse (400) a calendar range longer than {@link MAX_CALENDAR_DAYS}: the instances of every
+ * plan over a century would be a denial of service, not a question.
+ */
+export function checkCalendarRange(from: string, to: string): void {
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+  if (days > MAX_CALENDAR_DAYS) {
+    throw new HttpError(
+      'BAD_REQUEST',
+      `the range from ${from} to ${to} is longer than ${MAX_CALENDAR_DAYS} days`,
+      `查询区间 ${from} 至 ${to} 超过 ${MAX_CALENDAR_DAYS} 天`,
+      {
+        issues: [
+          {
+            path: 'query.to',
+            value: to,
+            rule: 'calendar.range-length',
+            message: `at most ${MAX_CALENDAR_DAYS} days after from`,
+            messageZh: `距 from 不得超过 ${MAX_CALENDAR_DAYS} 天`,
+          },
+        ],
+      },
+    );
+  }
+}
+
 /** The options shared by evaluate, explain and the report templates. */
 export interface EvaluateQuery {
   readonly plan: string;
@@ -216,6 +246,7 @@ export function analysisRoutes(deps: Deps) {
     })
     .openapi(obligationsRoute, async (c) => {
       const q = c.req.valid('query');
+      checkCalendarRange(q.from, q.to);
       const tree = await deps.tree();
       assertRegionInScope(tree, c.get('principal'), q.region);
       const region = tree.get(q.region)!;

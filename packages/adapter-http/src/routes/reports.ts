@@ -20,7 +20,7 @@ import { assertRegionInScope, type Deps } from '../context.js';
 import { HttpError } from '../problem.js';
 import { router } from '../router.js';
 import { bearer, problemResponses, query } from '../schemas.js';
-import { evaluateFor } from './analysis.js';
+import { checkCalendarRange, evaluateFor } from './analysis.js';
 import { planOf } from './plans.js';
 
 /** Report templates served. */
@@ -104,6 +104,7 @@ export function reportRoutes(deps: Deps) {
     if (template === 'obligations') {
       if (!q.from) throw missing('from');
       if (!q.to) throw missing('to');
+      checkCalendarRange(q.from, q.to);
       const tree = await deps.tree();
       assertRegionInScope(tree, principal, q.region);
       const plans = q.plan ? [planOf(deps, q.plan)] : [...deps.plans.values()];
