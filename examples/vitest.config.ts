@@ -14,6 +14,8 @@ export default defineProject({
       '@occhealth/adapter-sqlite': src('../packages/adapter-sqlite/src/index.ts'),
       '@occhealth/import': src('../packages/import/src/index.ts'),
       '@occhealth/reports': src('../packages/reports/src/index.ts'),
+      '@occhealth/adapter-http/client': src('../packages/adapter-http/src/client.ts'),
+      '@occhealth/adapter-http': src('../packages/adapter-http/src/index.ts'),
     },
   },
 });

@@ -2,7 +2,8 @@
  * @module bench/phases
  * One measured phase per child process, so each phase's peak memory (`maxRSS`) is its own:
  * `import <dataDir> <db>`, `pushdown <db> <year> <reps> <out>`, `hand <db> <year> <reps> <out>`,
- * `memory <dataDir> <year> <reps> <out>`, `import-rss <csv> <db>`, `reports <db> <year> <outDir>` (the national
+ * `memory <dataDir> <year> <reps> <out>`, `import-rss <csv> <db>`, `http <db> <year> <seconds>` (see
+ * `http.ts`; it starts `http-serve <db> <year>`), `reports <db> <year> <outDir>` (the national
  * evaluation rendered to XLSX, written streaming, CSV and HTML). Prints one JSON line with the timings and the peak RSS;
  * evaluation phases also write their figures (per indicator, per region: numerator and
  * denominator) to `<out>` so the runner can check that all ways agree.
@@ -27,6 +28,7 @@ import {
 } from '@occhealth/reports';
 import Database from 'better-sqlite3';
 import { handFigures } from './hand-sql.js';
+import { httpPhase, httpServe } from './http.js';
 import { benchPlan } from './plan.js';
 
 /** Serialised figures: indicator → region → [numerator, denominator]. */
@@ -261,6 +263,16 @@ async function main(): Promise<void> {
         ].map(([k, p]) => [k, statSync(p!).size]),
       );
       report = { rows: table.rows.length, seconds, bytes };
+      break;
+    }
+    case 'http-serve': {
+      await httpServe(args[0]!, args[1]!);
+      return;
+    }
+    case 'http': {
+      const [db, year, seconds] = args as [string, string, string];
+      const self = new URL(import.meta.url).pathname;
+      report = await httpPhase(self, db, year, Number(seconds));
       break;
     }
     default:

@@ -11,6 +11,7 @@
  *    over the same file, and the core's in-memory evaluation (MemoryStore) — and checks that all
  *    three give the same numerators and denominators everywhere;
  * 3. the peak RSS of each phase;
+ * 3b. the REST API on loopback (`--http-seconds 5` per load, `--no-http` to skip; see `http.ts`);
  * 4. the importer's memory bound: 1 M and 5 M generated fact rows (`--rss-rows 1000000,5000000`)
  *    imported in a child process each, printing the peak RssAnon of each (goal: within 10 %).
  *    `--rss-only` runs this phase alone.
@@ -223,6 +224,60 @@ const median = (xs: readonly number[]) => {
 const fmt = (n: number, d = 2) => n.toFixed(d);
 const rate = (rows: number, seconds: number) => Math.round(rows / seconds).toLocaleString('en-US');
 
+interface HttpLoad {
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly requests: number;
+  readonly errors: number;
+}
+
+/** Print the http phase: throughput and latency per route, and the goals. */
+function httpReport(report: PhaseReport | undefined, line: (...cells: string[]) => void): void {
+  console.log(
+    '\n== HTTP: @occhealth/adapter-http on loopback (autocannon), bare Hono hello as baseline',
+  );
+  if (!report) {
+    line('  http', 'timed out', '-', '-', '');
+    return;
+  }
+  const r = report as unknown as {
+    county: string;
+    province: string;
+    seconds: number;
+    inProcessMs: Record<'county' | 'province', number>;
+    loads: Record<'hello' | 'region' | 'evaluateCounty' | 'evaluateProvince', HttpLoad>;
+  };
+  line('route', 'req/s', 'p50 ms', 'p99 ms', 'requests (errors)');
+  const rows: [string, HttpLoad][] = [
+    ['  GET /hello (bare Hono, c=10)', r.loads.hello],
+    [`  GET /regions/${r.county} (c=10)`, r.loads.region],
+    [`  GET /evaluate county ${r.county} (c=1)`, r.loads.evaluateCounty],
+    [`  GET /evaluate province ${r.province} (c=1)`, r.loads.evaluateProvince],
+  ];
+  for (const [label, l] of rows) {
+    line(
+      label,
+      fmt(l.requestsPerSecond, 0),
+      fmt(l.p50, 1),
+      fmt(l.p99, 1),
+      `${l.requests} (${l.errors})`,
+    );
+  }
+  const readRatio = r.loads.region.requestsPerSecond / r.loads.hello.requestsPerSecond;
+  console.log(
+    `  read route vs bare Hono: ${fmt(readRatio)}× (goal ≥ 0.50×: ${readRatio >= 0.5 ? 'met' : 'NOT met'})`,
+  );
+  for (const level of ['county', 'province'] as const) {
+    const inProc = r.inProcessMs[level];
+    const http = (level === 'county' ? r.loads.evaluateCounty : r.loads.evaluateProvince).p50;
+    const allowed = Math.max(inProc * 0.1, 5);
+    console.log(
+      `  /evaluate ${level}: in process ${fmt(inProc, 1)} ms, over HTTP p50 ${fmt(http, 1)} ms = ${fmt(http / inProc)}× (+${fmt(http - inProc, 1)} ms; goal ≤ +max(10 %, 5 ms) = +${fmt(allowed, 1)} ms: ${http - inProc <= allowed ? 'met' : 'NOT met'})`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args['rss-only'] === 'true') {
@@ -379,6 +434,10 @@ async function main(): Promise<void> {
       line(`  ${f}`, fmt(r.seconds[f]!), fmt(r.bytes[f]! / 2 ** 20, 1), String(r.rows), '');
     line('  peak RSS (MiB)', String(reports.maxRssMiB), '', '', 'evaluation + all three renders');
   } else line('  reports', 'timed out', '-', '-', '');
+
+  // 3b. HTTP: the REST API on loopback vs bare Hono and vs evaluate() in process.
+  if (args['no-http'] !== 'true')
+    httpReport(runPhase(['http', db, year, args['http-seconds'] ?? '5'], timeout), line);
 
   // 4. Correctness.
   console.log('\n== Correctness: numerators and denominators, every indicator × region');

@@ -1,0 +1,352 @@
+/**
+ * @module app
+ * `createApp()`: the occhealth REST API as a Hono app. Middleware in order: the caller's language,
+ * CORS (only when configured), bearer authentication, the per-token rate limit, the body guard
+ * (size limit, content type, JSON depth); then the route modules, the OpenAPI document at
+ * `/openapi.json` and the reference page at `/docs`. Every thrown error becomes a problem document.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import {
+  type IsoDate,
+  NotFoundError,
+  PLANS,
+  type Plan,
+  type Store,
+  todayInChina,
+  ValidationError,
+} from '@occhealth/core';
+import type { Context, MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { type AuthCallback, type Principal, principalSchema } from './auth.js';
+import { type Deps, type Env, treeCache } from './context.js';
+import { DOCS_CSP, renderDocsPage } from './docs-page.js';
+import { type IdempotencyCache, memoryIdempotencyCache } from './idempotency.js';
+import { HttpError, type HttpErrorCode, type Lang, languageOf, problemOf } from './problem.js';
+import { fixedWindowLimiter, type RateLimitOptions } from './rate-limit.js';
+import { validationHook } from './router.js';
+import { analysisRoutes } from './routes/analysis.js';
+import { employerRoutes } from './routes/employers.js';
+import { healthRoutes } from './routes/health.js';
+import { planRoutes } from './routes/plans.js';
+import { recordRoutes } from './routes/records.js';
+import { regionRoutes } from './routes/regions.js';
+import { reportRoutes } from './routes/reports.js';
+import { VERSION } from './version.js';
+
+/** What a dashboard renderer is given to build the page served at `/`. */
+export interface DashboardContext {
+  /** The authenticated caller: show only its subtree. */
+  readonly principal: Principal;
+  /** The caller's language. */
+  readonly lang: Lang;
+  readonly store: Store;
+  readonly plans: readonly Plan[];
+  /** Today in China time. */
+  readonly today: IsoDate;
+}
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** The store served. */
+  readonly store: Store;
+  /** Bearer token → principal (e.g. {@link staticTokens}). */
+  readonly auth: AuthCallback;
+  /** Plans served (default: every policy pack of the core). */
+  readonly plans?: readonly Plan[];
+  /** Today in China time, for statuses and default reference dates (default `todayInChina()`). */
+  readonly clock?: () => IsoDate;
+  /** Per-token rate limit (default 600 requests a minute); `false` turns it off. */
+  readonly rateLimit?: RateLimitOptions | false;
+  /** Largest bodies in bytes: JSON writes (default 1 MiB) and imports (default 20 MiB). */
+  readonly bodyLimit?: { readonly json?: number; readonly import?: number };
+  /** Allowed CORS origins. CORS is off (no header sent) unless given. */
+  readonly cors?: { readonly origin: string | readonly string[] };
+  /** Where idempotency keys are kept (default: in memory, 24 hours, 10 000 keys). */
+  readonly idempotency?: IdempotencyCache;
+  /** How long the region tree is cached, in ms (default 5000; writes through the app clear it). */
+  readonly regionCacheMs?: number;
+  /** An HTML page served at `/` to authenticated callers (e.g. a dashboard from `@occhealth/reports`). */
+  readonly dashboard?: (context: DashboardContext) => Promise<string>;
+  /** Milliseconds clock of the rate limit and caches (default `Date.now`; for tests). */
+  readonly now?: () => number;
+}
+
+/** Deepest JSON nesting accepted in a body. */
+export const MAX_JSON_DEPTH = 32;
+
+const PUBLIC_PATHS = new Set(['/health', '/version', '/openapi.json', '/docs']);
+const MiB = 1024 * 1024;
+
+const STATUS_CODES: Record<number, HttpErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+function respond(c: Context<Env>, error: unknown): Response {
+  let thrown = error;
+  if (error instanceof HTTPException) {
+    const code = STATUS_CODES[error.status] ?? 'INTERNAL';
+    thrown = new HttpError(code, error.message || code, error.message || code);
+  }
+  const lang = c.get('lang') ?? languageOf(c.req.header('Accept-Language'));
+  const { problem, headers } = problemOf(thrown, lang, c.req.path);
+  for (const [k, v] of Object.entries(headers)) c.header(k, v);
+  c.header('Content-Language', lang === 'zh' ? 'zh-CN' : 'en');
+  return c.body(JSON.stringify(problem), problem.status as 400, {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+  });
+}
+
+/** Nesting depth of a JSON text (strings skipped), stopping once past `max`. */
+function jsonDepth(text: string, max: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+      continue;
+    }
+    if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > max) return deepest;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new HttpError(
+      'PAYLOAD_TOO_LARGE',
+      `the request body is larger than ${limit} bytes`,
+      `请求体超过 ${limit} 字节`,
+    );
+  const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+function bodyGuard(limits: { json: number; import: number }): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') {
+      return next();
+    }
+    const isImport = c.req.path.startsWith('/imports/');
+    const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!isImport && type !== 'application/json') {
+      throw new HttpError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `the body must be application/json, not ${type || 'untyped'}`,
+        `请求体须为 application/json，而不是 ${type || '未声明类型'}`,
+      );
+    }
+    const bytes = await readLimited(c.req.raw, isImport ? limits.import : limits.json);
+    if (type === 'application/json') {
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+      } catch {
+        throw new HttpError(
+          'BAD_REQUEST',
+          'the body is not valid UTF-8',
+          '请求体不是有效的 UTF-8 文本',
+        );
+      }
+      if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+        throw new HttpError(
+          'BAD_REQUEST',
+          `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+          `JSON 请求体嵌套超过 ${MAX_JSON_DEPTH} 层`,
+        );
+      }
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        throw new HttpError(
+          'BAD_REQUEST',
+          `the body is not valid JSON: ${(error as Error).message}`,
+          `请求体不是有效的 JSON：${(error as Error).message}`,
+        );
+      }
+    }
+    // The original body is consumed: hand the routes a fresh request over the bytes read.
+    c.req.raw = new Request(c.req.url, {
+      method: c.req.method,
+      headers: c.req.raw.headers,
+      body: bytes,
+      signal: c.req.raw.signal,
+    });
+    return next();
+  };
+}
+
+function checkOptions(options: AppOptions): void {
+  const store = options?.store as unknown as Record<string, unknown> | undefined;
+  const issues = [];
+  if (!store || typeof store !== 'object' || typeof store.write !== 'function') {
+    issues.push({
+      path: 'store',
+      value: store === null ? null : typeof store,
+      rule: 'http.option.store',
+      message: 'must be a Store',
+      messageZh: '必须是存储对象',
+    });
+  }
+  if (typeof options?.auth !== 'function') {
+    issues.push({
+      path: 'auth',
+      value: typeof options?.auth,
+      rule: 'http.option.auth',
+      message: 'must be a function of a bearer token (e.g. staticTokens(config))',
+      messageZh: '必须是以令牌为参数的函数（如 staticTokens(config)）',
+    });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/** The route modules, merged (its type is the typed client's {@link AppType}). */
+function buildApi(deps: Deps) {
+  return new OpenAPIHono<Env>({ defaultHook: validationHook })
+    .route('/', healthRoutes(deps))
+    .route('/', regionRoutes(deps))
+    .route('/', employerRoutes(deps))
+    .route('/', recordRoutes(deps))
+    .route('/', planRoutes(deps))
+    .route('/', analysisRoutes(deps))
+    .route('/', reportRoutes(deps));
+}
+
+/** The type of the app's routes, for the typed client (`@occhealth/adapter-http/client`). */
+export type AppType = ReturnType<typeof buildApi>;
+
+/**
+ * The occhealth REST API as a Hono app (runs on any runtime Hono supports; {@link serve} starts
+ * it on Node).
+ * @throws ValidationError when `store` or `auth` is missing.
+ * @example
+ * const app = createApp({ store: openSqliteStore('occhealth.db'), auth: staticTokens(config) });
+ * serve({ app, port: 8080, host: '127.0.0.1' });
+ */
+export function createApp(options: AppOptions): OpenAPIHono<Env> {
+  checkOptions(options);
+  const now = options.now ?? Date.now;
+  const plans = options.plans ?? PLANS;
+  const cache = treeCache(options.store, options.regionCacheMs ?? 5000, now);
+  const deps: Deps = {
+    store: options.store,
+    plans: new Map(plans.map((p) => [p.id, p])),
+    clock: options.clock ?? (() => todayInChina()),
+    idempotency: options.idempotency ?? memoryIdempotencyCache({ now }),
+    importLimit: options.bodyLimit?.import ?? 20 * MiB,
+    tree: cache.tree,
+    region: cache.region,
+    invalidate: cache.invalidate,
+  };
+  const limiter =
+    options.rateLimit === false ? undefined : fixedWindowLimiter(options.rateLimit ?? {}, now);
+  const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  });
+  app.onError((error, c) => respond(c, error));
+  app.notFound((c) =>
+    respond(c, new NotFoundError('route', `${c.req.method} ${c.req.path}`, '接口')),
+  );
+  app.use('*', async (c, next) => {
+    c.set('lang', languageOf(c.req.header('Accept-Language')));
+    await next();
+  });
+  if (options.cors) {
+    const origin = options.cors.origin;
+    app.use('*', cors({ origin: typeof origin === 'string' ? origin : [...origin] }));
+  }
+  app.use('*', async (c, next) => {
+    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    const header = c.req.header('Authorization') ?? '';
+    const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
+    const unauthenticated = (why: string, whyZh: string) =>
+      new HttpError('UNAUTHENTICATED', why, whyZh, {
+        headers: { 'WWW-Authenticate': 'Bearer realm="occhealth"' },
+      });
+    if (!m) throw unauthenticated('a bearer token is required', '需要 Bearer 令牌');
+    const found = await options.auth(m[1]!, c.req.raw);
+    if (found === undefined) throw unauthenticated('unknown or expired token', '令牌无效或已过期');
+    const principal = principalSchema.safeParse(found);
+    if (!principal.success) throw new Error('auth returned a malformed principal');
+    c.set('principal', principal.data);
+    if (limiter) for (const [k, v] of Object.entries(limiter(principal.data.id))) c.header(k, v);
+    await next();
+    if (c.req.method !== 'GET' && c.res.status < 400) deps.invalidate();
+  });
+  app.use('*', bodyGuard({ json: options.bodyLimit?.json ?? MiB, import: deps.importLimit }));
+  app.route('/', buildApi(deps));
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'occhealth API · 职业健康数据接口',
+      version: VERSION,
+      description:
+        'Regions, employers, facts, data values, plans, evaluations, explanations, reporting ' +
+        'calendars and reports. Errors are RFC 9457 problem documents.',
+    },
+    security: [{ bearer: [] }],
+  });
+  app.get('/docs', (c) => {
+    const doc = app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'occhealth API · 职业健康数据接口', version: VERSION },
+    });
+    return c.html(renderDocsPage(doc as Parameters<typeof renderDocsPage>[0]), 200, {
+      'Content-Security-Policy': DOCS_CSP,
+    });
+  });
+  if (options.dashboard) {
+    const dashboard = options.dashboard;
+    app.get('/', async (c) =>
+      c.html(
+        await dashboard({
+          principal: c.get('principal'),
+          lang: c.get('lang'),
+          store: deps.store,
+          plans,
+          today: deps.clock(),
+        }),
+        200,
+        {
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        },
+      ),
+    );
+  }
+  return app;
+}

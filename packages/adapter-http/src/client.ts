@@ -1,0 +1,32 @@
+/**
+ * @module @occhealth/adapter-http/client
+ * A typed client of the occhealth REST API for TypeScript integrators, from the same route
+ * definitions as the server (Hono's `hc`): paths, query parameters, bodies and responses are typed.
+ */
+import { hc } from 'hono/client';
+import type { AppType } from './app.js';
+
+export type { AppType } from './app.js';
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** The bearer token. */
+  readonly token?: string;
+  /** Accept-Language of every request (`zh-CN` or `en`). */
+  readonly lang?: string;
+  /** A fetch implementation (default: the global one). */
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * A typed client of a server at `baseUrl`.
+ * @example
+ * const api = createClient('http://127.0.0.1:8080', { token });
+ * const res = await api.regions[':code'].$get({ param: { code: '530102' }, query: {} });
+ */
+export function createClient(baseUrl: string, options: ClientOptions = {}) {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.lang) headers['Accept-Language'] = options.lang;
+  return hc<AppType>(baseUrl, { headers, ...(options.fetch ? { fetch: options.fetch } : {}) });
+}

@@ -1,0 +1,108 @@
+/**
+ * @module context
+ * What every route module is given: the store, the plans, the China-time clock, the cached region
+ * tree and the principal's scope checks. Route modules read only this, so the resources the store
+ * port gains later (submissions, lock exceptions, audit) slot in as one more module each.
+ */
+import {
+  ForbiddenError,
+  type IsoDate,
+  type Plan,
+  type Region,
+  type RegionTree,
+  type Store,
+  type Stored,
+  StoreError,
+} from '@occhealth/core';
+import type { Principal } from './auth.js';
+import type { IdempotencyCache } from './idempotency.js';
+import type { Lang } from './problem.js';
+
+/** Hono variables set by the app's middleware for every authenticated route. */
+export interface Env {
+  Variables: {
+    principal: Principal;
+    lang: Lang;
+  };
+}
+
+/** Shared state of one app. */
+export interface Deps {
+  readonly store: Store;
+  readonly plans: ReadonlyMap<string, Plan>;
+  /** Today in China time (`YYYY-MM-DD`). */
+  readonly clock: () => IsoDate;
+  readonly idempotency: IdempotencyCache;
+  /** Largest import body in bytes. */
+  readonly importLimit: number;
+  /** The region tree (cached; refreshed after writes through this app and when stale). */
+  tree(): Promise<RegionTree>;
+  /** One stored region, cached with the tree. */
+  region(code: string): Promise<Stored<Region> | undefined>;
+  /** Forget the cached tree (after a write). */
+  invalidate(): void;
+}
+
+/** A cached region tree with a time-to-live. */
+export function treeCache(
+  store: Store,
+  ttlMs: number,
+  now: () => number,
+): Pick<Deps, 'tree' | 'region' | 'invalidate'> {
+  let cached: { tree: RegionTree; at: number } | undefined;
+  let pending: Promise<RegionTree> | undefined;
+  let regions = new Map<string, { region: Stored<Region> | undefined; at: number }>();
+  return {
+    async region(code) {
+      const hit = regions.get(code);
+      if (hit && now() - hit.at < ttlMs) return hit.region;
+      const region = await store.getRegion(code);
+      if (regions.size >= 100_000) regions = new Map();
+      regions.set(code, { region, at: now() });
+      return region;
+    },
+    async tree() {
+      if (cached && now() - cached.at < ttlMs) return cached.tree;
+      pending ??= store
+        .regionTree()
+        .then((tree) => {
+          if (!tree) {
+            throw new StoreError(store.name, 'the store holds no region tree', {
+              messageZh: '存储中没有行政区划',
+            });
+          }
+          cached = { tree, at: now() };
+          return tree;
+        })
+        .finally(() => {
+          pending = undefined;
+        });
+      return pending;
+    },
+    invalidate() {
+      cached = undefined;
+      regions = new Map();
+    },
+  };
+}
+
+/** Whether `code` is in the principal's subtree (false for an unknown code). */
+export function inScope(tree: RegionTree, principal: Principal, code: string): boolean {
+  return tree.has(code) && tree.isWithin(code, principal.region);
+}
+
+/** Refuse (403) a region outside the principal's subtree. */
+export function assertRegionInScope(
+  tree: RegionTree,
+  principal: Principal,
+  code: string,
+  path = 'region',
+): void {
+  if (!inScope(tree, principal, code)) {
+    throw new ForbiddenError(
+      `region ${code} is outside your region subtree (${principal.region})`,
+      `行政区划 ${code} 不在您的管辖范围（${principal.region}）内`,
+      { path, value: code, rule: 'auth.scope' },
+    );
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Shared fixtures: the bundled Yunnan sample (3 prefectures, 7 counties) in a MemoryStore or a
+ * SQLite file, tokens for the province, a prefecture, its sibling and a county, and a fixed
+ * China-time clock.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MemoryStore, type Store } from '@occhealth/core';
+import { importText } from '@occhealth/import';
+import { type AppOptions, createApp, hashToken, staticTokens } from '../src/index.js';
+
+const sampleDir = fileURLToPath(new URL('../../../examples/data/yunnan-sample/', import.meta.url));
+
+/** The sample file of one kind. */
+export const sample = (kind: 'regions' | 'employers' | 'facts') =>
+  readFileSync(`${sampleDir}${kind}.json`, 'utf8');
+
+/** Tokens by name and the principal each maps to. */
+export const TOKENS = {
+  province: { id: 'yn-admin', region: '530000', role: 'admin' },
+  kunming: { id: 'km-reporter', region: '530100', role: 'reporter' },
+  qujing: { id: 'qj-reporter', region: '530300', role: 'reporter' },
+  qujingViewer: { id: 'qj-viewer', region: '530300', role: 'viewer' },
+  wuhua: { id: 'wh-reporter', region: '530102', role: 'reporter' },
+} as const;
+
+/** The token string of a name. */
+export const token = (name: keyof typeof TOKENS) => `token-${name}-0123456789`;
+
+/** A static-token config of {@link TOKENS}. */
+export async function tokenConfig() {
+  return {
+    tokens: await Promise.all(
+      Object.entries(TOKENS).map(async ([name, p]) => ({
+        ...p,
+        sha256: await hashToken(token(name as keyof typeof TOKENS)),
+      })),
+    ),
+  };
+}
+
+/** Load the sample into a store. */
+export async function loadSample(store: Store): Promise<void> {
+  for (const kind of ['regions', 'employers', 'facts'] as const) {
+    await importText(store, sample(kind), { kind, format: 'json' });
+  }
+}
+
+/** Today in the tests (China time), whatever the machine's clock and zone. */
+export const TODAY = '2025-06-15';
+
+/** An app over a loaded MemoryStore. */
+export async function makeApp(extra: Partial<AppOptions> = {}) {
+  const store = extra.store ?? new MemoryStore();
+  if (!extra.store) await loadSample(store);
+  const app = createApp({
+    store,
+    auth: staticTokens(await tokenConfig()),
+    clock: () => TODAY,
+    rateLimit: false,
+    ...extra,
+  });
+  return { app, store };
+}
+
+/** Headers of a request as `name`. */
+export const as = (name: keyof typeof TOKENS, more: Record<string, string> = {}) => ({
+  Authorization: `Bearer ${token(name)}`,
+  ...more,
+});
+
+/** Everything a store holds, as one string, to prove a request wrote nothing. */
+export async function snapshot(store: Store): Promise<string> {
+  const tree = await store.regionTree();
+  return JSON.stringify([
+    tree?.all() ?? [],
+    await store.listEmployers(),
+    await store.listFacts(),
+    await store.listDataValues(),
+  ]);
+}
