@@ -4,17 +4,20 @@
  * {@link staticTokens} provider checks tokens against SHA-256 hashes from a config file, in
  * constant time, for demos and small deployments.
  */
-import { ForbiddenError, regionCodeSchema, ValidationError } from '@occhealth/core';
+import {
+  ForbiddenError,
+  ROLES,
+  type Role,
+  regionCodeSchema,
+  ValidationError,
+} from '@occhealth/core';
 import { z } from 'zod';
 
-/** Roles, least to most powerful. */
-export const ROLES = ['viewer', 'reporter', 'approver', 'admin'] as const;
-
 /**
- * A role: `viewer` reads; `reporter` also writes employers, facts and data values; `approver`
- * also signs off (once the store port has submissions); `admin` may do everything.
+ * The core's one role type, least to most powerful: `viewer` reads; `reporter` also writes
+ * employers, facts and data values; `approver` also signs off; `admin` may do everything.
  */
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /** zod schema of a {@link Principal}. */
 export const principalSchema = z

@@ -95,6 +95,23 @@ export function scopedStore(store: Store, tree: RegionTree, principal: Principal
         messageZh: '仅管理员可写入行政区划',
       });
     }
+    for (const kind of ['submissions', 'lockExceptions'] as const) {
+      const rows = batch[kind];
+      if (rows && rows.length > 0) {
+        throw ValidationError.of({
+          path: kind,
+          value: rows.length,
+          rule: 'auth.workflow-kind',
+          message: `${kind} are not writable through this API yet`,
+          messageZh: '本接口暂不支持写入填报或锁定例外记录',
+        });
+      }
+    }
+    // Every write through the API is audited with the principal as its actor.
+    options = {
+      ...options,
+      actor: { id: principal.id, role: principal.role, region: principal.region },
+    };
     const refused = new Map<Kind, ValidationIssue[]>();
     for (const kind of KINDS) refused.set(kind, await check(kind, batch[kind] ?? []));
     const all = [...refused.values()].flat();
@@ -144,6 +161,11 @@ export function scopedStore(store: Store, tree: RegionTree, principal: Principal
     getFact: (id) => store.getFact(id),
     listFacts: (query) => store.listFacts(query),
     listDataValues: (query) => store.listDataValues(query),
+    // Reads the importer may make; the routes never hand this view to a caller.
+    get: (kind, key) => store.get(kind, key),
+    page: (kind, query) => store.page(kind, query),
+    searchEmployers: (query) => store.searchEmployers(query),
+    listAudit: (query) => store.listAudit(query),
     close: () => store.close(),
   };
   return view;

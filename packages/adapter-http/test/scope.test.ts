@@ -24,7 +24,16 @@ function leaksIn(body: string, request: { url: string; body?: string }): string[
     ? RECORD_LEAKS
     : [...RECORD_LEAKS, ...REGION_LEAKS];
   const asked = request.url + (request.body ?? '');
-  return names.filter((s) => body.includes(s) && !asked.includes(s));
+  return names.filter((s) => mentions(body, s) && !mentions(asked, s));
+}
+
+/**
+ * Whether `text` mentions `needle`: short ASCII ids (fact ids such as `F12`) only as a whole token,
+ * so `F1` is not found inside `F12` or inside a credit code.
+ */
+function mentions(text: string, needle: string): boolean {
+  if (!/^[A-Za-z0-9]+$/.test(needle)) return text.includes(needle);
+  return new RegExp(`(?<![A-Za-z0-9])${needle}(?![A-Za-z0-9])`).test(text);
 }
 
 describe('a sibling region sees nothing of its neighbour, on every route of the document', async () => {

@@ -7,8 +7,8 @@
 import { createReadStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import {
-  BATCH_KINDS,
-  type BatchKind,
+  IMPORT_KINDS,
+  type ImportKind,
   NotFoundError,
   ValidationError,
   type ValidationIssue,
@@ -115,7 +115,7 @@ export async function importCommand(
   options: ImportCommandOptions,
 ): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);
-  const kind = oneOf<BatchKind>('<kind>', options.kind, BATCH_KINDS, 'regions');
+  const kind = oneOf<ImportKind>('<kind>', options.kind, IMPORT_KINDS, 'regions');
   const format = oneOf(
     '--format',
     options.format,
