@@ -182,7 +182,7 @@ function daysInYearOf(year: number): number {
 /**
  * Does a forecast apply: the target is for one calendar year, the evaluated period is that year,
  * and the reference date lies in it before 31 December?
- * @example forecastApplies(target2025, parsePeriod('2025'), '2025-06-30') // true
+ * @example forecastApplies({ period: '2025' }, parsePeriod('2025'), '2025-06-30') // true
  */
 export function forecastApplies(
   target: Pick<Target, 'period'>,
@@ -352,7 +352,10 @@ function lagText(lag: Gap | undefined, input: ForecastInput, yearEnd: IsoDate): 
  * the target compares the rounded value): met → `likely-met`; missing by at most `atRiskShare` %
  * of the target value → `at-risk`; further → `unlikely`. Proportions are capped at 100 %.
  * Returns undefined when the target is not a calendar year or the reference date is 31 December.
- * @example forecastOf({ ..., numerator: new Decimal(30), target: atLeast60in2025, referenceDate: '2025-06-30' }).projected // ≈ 60.33 (30 × 365 ÷ 181)
+ * @example
+ * ```ts fragment
+ * forecastOf({ ..., numerator: new Decimal(30), target: atLeast60in2025, referenceDate: '2025-06-30' }).projected // ≈ 60.33 (30 × 365 ÷ 181)
+ * ```
  */
 export function forecastOf(input: ForecastInput): Forecast | undefined {
   const tp = parsePeriod(input.target.period);

@@ -46,7 +46,7 @@ export function henanReportingUnits(tree: RegionTree): Region[] {
  * (the pack's obligations of `who.level` prefecture): for a reporting unit, whatever its level in
  * the tree, the prefecture obligations due from `from` to `to`, each instance naming the unit.
  * @throws NotFoundError when `code` is not one of {@link henanReportingUnits}.
- * @example henanObligationsOf(tree, '410173', '2025-01-01', '2025-12-31').map((i) => i.obligationId) // includes 'henan.sme-list'
+ * @example henanObligationsOf(chinaRegionTree(), '410173', '2025-01-01', '2025-12-31').some((i) => i.obligationId === 'henan.sme-list') // true
  */
 export function henanObligationsOf(
   tree: RegionTree,
