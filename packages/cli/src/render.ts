@@ -4,11 +4,28 @@
  */
 import type { Lang, Table } from '@occhealth/reports';
 import type { CliLang } from './context.js';
+import { oneOf } from './shared.js';
 
 /** Output formats of tables. */
 export const TABLE_FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'md'] as const;
 /** One of {@link TABLE_FORMATS}. */
 export type TableFormat = (typeof TABLE_FORMATS)[number];
+
+/**
+ * The `--format` of a table command: `--format` as given, else `json` under `--json`, else `table`.
+ * @throws UsageError naming the allowed formats.
+ */
+export function tableFormatOf(options: {
+  readonly format?: string;
+  readonly json?: boolean;
+}): TableFormat {
+  return oneOf(
+    '--format',
+    options.format ?? (options.json ? 'json' : undefined),
+    TABLE_FORMATS,
+    'table',
+  );
+}
 
 /** Render `tables` as `format` (xlsx gives bytes). `json` is handled by each command. */
 export async function renderTables(

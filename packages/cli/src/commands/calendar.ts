@@ -22,8 +22,8 @@ import {
   langOf,
 } from '../context.js';
 import { todayOf } from '../failure.js';
-import { renderTables, TABLE_FORMATS } from '../render.js';
-import { emit, oneOf, printJson, regionOf, required, resolvePlan, withStore } from '../shared.js';
+import { renderTables, tableFormatOf } from '../render.js';
+import { emit, printJson, regionOf, required, resolvePlan, withStore } from '../shared.js';
 
 /** Options of {@link calendarCommand}. */
 export interface CalendarCommandOptions extends GlobalOptions {
@@ -100,12 +100,7 @@ export async function calendarCommand(
   options: CalendarCommandOptions,
 ): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);
-  const format = oneOf(
-    '--format',
-    options.format ?? (options.json ? 'json' : undefined),
-    TABLE_FORMATS,
-    'table',
-  );
+  const format = tableFormatOf(options);
   const from = required('--from', options.from);
   const to = required('--to', options.to);
   const only = options.plan === undefined ? undefined : resolvePlan(ctx, options.plan);

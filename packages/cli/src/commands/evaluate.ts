@@ -19,7 +19,7 @@ import {
   say,
 } from '../context.js';
 import { UsageError } from '../failure.js';
-import { renderTables, TABLE_FORMATS } from '../render.js';
+import { renderTables, tableFormatOf } from '../render.js';
 import { emit, oneOf, printJson, regionOf, required, resolvePlan, withStore } from '../shared.js';
 
 /** Options of {@link evaluateCommand}. */
@@ -84,12 +84,7 @@ export async function evaluateCommand(
   options: EvaluateCommandOptions,
 ): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);
-  const format = oneOf(
-    '--format',
-    options.format ?? (options.json ? 'json' : undefined),
-    TABLE_FORMATS,
-    'table',
-  );
+  const format = tableFormatOf(options);
   if (format === 'xlsx' && options.out === undefined) {
     throw new UsageError(
       '--out',

@@ -13,8 +13,8 @@ import {
   langOf,
   say,
 } from '../context.js';
-import { renderTables, TABLE_FORMATS } from '../render.js';
-import { emit, oneOf, resolvePlan } from '../shared.js';
+import { renderTables, tableFormatOf } from '../render.js';
+import { emit, resolvePlan } from '../shared.js';
 
 /** Options of {@link plansCommand}. */
 export interface PlansCommandOptions extends GlobalOptions {
@@ -102,12 +102,7 @@ export async function plansCommand(
   options: PlansCommandOptions,
 ): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);
-  const format = oneOf(
-    '--format',
-    options.format ?? (options.json ? 'json' : undefined),
-    TABLE_FORMATS,
-    'table',
-  );
+  const format = tableFormatOf(options);
   if (options.plan === undefined) {
     if (format === 'json') {
       emit(
