@@ -464,6 +464,7 @@ export function describePushdownProperty(
 ): void {
   // AGGREGATE_RUNS=500 for a longer hunt; the default keeps the suite fast.
   const RUNS = options.runs ?? Number(process.env.AGGREGATE_RUNS ?? 40);
+  const SEED = Number(process.env.AGGREGATE_SEED ?? 20_251_231);
   const loaded = async (batch: WriteBatch): Promise<[Store, Store]> => {
     const memory = new MemoryStore();
     const sqlite = await makeStore();
@@ -513,7 +514,9 @@ export function describePushdownProperty(
             }
           },
         ),
-        { numRuns: RUNS },
+        // A fixed seed by default, so the coverage check below cannot flake on an unlucky draw;
+        // AGGREGATE_SEED explores other data (fast-check prints the seed of a failure).
+        { numRuns: RUNS, seed: SEED },
       );
       for (const id of [
         'declarationRate',
