@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { afterAll, it } from 'vitest';
+import type { StoreClockOptions } from '@occhealth/core';
 import { openPostgresStore, type PostgresStore } from '../src/index.js';
 
 /** The connection string of the test server, if any. */
@@ -41,9 +42,9 @@ export function testPool(): pg.Pool {
 
 let n = 0;
 
-/** A fresh store in a schema of its own (dropped after the file). */
-export async function freshStore(): Promise<PostgresStore> {
+/** A fresh store in a schema of its own (dropped after the file), on the suite's clock if given. */
+export async function freshStore(clock: StoreClockOptions = {}): Promise<PostgresStore> {
   const schema = `t${process.pid}_${++n}`;
   schemas.push(schema);
-  return openPostgresStore({ pool: testPool(), schema });
+  return openPostgresStore({ pool: testPool(), schema, ...clock });
 }
