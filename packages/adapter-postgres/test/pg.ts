@@ -4,9 +4,10 @@
  * exports it). Without it the PostgreSQL tests are skipped locally, but never silently in CI: with
  * `CI=true` or `OCCHEALTH_PG_REQUIRED=1` a missing server fails the run.
  */
+
+import type { StoreClockOptions } from '@occhealth/core';
 import pg from 'pg';
 import { afterAll, it } from 'vitest';
-import type { StoreClockOptions } from '@occhealth/core';
 import { openPostgresStore, type PostgresStore } from '../src/index.js';
 
 /** The connection string of the test server, if any. */
