@@ -561,7 +561,10 @@ export class PostgresStore implements Store {
         `(${order.join(', ')}) > (${tuple.map((v) => `$${params.push(String(v))}`).join(', ')})`,
       );
     }
-    const sql = `SELECT ${select}, ${order.map((c, i) => `${c}::text AS c${i}`).join(', ')} FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.join(', ')} LIMIT ${limit + 1}`;
+    // Dates as YYYY-MM-DD whatever the session's DateStyle (the server reads that form back in any).
+    const text = (c: string) =>
+      columnType(table, c) === 'date' ? `to_char(${c}, 'YYYY-MM-DD')` : `${c}::text`;
+    const sql = `SELECT ${select}, ${order.map((c, i) => `${text(c)} AS c${i}`).join(', ')} FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.join(', ')} LIMIT ${limit + 1}`;
     const rows = (await this.#rows(sql, params)) as unknown as Record<string, string>[];
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
