@@ -208,6 +208,28 @@ withPostgres(() => {
       ]);
     });
 
+    it('a write from another connection waits for an open bulk session and times out as a StoreError', async () => {
+      const f = buildStoreFixture();
+      const store = await freshStore();
+      await store.write({ regions: f.regions });
+      const other = await openPostgresStore({
+        pool: testPool(),
+        schema: store.schema.slice(1, -1),
+        lockTimeout: 200,
+      });
+      const session = await store.bulk();
+      try {
+        await session.write({ employers: [f.employers[0]!] });
+        const error = await other.write({ employers: [f.employers[1]!] }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreError);
+        expect((error as StoreError).message).toMatch(/55P03/);
+      } finally {
+        await session.commit();
+      }
+      expect((await other.write({ employers: [f.employers[1]!] })).employers.inserted).toBe(1);
+      expect(await verifyAuditChain(store)).toMatchObject({ ok: true });
+    });
+
     it('keeps the region closure equal to the tree, by hand SQL, after a region moves', async () => {
       const f = buildStoreFixture();
       const store = await freshStore();
