@@ -72,6 +72,64 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX data_values_element ON data_values(data_element, period);
     `,
   },
+  {
+    // v2 (store port v2): the reporting workflow (submissions and lock exceptions, keyed by
+    // obligation|region|period) and the append-only, hash-chained audit trail. A trigger refuses
+    // any UPDATE, DELETE or TRUNCATE of an audit row, so no connection rewrites history through
+    // SQL without dropping it first (which verifyAuditChain would then expose). The workflow
+    // tables keep their records as `json`, the text exactly as written: the planner compares
+    // stored report histories step by step, and `jsonb` would reorder each step's keys.
+    version: 2,
+    name: 'reporting workflow and audit trail',
+    sql: `
+      CREATE TABLE submissions (
+        key text COLLATE "C" PRIMARY KEY,
+        obligation text COLLATE "C" NOT NULL,
+        region text COLLATE "C" NOT NULL,
+        period text COLLATE "C" NOT NULL,
+        state text NOT NULL CHECK (state IN ('draft', 'submitted', 'returned', 'approved')),
+        version integer NOT NULL CHECK (version >= 1),
+        record json NOT NULL
+      );
+      CREATE INDEX submissions_scope ON submissions(region, period);
+      CREATE INDEX submissions_obligation ON submissions(obligation, period, region);
+      CREATE TABLE lock_exceptions (
+        key text COLLATE "C" PRIMARY KEY,
+        obligation text COLLATE "C" NOT NULL,
+        region text COLLATE "C" NOT NULL,
+        period text COLLATE "C" NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        record json NOT NULL
+      );
+      CREATE INDEX lock_exceptions_scope ON lock_exceptions(region, period);
+      CREATE TABLE audit (
+        seq bigint PRIMARY KEY CHECK (seq >= 1),
+        chain text COLLATE "C" NOT NULL,
+        chain_seq integer NOT NULL CHECK (chain_seq >= 1),
+        at timestamptz NOT NULL,
+        actor text COLLATE "C" NOT NULL,
+        kind text COLLATE "C" NOT NULL,
+        key text COLLATE "C",
+        region text COLLATE "C",
+        hash text NOT NULL CHECK (length(hash) = 64),
+        entry text NOT NULL,
+        UNIQUE (chain, chain_seq)
+      );
+      CREATE INDEX audit_key ON audit(kind, key);
+      CREATE INDEX audit_actor ON audit(actor);
+      CREATE INDEX audit_region ON audit(region);
+      CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'audit entries are append-only (审计记录只能追加)'
+            USING ERRCODE = 'insufficient_privilege';
+        END
+      $$;
+      CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
+        FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+      CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+    `,
+  },
 ];
 
 /** The schema version this release writes. */

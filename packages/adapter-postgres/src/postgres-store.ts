@@ -10,27 +10,46 @@
  */
 import { pipeline } from 'node:stream/promises';
 import {
+  type Actor,
   type AggregateRequest,
   type AggregateResult,
+  type AuditEntry,
+  type AuditQuery,
+  BATCH_KINDS,
+  type BatchKind,
   type BulkSession,
   batchLookups,
+  type ChainHead,
   type DataValue,
   type DataValueQuery,
+  decodeCursor,
   type Employer,
   type EmployerQuery,
+  type EmployerSearch,
   type ExistingRecords,
+  encodeCursor,
   type Fact,
   type FactQuery,
+  fail,
+  isBatchKind,
+  type Page,
+  type PageRequest,
+  pageLimit,
   parseBatch,
-  parseWriteOptions,
+  parseWriteContext,
   planWrite,
+  RECORD_KINDS,
+  type RecordOf,
+  type RecordQuery,
   type Region,
   RegionTree,
   type Store,
+  type StoreClockOptions,
   type Stored,
   StoreError,
+  sealAudit,
+  todayInChina,
   type WriteBatch,
-  type WriteMode,
   type WriteOptions,
   type WritePlan,
   type WriteResult,
@@ -52,14 +71,15 @@ export type PostgresStoreOptions = (
       readonly connectionString: string;
       readonly pool?: undefined;
     }
-) & {
-  /** Schema holding the tables (created when missing). Default `occhealth`. */
-  readonly schema?: string;
-  /** Milliseconds a statement waits for a row or table lock (`lock_timeout`). Default 10000. */
-  readonly lockTimeout?: number;
-  /** How many times a write is planned again after a concurrent writer got there first. Default 5. */
-  readonly retries?: number;
-};
+) &
+  StoreClockOptions & {
+    /** Schema holding the tables (created when missing). Default `occhealth`. */
+    readonly schema?: string;
+    /** Milliseconds a statement waits for a row or table lock (`lock_timeout`). Default 10000. */
+    readonly lockTimeout?: number;
+    /** How many times a write is planned again after a concurrent writer got there first. Default 5. */
+    readonly retries?: number;
+  };
 
 type Row = { record: unknown; version: number; key?: string };
 
@@ -100,6 +120,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     owned,
     options.lockTimeout ?? 10_000,
     options.retries ?? 5,
+    options.now,
   );
 }
 
@@ -112,11 +133,20 @@ export class PostgresStore implements Store {
   readonly #owned: boolean;
   readonly #lockTimeout: number;
   readonly #retries: number;
+  readonly #now: () => Date;
   #closed = false;
 
   /** @internal Use {@link openPostgresStore}. */
-  constructor(pool: PgPool, schema: string, owned: boolean, lockTimeout: number, retries: number) {
+  constructor(
+    pool: PgPool,
+    schema: string,
+    owned: boolean,
+    lockTimeout: number,
+    retries: number,
+    now: () => Date = () => new Date(),
+  ) {
     this.#pool = pool;
+    this.#now = now;
     this.#schema = schema;
     this.#owned = owned;
     this.#lockTimeout = Math.max(0, Math.trunc(lockTimeout));
@@ -165,10 +195,10 @@ export class PostgresStore implements Store {
   }
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
-    const mode = parseWriteOptions(options);
+    parseWriteContext(options);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#transaction('write', (c) => this.#writeIn(c, batch, mode, false));
+        return await this.#transaction('write', (c) => this.#writeIn(c, batch, options, false));
       } catch (error) {
         const state = sqlState((error as { cause?: unknown }).cause);
         if (state === undefined || !RETRYABLE.has(state) || attempt >= this.#retries) throw error;
@@ -227,10 +257,10 @@ export class PostgresStore implements Store {
       write: (batch, options = {}) =>
         serial(async () => {
           live();
-          const mode = options.mode ?? 'all-or-nothing';
+          parseWriteContext(options);
           await client.query('SAVEPOINT batch');
           try {
-            const result = await this.#writeIn(client, batch, mode, true);
+            const result = await this.#writeIn(client, batch, options, true);
             await client.query('RELEASE SAVEPOINT batch');
             return result;
           } catch (error) {
@@ -382,140 +412,367 @@ export class PostgresStore implements Store {
     return this.#transaction('read', async (c) => (await c.query(text, values)).rows as Row[]);
   }
 
+  async get<K extends BatchKind>(kind: K, key: string): Promise<Stored<RecordOf<K>> | undefined> {
+    checkKind(kind);
+    const spec = RECORD_KINDS[kind];
+    return revive(
+      (
+        await this.#rows(`SELECT record, version FROM ${spec.table} WHERE ${spec.keyColumn} = $1`, [
+          key,
+        ])
+      )[0],
+    );
+  }
+
+  async page<K extends BatchKind>(
+    kind: K,
+    query: RecordQuery = {},
+  ): Promise<Page<Stored<RecordOf<K>>>> {
+    checkKind(kind);
+    const spec = RECORD_KINDS[kind];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of Object.entries(query.where ?? {})) {
+      if (!spec.columns.some((c) => c.column === column)) {
+        fail(
+          `where.${column}`,
+          value,
+          'page.where-column',
+          `${kind} has no indexed column ${column} (columns: ${spec.columns.map((x) => x.column).join(', ')})`,
+          `${spec.label.zh}没有可筛选的列 ${column}（可用：${spec.columns.map((x) => x.column).join('、')}）`,
+        );
+      }
+      // A column name from the registry, never from the caller; compared as text.
+      where.push(`${column}::text = $${params.push(value)}::text`);
+    }
+    if (query.region !== undefined) {
+      where.push(
+        `${spec.regionColumn} IN (SELECT descendant FROM region_closure WHERE ancestor = $${params.push(query.region)}::text)`,
+      );
+    }
+    return this.#pageSql(
+      spec.table,
+      [...spec.sortColumns, spec.keyColumn],
+      where,
+      params,
+      query,
+      (r) => revive<RecordOf<K>>(r as Row)!,
+    );
+  }
+
+  async searchEmployers(query: EmployerSearch = {}): Promise<Page<Stored<Employer>>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const bind = (v: unknown) => `$${params.push(v)}::text`;
+    if (query.region !== undefined) {
+      where.push(
+        `region IN (SELECT descendant FROM region_closure WHERE ancestor = ${bind(query.region)})`,
+      );
+    }
+    if (query.name !== undefined) {
+      where.push(`strpos(record ->> 'name', ${bind(query.name)}) > 0`);
+    }
+    if (query.creditCodePrefix !== undefined) {
+      where.push(`starts_with(credit_code, ${bind(query.creditCodePrefix)})`);
+    }
+    if (query.industry !== undefined) {
+      where.push(`starts_with(coalesce(record ->> 'industry', ''), ${bind(query.industry)})`);
+    }
+    if (query.hazardLevel !== undefined) {
+      where.push(`record ->> 'hazardLevel' = ${bind(query.hazardLevel)}`);
+    }
+    return this.#pageSql(
+      'employers',
+      ['credit_code'],
+      where,
+      params,
+      query,
+      (r) => revive<Employer>(r as Row)!,
+    );
+  }
+
+  async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
+    if (query.kind !== undefined) checkKind(query.kind);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const bind = (v: unknown, type = 'text') => `$${params.push(v)}::${type}`;
+    if (query.region !== undefined) {
+      where.push(
+        `region IN (SELECT descendant FROM region_closure WHERE ancestor = ${bind(query.region)})`,
+      );
+    }
+    for (const [column, value] of [
+      ['kind', query.kind],
+      ['key', query.key],
+      ['actor', query.actor],
+    ] as const) {
+      if (value !== undefined) where.push(`${column} = ${bind(value)}`);
+    }
+    // Days of the audit trail are China calendar days, whatever the server's time zone.
+    if (query.from !== undefined) {
+      where.push(`(at AT TIME ZONE 'Asia/Shanghai')::date >= ${bind(query.from, 'date')}`);
+    }
+    if (query.to !== undefined) {
+      where.push(`(at AT TIME ZONE 'Asia/Shanghai')::date <= ${bind(query.to, 'date')}`);
+    }
+    return this.#pageSql(
+      'audit',
+      ['seq'],
+      where,
+      params,
+      query,
+      (r) => JSON.parse(r.entry as string) as AuditEntry,
+      'entry',
+      true,
+    );
+  }
+
+  /**
+   * One keyset page: rows after the cursor's tuple, in `order`, one more than asked to see if a
+   * next page exists. The cursor holds the sort values as text (`seq` of the audit as a number).
+   */
+  async #pageSql<T>(
+    table: string,
+    order: readonly string[],
+    where: string[],
+    params: unknown[],
+    request: PageRequest,
+    map: (row: Record<string, unknown>) => T,
+    select = 'record, version',
+    numeric = false,
+  ): Promise<Page<T>> {
+    const limit = pageLimit(request);
+    if (request.after !== undefined) {
+      const tuple = decodeCursor(request.after, order.length);
+      const ok = tuple.every((v) =>
+        numeric ? typeof v === 'number' && Number.isSafeInteger(v) : typeof v === 'string',
+      );
+      if (!ok) {
+        fail(
+          'after',
+          request.after,
+          'page.cursor',
+          'not a cursor of this list (pass the `next` of the previous page)',
+          '不是本列表的游标（请传入上一页返回的 next）',
+        );
+      }
+      // Untyped parameters: the server reads each as its column's type (text, date, bigint).
+      where.push(
+        `(${order.join(', ')}) > (${tuple.map((v) => `$${params.push(String(v))}`).join(', ')})`,
+      );
+    }
+    // Dates as YYYY-MM-DD whatever the session's DateStyle (the server reads that form back in any).
+    const text = (c: string) =>
+      columnType(table, c) === 'date' ? `to_char(${c}, 'YYYY-MM-DD')` : `${c}::text`;
+    const sql = `SELECT ${select}, ${order.map((c, i) => `${text(c)} AS c${i}`).join(', ')} FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.join(', ')} LIMIT ${limit + 1}`;
+    const rows = (await this.#rows(sql, params)) as unknown as Record<string, string>[];
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const out = items.map(map);
+    return rows.length > limit && last
+      ? {
+          items: out,
+          next: encodeCursor(
+            order.map((_c, i) => (numeric ? Number(last[`c${i}`]) : last[`c${i}`]!)),
+          ),
+        }
+      : { items: out };
+  }
+
   /** Plan and apply a batch on `client`, which holds the transaction. */
   async #writeIn(
     client: PgClient,
     batch: WriteBatch,
-    mode: WriteMode,
+    options: WriteOptions,
     copy: boolean,
   ): Promise<WriteResult> {
+    const context = parseWriteContext(options);
     const parsed = parseBatch(batch);
     const lookups = batchLookups(parsed);
-    const fetch = async <T>(table: string, key: string, keys: readonly string[]) => {
-      const out = new Map<string, Stored<T>>();
-      if (keys.length === 0) return out;
-      const { rows } = await client.query(
-        `SELECT ${key} AS key, record, version FROM ${table} WHERE ${key} = ANY($1::text[]) FOR UPDATE`,
-        [keys],
-      );
-      for (const r of rows as Row[]) out.set(r.key!, revive<T>(r)!);
-      return out;
+    const existing = {} as Record<BatchKind, Map<string, Stored<unknown>>>;
+    const into = (kind: BatchKind, rows: Record<string, unknown>[]) => {
+      for (const r of rows) existing[kind].set(r.key as string, revive(r as Row)!);
     };
-    const regions = lookups.needsAllRegions
-      ? new Map(
+    for (const kind of BATCH_KINDS) {
+      const spec = RECORD_KINDS[kind];
+      existing[kind] = new Map();
+      if (kind === 'regions' && lookups.needsAllRegions) {
+        into(
+          kind,
           (
-            (
-              await client.query(
-                'SELECT code AS key, record, version FROM regions ORDER BY seq FOR UPDATE',
-              )
-            ).rows as Row[]
-          ).map((r) => [r.key!, revive<Region>(r)!] as const),
-        )
-      : await fetch<Region>('regions', 'code', lookups.regions);
-    const existing: ExistingRecords = {
-      regions,
-      employers: await fetch('employers', 'credit_code', lookups.employers),
-      facts: await fetch('facts', 'id', lookups.facts),
-      dataValues: await fetch('data_values', 'key', lookups.dataValues),
-    };
-    const plan = planWrite(parsed, existing, mode);
+            await client.query(
+              'SELECT code AS key, record, version FROM regions ORDER BY seq FOR UPDATE',
+            )
+          ).rows,
+        );
+        continue;
+      }
+      const keys = lookups[kind];
+      if (keys.length === 0) continue;
+      into(
+        kind,
+        (
+          await client.query(
+            `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE ${spec.keyColumn} = ANY($1::text[]) FOR UPDATE`,
+            [keys],
+          )
+        ).rows,
+      );
+    }
+    if (lookups.reportScopes.length > 0) {
+      const regions = lookups.reportScopes.map((s) => s.region);
+      const periods = lookups.reportScopes.map((s) => s.period);
+      for (const kind of ['submissions', 'lockExceptions'] as const) {
+        const spec = RECORD_KINDS[kind];
+        into(
+          kind,
+          (
+            await client.query(
+              `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE (region, period) IN (SELECT * FROM unnest($1::text[], $2::text[])) FOR UPDATE`,
+              [regions, periods],
+            )
+          ).rows,
+        );
+      }
+    }
+    if (lookups.childScopes.length > 0) {
+      into(
+        'submissions',
+        (
+          await client.query(
+            `SELECT s.key AS key, s.record, s.version FROM submissions s JOIN regions r ON r.code = s.region
+             WHERE (s.obligation, s.period, r.parent) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[])) FOR UPDATE OF s`,
+            [
+              lookups.childScopes.map((c) => c.obligationId),
+              lookups.childScopes.map((c) => c.period),
+              lookups.childScopes.map((c) => c.parent),
+            ],
+          )
+        ).rows,
+      );
+    }
+    const now = this.#now();
+    const plan = planWrite(parsed, existing as unknown as ExistingRecords, context.mode, {
+      today: todayInChina(now),
+      actor: context.actor,
+      audit: context.audit,
+    });
     await this.#apply(client, plan, copy);
+    await this.#appendAudit(client, plan, now, context.actor);
     return plan.result;
   }
 
-  /** The one place rows are written: inserts (by COPY in a bulk session) and updates of a plan. */
+  /**
+   * Seal the plan's audit drafts onto their chains and insert them, in the write's transaction.
+   * Appenders take the audit table's lock first (plain reads are not blocked), so two writers
+   * never seal onto the same chain head or take the same `seq`.
+   */
+  async #appendAudit(client: PgClient, plan: WritePlan, now: Date, actor: Actor): Promise<void> {
+    if (plan.audit.length === 0) return;
+    await client.query('LOCK TABLE audit IN EXCLUSIVE MODE');
+    const chains = [...new Set(plan.audit.map((d) => d.chain))];
+    const { rows } = await client.query(
+      `SELECT DISTINCT ON (chain) chain, chain_seq, hash FROM audit WHERE chain = ANY($1::text[]) ORDER BY chain, chain_seq DESC`,
+      [chains],
+    );
+    const heads = new Map<string, ChainHead>(
+      rows.map((r) => [
+        r.chain as string,
+        { chainSeq: Number(r.chain_seq), hash: r.hash as string },
+      ]),
+    );
+    const next = Number(
+      (await client.query('SELECT coalesce(max(seq), 0) + 1 AS n FROM audit')).rows[0]!.n,
+    );
+    const entries = sealAudit(plan.audit, { actor, at: now.toISOString() }, heads, next);
+    const column = <T>(f: (e: AuditEntry) => T) => entries.map(f);
+    await client.query(
+      `INSERT INTO audit(seq, chain, chain_seq, at, actor, kind, key, region, hash, entry)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`,
+      [
+        column((e) => e.seq),
+        column((e) => e.chain),
+        column((e) => e.chainSeq),
+        column((e) => e.at),
+        column((e) => e.actor.id),
+        column((e) => e.kind),
+        column((e) => e.key ?? null),
+        column((e) => e.region ?? null),
+        column((e) => e.hash),
+        column((e) => JSON.stringify(e)),
+      ],
+    );
+  }
+
+  /**
+   * The one place rows are written: inserts (by COPY in a bulk session) and updates of a plan,
+   * for every kind as the registry says (key, indexed columns, version, the JSON record).
+   */
   async #apply(client: PgClient, plan: WritePlan, copy: boolean): Promise<void> {
-    const split = <T extends { op: string }>(ops: readonly T[]) => ({
-      insert: ops.filter((o) => o.op === 'insert'),
-      update: ops.filter((o) => o.op !== 'insert'),
-    });
-    const body = (record: { version: number }) => {
-      const { version: _v, ...rest } = record;
-      return JSON.stringify(rest);
-    };
-    const tables = [
-      {
-        table: 'regions',
-        key: 'code',
-        columns: ['code', 'parent', 'level', 'version', 'record'],
-        types: ['text', 'text', 'text', 'integer', 'jsonb'],
-        rows: plan.regions.map(({ op, record }) => ({
-          op,
-          values: [record.code, record.parent, record.level, record.version, body(record)],
-        })),
-      },
-      {
-        table: 'employers',
-        key: 'credit_code',
-        columns: ['credit_code', 'region', 'version', 'record'],
-        types: ['text', 'text', 'integer', 'jsonb'],
-        rows: plan.employers.map(({ op, record }) => ({
-          op,
-          values: [record.creditCode, record.region, record.version, body(record)],
-        })),
-      },
-      {
-        table: 'facts',
-        key: 'id',
-        columns: ['id', 'kind', 'region', 'employer', 'date', 'version', 'record'],
-        types: ['text', 'text', 'text', 'text', 'date', 'integer', 'jsonb'],
-        rows: plan.facts.map(({ op, record }) => ({
-          op,
-          values: [
-            record.id,
-            record.kind,
-            record.region,
-            'employer' in record ? (record.employer ?? null) : null,
-            record.date,
-            record.version,
-            body(record),
-          ],
-        })),
-      },
-      {
-        table: 'data_values',
-        key: 'key',
-        columns: ['key', 'data_element', 'region', 'period', 'version', 'record'],
-        types: ['text', 'text', 'text', 'text', 'integer', 'jsonb'],
-        rows: plan.dataValues.map(({ op, key, record }) => ({
-          op,
-          values: [
-            key,
-            record.dataElement,
-            record.region,
-            record.period,
-            record.version,
-            body(record),
-          ],
-        })),
-      },
-    ];
-    for (const t of tables) {
-      const { insert, update } = split(t.rows);
+    for (const kind of BATCH_KINDS) {
+      const spec = RECORD_KINDS[kind];
+      const ops = plan[kind] as { op: string; key: string; record: Stored<unknown> }[];
+      if (ops.length === 0) continue;
+      const columns = [spec.keyColumn, ...spec.columns.map((c) => c.column), 'version', 'record'];
+      const types = columns.map((c) => (c === 'version' ? 'integer' : columnType(spec.table, c)));
+      const rowsOf = (op: 'insert' | 'update') =>
+        ops
+          .filter((o) => (o.op === 'insert') === (op === 'insert'))
+          .map(({ key, record }) => {
+            const { version, ...body } = record as Stored<Record<string, unknown>>;
+            return [
+              key,
+              ...spec.columns.map((c) => (c.value as (r: unknown) => unknown)(body)),
+              version,
+              JSON.stringify(body),
+            ];
+          });
+      const arrays = (rows: unknown[][]) => columns.map((_, i) => rows.map((r) => r[i]));
+      const unnest = types.map((ty, i) => `$${i + 1}::${ty}[]`).join(', ');
+      const insert = rowsOf('insert');
       if (insert.length > 0) {
-        if (copy && t.table !== 'regions') {
+        if (copy && kind !== 'regions') {
           await pipeline(
-            copyRows(insert.map((r) => r.values)),
-            client.query(copyFromStdin(`COPY ${t.table}(${t.columns.join(', ')}) FROM STDIN`)),
+            copyRows(insert),
+            client.query(copyFromStdin(`COPY ${spec.table}(${columns.join(', ')}) FROM STDIN`)),
           );
         } else {
-          const arrays = t.columns.map((_, i) => insert.map((r) => r.values[i]));
           await client.query(
-            `INSERT INTO ${t.table}(${t.columns.join(', ')}) SELECT * FROM unnest(${t.types.map((ty, i) => `$${i + 1}::${ty}[]`).join(', ')})`,
-            arrays,
+            `INSERT INTO ${spec.table}(${columns.join(', ')}) SELECT * FROM unnest(${unnest})`,
+            arrays(insert),
           );
         }
       }
+      const update = rowsOf('update');
       if (update.length > 0) {
-        const arrays = t.columns.map((_, i) => update.map((r) => r.values[i]));
-        const set = t.columns.filter((c) => c !== t.key).map((c) => `${c} = u.${c}`);
+        const set = columns.slice(1).map((c) => `${c} = u.${c}`);
         await client.query(
-          `UPDATE ${t.table} AS x SET ${set.join(', ')} FROM unnest(${t.types.map((ty, i) => `$${i + 1}::${ty}[]`).join(', ')}) AS u(${t.columns.join(', ')}) WHERE x.${t.key} = u.${t.key}`,
-          arrays,
+          `UPDATE ${spec.table} AS x SET ${set.join(', ')} FROM unnest(${unnest}) AS u(${columns.join(', ')}) WHERE x.${spec.keyColumn} = u.${spec.keyColumn}`,
+          arrays(update),
         );
       }
     }
     if (plan.regions.length > 0) await client.query(REBUILD_CLOSURE);
+  }
+}
+
+/** The SQL type of a column besides `version` (see the migrations). */
+function columnType(table: string, column: string): string {
+  if (column === 'record') {
+    return table === 'submissions' || table === 'lock_exceptions' ? 'json' : 'jsonb';
+  }
+  return table === 'facts' && column === 'date' ? 'date' : 'text';
+}
+
+function checkKind(kind: unknown): void {
+  if (!isBatchKind(kind)) {
+    fail(
+      'kind',
+      kind,
+      'batch.unknown-kind',
+      `unknown record kind ${String(kind)} (expected one of ${BATCH_KINDS.join(', ')})`,
+      `未知的记录类型 ${String(kind)}（应为 ${BATCH_KINDS.join('、')} 之一）`,
+    );
   }
 }
 

@@ -4,6 +4,8 @@
  * exports it). Without it the PostgreSQL tests are skipped locally, but never silently in CI: with
  * `CI=true` or `OCCHEALTH_PG_REQUIRED=1` a missing server fails the run.
  */
+
+import type { StoreClockOptions } from '@occhealth/core';
 import pg from 'pg';
 import { afterAll, it } from 'vitest';
 import { openPostgresStore, type PostgresStore } from '../src/index.js';
@@ -41,9 +43,9 @@ export function testPool(): pg.Pool {
 
 let n = 0;
 
-/** A fresh store in a schema of its own (dropped after the file). */
-export async function freshStore(): Promise<PostgresStore> {
+/** A fresh store in a schema of its own (dropped after the file), on the suite's clock if given. */
+export async function freshStore(clock: StoreClockOptions = {}): Promise<PostgresStore> {
   const schema = `t${process.pid}_${++n}`;
   schemas.push(schema);
-  return openPostgresStore({ pool: testPool(), schema });
+  return openPostgresStore({ pool: testPool(), schema, ...clock });
 }

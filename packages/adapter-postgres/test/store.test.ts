@@ -3,11 +3,12 @@
  * What the conformance suite cannot see: concurrent writers on two connections, lock timeouts and
  * refused schemas mapped to typed errors, COPY escaping, and hand SQL over what really landed.
  */
-import { ConflictError, StoreError } from '@occhealth/core';
+import { ConflictError, StoreError, verifyAuditChain } from '@occhealth/core';
 import { buildStoreFixture } from '@occhealth/core/testing';
 import { describe, expect, it } from 'vitest';
 import { copyField } from '../src/copy.js';
 import { openPostgresStore } from '../src/index.js';
+import { PG_SCHEMA_VERSION } from '../src/migrations.js';
 import { freshStore, PG_URL, testPool, withPostgres } from './pg.js';
 
 describe('COPY text format', () => {
@@ -132,6 +133,101 @@ withPostgres(() => {
         `SELECT record ->> 'name' AS name, version FROM ${store.schema}.employers`,
       );
       expect(rows).toEqual([{ name, version: 1 }]);
+    });
+
+    it('refuses UPDATE, DELETE and TRUNCATE of audit rows by hand SQL, leaving the trail intact', async () => {
+      const f = buildStoreFixture();
+      const store = await freshStore();
+      await store.write({ regions: f.regions });
+      const before = await testPool().query(
+        `SELECT seq, hash, entry FROM ${store.schema}.audit ORDER BY seq`,
+      );
+      expect(before.rows).toHaveLength(f.regions.length);
+      for (const sql of [
+        `UPDATE ${store.schema}.audit SET hash = repeat('0', 64) WHERE seq = 1`,
+        `DELETE FROM ${store.schema}.audit WHERE seq = 1`,
+        `TRUNCATE ${store.schema}.audit`,
+      ]) {
+        await expect(testPool().query(sql)).rejects.toThrow(/append-only/);
+      }
+      const after = await testPool().query(
+        `SELECT seq, hash, entry FROM ${store.schema}.audit ORDER BY seq`,
+      );
+      expect(after.rows).toEqual(before.rows);
+      expect(await verifyAuditChain(store)).toMatchObject({ ok: true });
+    });
+
+    it('two stores writing at once append to one province chain without gaps or a shared head', async () => {
+      const f = buildStoreFixture();
+      const a = await freshStore();
+      await a.write({ regions: f.regions });
+      const b = await openPostgresStore({ pool: testPool(), schema: a.schema.slice(1, -1) });
+      const half = Math.ceil(f.employers.length / 2);
+      await Promise.all([
+        ...f.employers.slice(0, half).map((e) => a.write({ employers: [e] })),
+        ...f.employers.slice(half).map((e) => b.write({ employers: [e] })),
+      ]);
+      const { rows } = await testPool().query(
+        `SELECT chain, count(*)::integer AS n, max(chain_seq) AS top, count(DISTINCT chain_seq)::integer AS distinct_seqs FROM ${a.schema}.audit GROUP BY chain`,
+      );
+      const total = rows.reduce((sum, r) => sum + (r.n as number), 0);
+      expect(total).toBe(f.regions.length + f.employers.length);
+      for (const r of rows) {
+        expect(r.distinct_seqs).toBe(r.n);
+        expect(r.top).toBe(r.n);
+      }
+      expect(await verifyAuditChain(a)).toMatchObject({ ok: true });
+    });
+
+    it('migrates a schema of the first release (no workflow or audit tables), keeping its rows', async () => {
+      const f = buildStoreFixture();
+      const store = await freshStore();
+      await store.write({ regions: f.regions, employers: f.employers });
+      // Back to version 1 as the first release left it.
+      await testPool().query(
+        `SET search_path TO ${store.schema};
+         DROP TABLE audit, submissions, lock_exceptions;
+         DROP FUNCTION audit_append_only();
+         DELETE FROM schema_migrations WHERE version > 1;
+         RESET search_path`,
+      );
+      const reopened = await openPostgresStore({
+        pool: testPool(),
+        schema: store.schema.slice(1, -1),
+      });
+      const { rows } = await testPool().query(
+        `SELECT max(version) AS v FROM ${store.schema}.schema_migrations`,
+      );
+      expect(rows[0].v).toBe(PG_SCHEMA_VERSION);
+      expect(PG_SCHEMA_VERSION).toBe(2);
+      expect(await reopened.listEmployers()).toHaveLength(f.employers.length);
+      await reopened.write({ employers: [{ ...f.employers[0]!, employees: 77 }] });
+      const audit = await reopened.listAudit();
+      expect(audit.items.map((e) => [e.kind, e.op, e.versionAfter])).toEqual([
+        ['employers', 'update', 2],
+      ]);
+    });
+
+    it('a write from another connection waits for an open bulk session and times out as a StoreError', async () => {
+      const f = buildStoreFixture();
+      const store = await freshStore();
+      await store.write({ regions: f.regions });
+      const other = await openPostgresStore({
+        pool: testPool(),
+        schema: store.schema.slice(1, -1),
+        lockTimeout: 200,
+      });
+      const session = await store.bulk();
+      try {
+        await session.write({ employers: [f.employers[0]!] });
+        const error = await other.write({ employers: [f.employers[1]!] }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreError);
+        expect((error as StoreError).message).toMatch(/55P03/);
+      } finally {
+        await session.commit();
+      }
+      expect((await other.write({ employers: [f.employers[1]!] })).employers.inserted).toBe(1);
+      expect(await verifyAuditChain(store)).toMatchObject({ ok: true });
     });
 
     it('keeps the region closure equal to the tree, by hand SQL, after a region moves', async () => {
