@@ -316,7 +316,9 @@ export function describeWorkflowProperty(
             );
           },
         ),
-        { numRuns: ctx.numRuns ?? 30 },
+        // A fixed seed by default, so the reach check below cannot flake on an unlucky draw;
+        // WORKFLOW_SEED explores other sequences (fast-check prints the seed of a failure).
+        { numRuns: ctx.numRuns ?? 30, seed: Number(process.env.WORKFLOW_SEED ?? 20_251_231) },
       );
       // The sequences did reach the interesting cases: locked writes refused, writes let through.
       expect(hits.locked).toBeGreaterThan(0);
