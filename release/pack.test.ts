@@ -104,9 +104,18 @@ beforeAll(() => {
         private: true,
         type: 'module',
         dependencies,
+        // Packages that depend on other @occhealth packages (the CLI, the HTTP adapter) resolve
+        // them to these tarballs too, as they would resolve to the registry's releases.
+        pnpm: {
+          overrides: Object.fromEntries(
+            Object.entries(dependencies).filter(([name]) => name.startsWith('@occhealth/')),
+          ),
+        },
         devDependencies: {
           typescript: workspaceVersion('typescript'),
           '@types/node': workspaceVersion('@types/node'),
+          // The PostgreSQL README's example imports the driver itself, as a TypeScript user would.
+          '@types/pg': workspaceVersion('@types/pg'),
         },
       },
       null,
