@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { yunnanSmeAssistance } from '@occhealth/core';
 import { Decimal } from 'decimal.js';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allocationTable,
@@ -15,22 +14,16 @@ import {
   selfEvaluationReport,
   trendChart,
 } from '../src/index.js';
+import { hasChromium, launchChromium, watch } from './chromium.js';
 import { HOSTILE, sampleTable } from './fixtures.js';
 import { forecastEvaluation, forecastPlan } from './forecast-store.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../.test-output/', import.meta.url));
-// CI installs chromium (.ci/run): there the test must run, never skip.
-const run = existsSync(CHROMIUM) || process.env.CI === 'true';
 
-describe.runIf(run)('HTML reports in headless Chromium', () => {
-  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+describe.runIf(hasChromium)('HTML reports in headless Chromium', () => {
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium(OUT);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -39,15 +32,7 @@ describe.runIf(run)('HTML reports in headless Chromium', () => {
   /** A page showing `content`, recording console errors and every request that leaves the page. */
   async function openPage(content: string) {
     const page = await browser.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url());
-    });
+    const { errors, requests } = watch(page);
     await page.setContent(content, { waitUntil: 'load' });
     return { page, errors, requests };
   }

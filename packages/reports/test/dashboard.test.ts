@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   evaluate,
@@ -7,15 +7,14 @@ import {
   yunnanSmeAssistance as plan,
   ValidationError,
 } from '@occhealth/core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The one demo generator (core's `@occhealth/core/demo` entry), read from source.
 import { demoDataset } from '../../core/src/demo.js';
 import { chinaRegions } from '../../core/src/regions-cn.js';
 import { type DashboardInput, dashboardPage } from '../src/index.js';
+import { hasChromium, launchChromium, watch } from './chromium.js';
 
 const OUT = fileURLToPath(new URL('../.test-output/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 
 let input: DashboardInput;
 
@@ -97,6 +96,26 @@ describe('dashboardPage', () => {
     expect(html).toContain('<a href="ranking.csv" download>');
   });
 
+  it('links regions to their own pages when a server gives regionHref, crumbs through the ancestors', () => {
+    const qujing = input.regions.filter((r) => r.code === '530300' || r.parent === '530300');
+    const html = dashboardPage({
+      ...input,
+      regions: qujing,
+      ancestors: input.regions.filter((r) => r.code === '530000'),
+      depth: 1,
+      regionHref: (r) => `dashboard?region=${r.code}&x=<y>`,
+    });
+    expect(html).not.toContain('href="#r-');
+    const own = /<section id="r-530300".*?<\/section>/s.exec(html)![0];
+    expect(own).toContain(
+      '<a href="dashboard?region=530000&amp;x=&lt;y&gt;">云南省</a> › <strong>曲靖市</strong>',
+    );
+    expect(own).toContain('<a href="dashboard?region=530381&amp;x=&lt;y&gt;">宣威市</a>');
+    // depth 1: 曲靖市 and its 9 counties have sections, no other prefecture does.
+    expect([...html.matchAll(/<section id="r-(\d{6})"/g)]).toHaveLength(qujing.length);
+    expect(html).not.toContain('id="r-530100"');
+  });
+
   it('escapes names and refuses a clock that gives no calendar day', () => {
     const hostile = {
       ...input,
@@ -110,51 +129,35 @@ describe('dashboardPage', () => {
   });
 });
 
-// CI installs chromium (.ci/run): there the test must run, never skip.
-describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
-  'the dashboard in headless Chromium',
-  () => {
-    let browser: Awaited<ReturnType<typeof chromium.launch>>;
-    beforeAll(async () => {
-      mkdirSync(OUT, { recursive: true });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu'],
-      });
-    }, 60_000);
-    afterAll(async () => {
-      await browser?.close();
-    });
+describe.runIf(hasChromium)('the dashboard in headless Chromium', () => {
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  beforeAll(async () => {
+    browser = await launchChromium(OUT);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-    it('renders with no console error and no request; drill-down links reach a county', async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('request', (r) => {
-        if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url());
-      });
-      await page.setContent(dashboardPage(input), { waitUntil: 'load' });
-      expect(await page.locator('section.region').count()).toBe(146);
-      const bars = await page.$$eval('svg.bar', (svgs) => svgs.length);
-      expect(bars).toBeGreaterThan(146);
-      const shot = await page.screenshot({ fullPage: false });
-      writeFileSync(`${OUT}dashboard.png`, shot);
-      expect(shot.length).toBeGreaterThan(20_000);
-      // Province → prefecture → county by the sub-region tables' links.
-      await page.locator('#r-530000 table.grid a[href="#r-530300"]').click();
-      expect(page.url().endsWith('#r-530300')).toBe(true);
-      await page.locator('#r-530300 table.grid a[href="#r-530381"]').click();
-      expect(page.url().endsWith('#r-530381')).toBe(true);
-      const top = await page.locator('#r-530381').evaluate((el) => el.getBoundingClientRect().top);
-      expect(Math.abs(top)).toBeLessThan(5);
-      writeFileSync(`${OUT}dashboard-county.png`, await page.screenshot());
-      expect(errors).toEqual([]);
-      expect(requests).toEqual([]);
-      await page.close();
-    }, 120_000);
-  },
-);
+  it('renders with no console error and no request; drill-down links reach a county', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const { errors, requests } = watch(page);
+    await page.setContent(dashboardPage(input), { waitUntil: 'load' });
+    expect(await page.locator('section.region').count()).toBe(146);
+    const bars = await page.$$eval('svg.bar', (svgs) => svgs.length);
+    expect(bars).toBeGreaterThan(146);
+    const shot = await page.screenshot({ fullPage: false });
+    writeFileSync(`${OUT}dashboard.png`, shot);
+    expect(shot.length).toBeGreaterThan(20_000);
+    // Province → prefecture → county by the sub-region tables' links.
+    await page.locator('#r-530000 table.grid a[href="#r-530300"]').click();
+    expect(page.url().endsWith('#r-530300')).toBe(true);
+    await page.locator('#r-530300 table.grid a[href="#r-530381"]').click();
+    expect(page.url().endsWith('#r-530381')).toBe(true);
+    const top = await page.locator('#r-530381').evaluate((el) => el.getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThan(5);
+    writeFileSync(`${OUT}dashboard-county.png`, await page.screenshot());
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  }, 120_000);
+});

@@ -66,6 +66,14 @@ export interface DashboardInput {
   readonly reports: readonly DashboardReport[];
   /** Regions at most this deep below the root get a section (default 2: prefecture and county). */
   readonly depth?: number;
+  /**
+   * Where a region's link goes. Default: its section on this page (`#r-<code>`); a server gives
+   * each region its own page (e.g. `dashboard?region=530300`), so a drill-down is one request per
+   * level.
+   */
+  readonly regionHref?: (region: Region) => string;
+  /** Regions above the root (topmost first), shown as breadcrumbs linked by `regionHref`. */
+  readonly ancestors?: readonly Region[];
 }
 
 const STATUS: Record<IndicatorResult['status'], { zh: string; en: string; colour: string }> = {
@@ -167,7 +175,8 @@ export function dashboardPage(input: DashboardInput): string {
     }
   }
   const name = (r: Region) => `${r.name.zh}${r.name.en ? ` · ${r.name.en}` : ''}`;
-  const link = (r: Region) => `<a href="#${anchor(r.code)}">${e(r.name.zh)}</a>`;
+  const hrefOf = input.regionHref ?? ((r: Region) => `#${anchor(r.code)}`);
+  const link = (r: Region) => `<a href="${e(hrefOf(r))}">${e(r.name.zh)}</a>`;
 
   // Sections, depth first so that a county follows its prefecture.
   const sections: string[] = [];
@@ -219,7 +228,7 @@ export function dashboardPage(input: DashboardInput): string {
     sections.push(parts.join('\n'));
     if (depth < depthLimit) for (const kid of kids) visit(kid, depth + 1, [...path, region]);
   };
-  visit(root, 0, []);
+  visit(root, 0, [...(input.ancestors ?? [])]);
 
   // Rankings: the root's children, and the deepest level shown, on every percent indicator.
   const rankings: string[] = [];
