@@ -18,11 +18,12 @@ import {
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { type AuthCallback, type Principal, principalSchema } from './auth.js';
+import { type AuthCallback, principalSchema } from './auth.js';
 import { type Deps, type Env, treeCache } from './context.js';
+import { type DashboardOptions, dashboardRoutes } from './dashboard.js';
 import { DOCS_CSP, renderDocsPage } from './docs-page.js';
 import { type IdempotencyCache, memoryIdempotencyCache } from './idempotency.js';
-import { HttpError, type HttpErrorCode, type Lang, languageOf, problemOf } from './problem.js';
+import { HttpError, type HttpErrorCode, languageOf, problemOf } from './problem.js';
 import { fixedWindowLimiter, type RateLimitOptions } from './rate-limit.js';
 import { validationHook } from './router.js';
 import { analysisRoutes } from './routes/analysis.js';
@@ -32,19 +33,8 @@ import { planRoutes } from './routes/plans.js';
 import { recordRoutes } from './routes/records.js';
 import { regionRoutes } from './routes/regions.js';
 import { reportRoutes } from './routes/reports.js';
+import { loginRoute, memorySessions, sessionPrincipal } from './session.js';
 import { VERSION } from './version.js';
-
-/** What a dashboard renderer is given to build the page served at `/`. */
-export interface DashboardContext {
-  /** The authenticated caller: show only its subtree. */
-  readonly principal: Principal;
-  /** The caller's language. */
-  readonly lang: Lang;
-  readonly store: Store;
-  readonly plans: readonly Plan[];
-  /** Today in China time. */
-  readonly today: IsoDate;
-}
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -66,8 +56,12 @@ export interface AppOptions {
   readonly idempotency?: IdempotencyCache;
   /** How long the region tree is cached, in ms (default 5000; writes through the app clear it). */
   readonly regionCacheMs?: number;
-  /** An HTML page served at `/` to authenticated callers (e.g. a dashboard from `@occhealth/reports`). */
-  readonly dashboard?: (context: DashboardContext) => Promise<string>;
+  /**
+   * Serve the dashboard of `@occhealth/reports`, rendered from the store on every request, at `/`
+   * and `/dashboard?plan&region&period`, with `GET /login?token=…` giving browsers a session
+   * cookie (accepted for GET and HEAD only). Off by default.
+   */
+  readonly dashboard?: boolean | DashboardOptions;
   /** Milliseconds clock of the rate limit and caches (default `Date.now`; for tests). */
   readonly now?: () => number;
 }
@@ -273,6 +267,11 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   };
   const limiter =
     options.rateLimit === false ? undefined : fixedWindowLimiter(options.rateLimit ?? {}, now);
+  const dashboard =
+    options.dashboard === true ? {} : options.dashboard === false ? undefined : options.dashboard;
+  const sessions = dashboard
+    ? memorySessions(dashboard.sessionTtlMs ?? 8 * 3_600_000, now)
+    : undefined;
   const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -291,7 +290,13 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     app.use('*', cors({ origin: typeof origin === 'string' ? origin : [...origin] }));
   }
   app.use('*', async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    if (PUBLIC_PATHS.has(c.req.path) || (sessions && c.req.path === '/login')) return next();
+    const cookie = sessions && !c.req.header('Authorization') && sessionPrincipal(c, sessions);
+    if (cookie) {
+      c.set('principal', cookie);
+      if (limiter) for (const [k, v] of Object.entries(limiter(cookie.id))) c.header(k, v);
+      return next();
+    }
     const header = c.req.header('Authorization') ?? '';
     const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
     const unauthenticated = (why: string, whyZh: string) =>
@@ -330,23 +335,9 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
       'Content-Security-Policy': DOCS_CSP,
     });
   });
-  if (options.dashboard) {
-    const dashboard = options.dashboard;
-    app.get('/', async (c) =>
-      c.html(
-        await dashboard({
-          principal: c.get('principal'),
-          lang: c.get('lang'),
-          store: deps.store,
-          plans,
-          today: deps.clock(),
-        }),
-        200,
-        {
-          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-        },
-      ),
-    );
+  if (dashboard && sessions) {
+    loginRoute(app, options.auth, sessions);
+    dashboardRoutes(app, deps, dashboard);
   }
   return app;
 }

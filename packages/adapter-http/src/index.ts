@@ -5,7 +5,7 @@
  * ETags and `If-Match`, idempotent imports and a per-token rate limit; `serve()` starts it on Node.
  */
 
-export type { AppOptions, AppType, DashboardContext } from './app.js';
+export type { AppOptions, AppType } from './app.js';
 export { createApp, MAX_JSON_DEPTH } from './app.js';
 export type { AuthCallback, Principal, Role, StaticTokenConfig } from './auth.js';
 export {
@@ -17,6 +17,7 @@ export {
   staticTokens,
 } from './auth.js';
 export type { Env } from './context.js';
+export type { DashboardOptions } from './dashboard.js';
 export type { IdempotencyCache, StoredResponse } from './idempotency.js';
 export { IDEMPOTENCY_TTL_MS, memoryIdempotencyCache } from './idempotency.js';
 export type { RunningServer, ServeOptions } from './node.js';
@@ -25,4 +26,5 @@ export type { HttpErrorCode, Lang, Problem, ProblemCode, ProblemField } from './
 export { HTTP_STATUS_OF, HttpError, languageOf, problemOf } from './problem.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { REPORT_FORMATS, REPORT_TEMPLATES } from './routes/reports.js';
+export { SESSION_COOKIE } from './session.js';
 export { VERSION } from './version.js';

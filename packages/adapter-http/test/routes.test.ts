@@ -471,18 +471,6 @@ describe('platform behaviour', () => {
     ).not.toBe('https://evil.example');
   });
 
-  it('a dashboard renderer is served at / to authenticated callers with their principal', async () => {
-    const { app } = await makeApp({
-      dashboard: async ({ principal, today }) =>
-        `<!doctype html><p>${principal.region} ${today}</p>`,
-    });
-    expect((await app.request('/')).status).toBe(401);
-    const res = await app.request('/', { headers: as('qujing') });
-    expect(await res.text()).toBe(`<!doctype html><p>530300 ${TODAY}</p>`);
-    expect(res.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
-    expect((await (await makeApp()).app.request('/', { headers: as('qujing') })).status).toBe(404);
-  });
-
   it('createApp refuses missing options with a ValidationError', async () => {
     const { createApp } = await import('../src/index.js');
     expect(() => createApp({} as never)).toThrow(
