@@ -16,6 +16,7 @@ export default defineProject({
       '@occhealth/core/regions-cn': src('../core/src/regions-cn.ts'),
       '@occhealth/core': src('../core/src/index.ts'),
       '@occhealth/adapter-sqlite': src('../adapter-sqlite/src/index.ts'),
+      '@occhealth/adapter-http': src('../adapter-http/src/index.ts'),
       '@occhealth/import': src('../import/src/index.ts'),
       '@occhealth/reports': src('../reports/src/index.ts'),
     },

@@ -18,6 +18,12 @@ const code = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  // Asked for only by a command that serves, so Ctrl-C ends any other command as usual.
+  untilStopped: () =>
+    new Promise((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    }),
 });
 // Let pending writes to a pipe drain before exiting.
 process.exitCode = code;

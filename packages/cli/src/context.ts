@@ -27,6 +27,11 @@ export interface CommandContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Today in China (`YYYY-MM-DD`); default `todayInChina()` of `@occhealth/core`. Tests inject a fixed day. */
   readonly today?: () => string;
+  /**
+   * Resolves when the run is asked to stop (the binary: SIGINT or SIGTERM). Long-running commands
+   * (`serve`, `demo` while serving) wait on it; without it they run until the process ends.
+   */
+  readonly untilStopped?: () => Promise<unknown>;
 }
 
 /** Language of messages: `zh` (中文) or `en`. */

@@ -24,6 +24,8 @@ export type { PlansCommandOptions } from './commands/plans.js';
 export { plansCommand } from './commands/plans.js';
 export type { ReportCommandOptions } from './commands/report.js';
 export { REPORT_TEMPLATES, reportCommand } from './commands/report.js';
+export type { ServeCommandOptions } from './commands/serve.js';
+export { serveCommand } from './commands/serve.js';
 export type {
   CliLang,
   CommandContext,

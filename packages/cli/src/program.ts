@@ -321,19 +321,66 @@ export async function run(argv: readonly string[], ctx: CommandContext): Promise
     .option('--facts <file>', t('记录文件', 'facts file'))
     .option('--data-values <file>', t('数据值文件', 'data-values file'));
 
-  command(
-    'demo',
-    {
-      zh: '主流程演示：生成带种子的数据集写入 SQLite（第二次运行直接复用），评估各方案并生成 HTML 看板与报表',
-      en: 'the main job: generate a seeded dataset into SQLite (reused on a second run), evaluate the plans, write the HTML dashboard and reports',
-    },
-    [
-      'occhealth demo',
-      'occhealth demo --scale county --seed 7',
-      'occhealth demo --scale national --dir /data/demo',
-    ],
-    async (_args, o) => (await import('./commands/demo.js')).demoCommand(ctx, o),
+  const serving = (cmd: Command) =>
+    cmd
+      .option(
+        '--port <port>',
+        t('端口（默认 8787；0 为任一空闲端口）', 'port (default 8787; 0: any free port)'),
+      )
+      .option(
+        '--host <host>',
+        t(
+          '监听地址（默认 127.0.0.1；非本机地址须提供 --tokens）',
+          'interface (default 127.0.0.1; a non-loopback host needs --tokens)',
+        ),
+      )
+      .option(
+        '--tokens <file>',
+        t(
+          '令牌配置文件 { "tokens": [{ id, sha256, region, role }] }；未提供时为本次运行生成一次性管理员令牌',
+          'token config file { "tokens": [{ id, sha256, region, role }] }; without it a one-time admin token is made for this run',
+        ),
+      );
+
+  serving(
+    command(
+      'serve <db>',
+      {
+        zh: '在存储文件上提供 REST 接口与服务端渲染的看板（Ctrl-C 停止）',
+        en: 'serve the REST API and the server-rendered dashboard over a store file (Ctrl-C stops)',
+      },
+      [
+        'occhealth serve occhealth.db',
+        'occhealth serve occhealth.db --port 0 --period 2025',
+        'occhealth serve occhealth.db --host 0.0.0.0 --tokens tokens.json',
+      ],
+      async ([db], o) => (await import('./commands/serve.js')).serveCommand(ctx, { ...o, db: db! }),
+    ),
+  ).option(
+    '--period <period>',
+    t('看板默认期间（默认今天所在年份）', "the dashboard's default period (default: this year)"),
+  );
+
+  serving(
+    command(
+      'demo',
+      {
+        zh: '主流程演示：生成带种子的数据集写入 SQLite（第二次运行直接复用），评估各方案、写出报表与 HTML 看板，然后提供接口与看板服务（Ctrl-C 停止）',
+        en: 'the main job: generate a seeded dataset into SQLite (reused on a second run), evaluate the plans, write the reports and HTML dashboard, then serve the API and dashboard (Ctrl-C stops)',
+      },
+      [
+        'occhealth demo',
+        'occhealth demo --scale county --seed 7',
+        'occhealth demo --scale national --dir /data/demo',
+        'occhealth demo --scale county --no-serve --json',
+      ],
+      async (_args, o) => (await import('./commands/demo.js')).demoCommand(ctx, o),
+    ),
   )
+    .option(
+      '--no-serve',
+      t('写完文件即退出，不启动服务', 'stop after writing the files (do not serve)'),
+    )
     .option('--scale <scale>', 'county | province | national', 'province')
     .option('--seed <n>', t('随机种子（默认 1）', 'seed (default 1)'))
     .option(

@@ -34,7 +34,7 @@ const plan = 'yunnan-sme-assistance';
 
 beforeAll(() => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run pnpm build first`);
-  const r = occhealth(['demo', '--scale', 'county', '--employers', '300', '--json']);
+  const r = occhealth(['demo', '--scale', 'county', '--employers', '300', '--no-serve', '--json']);
   expect(r.code, r.err).toBe(0);
 }, 180_000);
 
@@ -91,7 +91,7 @@ describe('occhealth (built binary, child process)', () => {
   });
 
   it('demo: a second run reuses the file and prints the dashboard path', () => {
-    const r = occhealth(['demo', '--scale', 'county', '--employers', '300']);
+    const r = occhealth(['demo', '--scale', 'county', '--employers', '300', '--no-serve']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('reused');
     const path = /dashboard: (.+)$/m.exec(r.out)![1]!;

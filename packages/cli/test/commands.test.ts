@@ -40,7 +40,12 @@ async function call<O>(
 }
 
 beforeAll(async () => {
-  const r = await call(demoCommand, { scale: 'county', employers: '400', dir: demoDir });
+  const r = await call(demoCommand, {
+    scale: 'county',
+    employers: '400',
+    dir: demoDir,
+    serve: false,
+  });
   expect(r.code, r.err).toBe(EXIT.ok);
 }, 120_000);
 
@@ -52,6 +57,7 @@ describe('demo', () => {
       employers: '400',
       dir: demoDir,
       json: true,
+      serve: false,
     });
     expect(r.code).toBe(EXIT.ok);
     const out = JSON.parse(r.out);

@@ -42,6 +42,14 @@ export interface DemoCommandOptions extends GlobalOptions {
   readonly dir?: string;
   /** Employers to generate instead of the scale's number. */
   readonly employers?: string;
+  /** `false` (`--no-serve`): stop after writing the files instead of serving them. */
+  readonly serve?: boolean;
+  /** Port of the server (default 8787; 0: any free port). */
+  readonly port?: string;
+  /** Interface of the server (default `127.0.0.1`). */
+  readonly host?: string;
+  /** Token config file of the server (needed for a non-loopback host). */
+  readonly tokens?: string;
 }
 
 /** Bumped when the demo dataset changes, so an older file is regenerated rather than reused. */
@@ -235,6 +243,9 @@ export async function demoCommand(
   const seed = integer('--seed', options.seed, 1);
   const employers =
     options.employers === undefined ? undefined : integer('--employers', options.employers, 0);
+  const serving = options.serve !== false;
+  const { checkServeOptions, serveStore } = await import('./serve.js');
+  if (serving) checkServeOptions(options);
   const dir = pathIn(ctx, options.dir ?? 'occhealth-demo');
   mkdirSync(dir, { recursive: true });
   const label = `${scale}-s${seed}${employers === undefined ? '' : `-e${employers}`}`;
@@ -302,5 +313,13 @@ export async function demoCommand(
       ),
     );
   }
-  return EXIT.ok;
+  if (!serving) return EXIT.ok;
+  return serveStore(ctx, lang, {
+    db,
+    period: String(LAST_YEAR),
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.tokens === undefined ? {} : { tokens: options.tokens }),
+    ...(options.json === undefined ? {} : { json: options.json }),
+  });
 }
