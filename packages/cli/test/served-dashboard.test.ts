@@ -74,10 +74,10 @@ describe.runIf(hasChromium)('the served dashboard in headless Chromium', () => {
     // Province → prefecture → county: each click is a new page rendered by the server.
     await page.locator('#r-530000 table.grid a', { hasText: '曲靖市' }).first().click();
     await page.waitForURL(/\/dashboard\?region=530300$/);
-    expect(await page.locator('#r-530300 .crumbs').innerText()).toBe('云南省 › 曲靖市');
+    expect(await page.locator('#r-530300 .crumbs').textContent()).toBe('云南省 › 曲靖市');
     await page.locator('#r-530300 table.grid a', { hasText: '宣威市' }).first().click();
     await page.waitForURL(/\/dashboard\?region=530381$/);
-    expect(await page.locator('#r-530381 .crumbs').innerText()).toBe('云南省 › 曲靖市 › 宣威市');
+    expect(await page.locator('#r-530381 .crumbs').textContent()).toBe('云南省 › 曲靖市 › 宣威市');
     expect(
       await page.locator('#r-530381 table').first().locator('tbody tr').count(),
     ).toBeGreaterThan(0);
