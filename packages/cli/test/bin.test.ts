@@ -58,6 +58,7 @@ describe('occhealth (built binary, child process)', () => {
       'report',
       'plans',
       'check',
+      'serve',
       'demo',
     ]) {
       expect(help!.out).toContain(`  ${name} `);
@@ -80,6 +81,7 @@ describe('occhealth (built binary, child process)', () => {
       'report',
       'plans',
       'check',
+      'serve',
       'demo',
     ]) {
       const en = occhealth([name, '--help']);
