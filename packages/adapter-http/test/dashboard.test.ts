@@ -24,7 +24,7 @@ const page = async (app: App, path: string, cookie: string) => {
 const deadlineRow = (html: string, day: string) =>
   new RegExp(`<tr><td>${day}</td>.*?</tr>`, 's').exec(html)?.[0] ?? '';
 
-describe('the served dashboard', () => {
+describe('the served dashboard', { timeout: 60_000 }, () => {
   it('is off unless asked for; /login gives an HttpOnly, SameSite=Strict cookie and a redirect', async () => {
     expect((await (await makeApp()).app.request('/', { headers: as('qujing') })).status).toBe(404);
     const off = (await makeApp()).app;
