@@ -44,7 +44,10 @@ export interface ReconcileCommandOptions extends GlobalOptions {
 /**
  * Reconcile and print (or write with `--out`) the reconciliation table. Exit code 0, or 3 with
  * `--check` when a difference is found.
- * @example await reconcileCommand(ctx, { db: 'occhealth.db', plan: 'yongqing-final-evaluation', region: '131023', period: '2025' })
+ * @example
+ * ```ts fragment
+ * await reconcileCommand(ctx, { db: 'occhealth.db', plan: 'yongqing-final-evaluation', region: '131023', period: '2025' });
+ * ```
  */
 export async function reconcileCommand(
   ctx: CommandContext,

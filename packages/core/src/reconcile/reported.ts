@@ -34,7 +34,11 @@ function rank(s: SubmissionRecord): string {
 /**
  * Read every submitted or approved report with data values of `period` in the subtree of `region`.
  * Drafts and returned reports are not figures anyone reported.
- * @example const reports = await readReports(store, { region: '530000', period: '2025' }); reports.valueOf('530102', 'monitoredPosts')?.value.toFixed()
+ * @example
+ * ```ts fragment
+ * const reports = await readReports(store, { region: '530000', period: '2025' });
+ * reports.valueOf('530102', 'monitoredPosts')?.value.toFixed(); // '40'
+ * ```
  */
 export async function readReports(
   store: Store,

@@ -177,6 +177,7 @@ function compare(left: Decimal, op: RuleOperator, right: Decimal): boolean {
 
 /**
  * The same period one year earlier (`2025` → `2024`, `2025Q3` → `2024Q3`, `2025-07` → `2024-07`).
+ * @example samePeriodLastYear('2025Q3').id // '2024Q3'
  * @throws ValidationError for weeks and custom spans, which have no same period last year.
  */
 export function samePeriodLastYear(period: Period | string): Period {
@@ -509,7 +510,11 @@ export async function checkRules(options: CheckRulesOptions): Promise<RuleCheck>
  * The blocking violations of a report: the plan's rules with `blocksApproval` that fail at the
  * report's region for its period, reported operands read from the report's obligation (unless a
  * rule names its own).
- * @example (await blockingViolations({ plan, store, report })).length // 0 when it may be approved
+ * @example
+ * ```ts fragment
+ * const blocking = await blockingViolations({ plan, store, report });
+ * blocking.length; // 0 when it may be approved
+ * ```
  */
 export async function blockingViolations(input: {
   readonly plan: Plan;
@@ -537,7 +542,10 @@ export async function blockingViolations(input: {
 /**
  * Refuse the approval of a report while a blocking rule fails for it.
  * @throws RuleViolationError (`RULE_VIOLATED`) listing the blocking violations.
- * @example await assertApprovable({ plan, store, report }); // throws while 合格岗位数 > 检测岗位数
+ * @example
+ * ```ts fragment
+ * await assertApprovable({ plan, store, report }); // throws while 合格岗位数 > 检测岗位数
+ * ```
  */
 export async function assertApprovable(input: {
   readonly plan: Plan;

@@ -50,7 +50,10 @@ function recordsText(row: ReconciliationRow, max: number, lang: Lang): string | 
  * A table of a {@link Reconciliation}: region (indented by depth), indicator, the reported
  * numerator / denominator / value, the recomputed ones, the children's sums, the differences
  * (role, amount, class) and the records involved. Rows with a difference carry `highlight`.
- * @example renderHtml([reconciliationTable(await reconcile({ plan, region, period, store }), plan)])
+ * @example
+ * ```ts fragment
+ * renderHtml([reconciliationTable(await reconcile({ plan, region, period, store }), plan)]);
+ * ```
  */
 export function reconciliationTable(
   reconciliation: Reconciliation,

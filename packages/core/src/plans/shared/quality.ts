@@ -9,7 +9,10 @@ import type { IndicatorInput, QualityRuleInput, SourceRef } from '../../indicato
 /**
  * One `compare` rule per `proportion` indicator: its numerator, recomputed from the records, is at
  * most its denominator (high importance: a proportion above 100 % cannot be published).
- * @example partOfWholeRules(indicators, fallbackSource).length // one per proportion indicator
+ * @example
+ * ```ts fragment
+ * partOfWholeRules(indicators, henanSource('附件2 一')); // one rule per proportion indicator
+ * ```
  */
 export function partOfWholeRules(
   indicators: readonly IndicatorInput[],
