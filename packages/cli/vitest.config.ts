@@ -14,6 +14,7 @@ export default defineProject({
     alias: {
       '@occhealth/core/demo': src('../core/src/demo.ts'),
       '@occhealth/core/regions-cn': src('../core/src/regions-cn.ts'),
+      '@occhealth/core/testing': src('../core/src/testing.ts'),
       '@occhealth/core': src('../core/src/index.ts'),
       '@occhealth/adapter-sqlite': src('../adapter-sqlite/src/index.ts'),
       '@occhealth/adapter-http': src('../adapter-http/src/index.ts'),

@@ -30,6 +30,7 @@ import { analysisRoutes } from './routes/analysis.js';
 import { employerRoutes } from './routes/employers.js';
 import { healthRoutes } from './routes/health.js';
 import { planRoutes } from './routes/plans.js';
+import { reconcileRoutes } from './routes/reconcile.js';
 import { recordRoutes } from './routes/records.js';
 import { regionRoutes } from './routes/regions.js';
 import { reportRoutes } from './routes/reports.js';
@@ -236,7 +237,8 @@ function buildApi(deps: Deps) {
     .route('/', recordRoutes(deps))
     .route('/', planRoutes(deps))
     .route('/', analysisRoutes(deps))
-    .route('/', reportRoutes(deps));
+    .route('/', reportRoutes(deps))
+    .route('/', reconcileRoutes(deps));
 }
 
 /** The type of the app's routes, for the typed client (`@occhealth/adapter-http/client`). */

@@ -159,6 +159,10 @@ export const SAMPLES: Record<string, (t: Target) => Sample> = {
     method: 'GET',
     url: `/explain?plan=yunnan-sme-assistance&indicator=declarationRate&region=${t === 'own' ? OWN.county : FOREIGN.county}&period=2025`,
   }),
+  'get /reconcile': (t) => ({
+    method: 'GET',
+    url: `/reconcile?plan=national-14th-fyp&region=${t === 'own' ? OWN.root : FOREIGN.root}&period=2025`,
+  }),
   'get /obligations': (t) => ({
     method: 'GET',
     url: `/obligations?region=${t === 'own' ? OWN.root : FOREIGN.root}&from=2025-01-01&to=2025-12-31`,

@@ -22,6 +22,8 @@ export type { InitOptions } from './commands/init.js';
 export { init } from './commands/init.js';
 export type { PlansCommandOptions } from './commands/plans.js';
 export { plansCommand } from './commands/plans.js';
+export type { ReconcileCommandOptions } from './commands/reconcile.js';
+export { reconcileCommand } from './commands/reconcile.js';
 export type { ReportCommandOptions } from './commands/report.js';
 export { REPORT_TEMPLATES, reportCommand } from './commands/report.js';
 export type { ServeCommandOptions } from './commands/serve.js';

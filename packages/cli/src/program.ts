@@ -194,6 +194,35 @@ export async function run(argv: readonly string[], ctx: CommandContext): Promise
 
   evaluation(
     command(
+      'reconcile <db>',
+      {
+        zh: '上报数与记录对账：各地上报数、按记录重算数、下级上报之和，差异逐项分类',
+        en: "reconcile reported figures with the records and the children's reports, each difference classified",
+      },
+      [
+        'occhealth reconcile occhealth.db --plan yongqing-final-evaluation --region 131023 --period 2025',
+        'occhealth reconcile occhealth.db --plan my-plan.json --region 530000 --period 2025 --only-differences --format html --out recon.html',
+        'occhealth reconcile occhealth.db --plan my-plan.json --region 530000 --period 2025 --check  # exit 3 on a difference',
+      ],
+      async ([db], o) =>
+        (await import('./commands/reconcile.js')).reconcileCommand(ctx, { ...o, db: db! }),
+    ),
+  )
+    .option('--obligation <id>', t('只读此报送任务的报表', "only this obligation's reports"))
+    .option(
+      '--as-of <date>',
+      t('按记录重算的基准日 YYYY-MM-DD', 'recompute the records as of YYYY-MM-DD'),
+    )
+    .option('--only-differences', t('只列有差异的行', 'only rows with a difference'))
+    .option(
+      '--check',
+      t('发现差异时以退出码 3 结束', 'exit with code 3 when a difference is found'),
+    )
+    .option('--format <format>', 'table | json | csv | xlsx | html | md')
+    .option('--out <file>', t('输出文件', 'output file'));
+
+  evaluation(
+    command(
       'explain <db>',
       {
         zh: '解释一个数值：公式、计入与排除的记录、修约、目标比较',

@@ -444,6 +444,27 @@ export {
   YUNNAN_TASK_TABLE_TOTAL,
   yunnanPhases,
 } from './plans/yunnan-sme-assistance/index.js';
+export type {
+  Difference,
+  DifferenceClass,
+  InvolvedRecord,
+  ReconcileOptions,
+  Reconciliation,
+  ReconciliationRow,
+  ReportedAs,
+  ReportedValue,
+  ReportIndex,
+  RowFigures,
+} from './reconcile/index.js';
+// reconciliation (reported figures against the records)
+export {
+  DIFFERENCE_CLASS_LABELS,
+  DIFFERENCE_CLASSES,
+  OVERLOOKED_EXCLUSIONS,
+  readReports,
+  reconcile,
+  reportedAsSchema,
+} from './reconcile/index.js';
 export type { Label, Region, RegionLevel } from './region/index.js';
 // region
 export {
@@ -456,6 +477,32 @@ export {
   regionCodeSchema,
   regionSchema,
 } from './region/index.js';
+export type {
+  CheckRulesOptions,
+  MissingValueStrategy,
+  QualityRule,
+  QualityRuleInput,
+  RuleCheck,
+  RuleImportance,
+  RuleOperand,
+  RuleOperator,
+  RuleSide,
+  RuleViolation,
+} from './rules/index.js';
+// data-quality rules
+export {
+  assertApprovable,
+  blockingViolations,
+  checkRules,
+  MISSING_VALUE_STRATEGIES,
+  qualityRuleSchema,
+  RULE_IMPORTANCES,
+  RULE_OPERATOR_LABELS,
+  RULE_OPERATORS,
+  RuleViolationError,
+  ruleOperandSchema,
+  samePeriodLastYear,
+} from './rules/index.js';
 export type {
   AggregateCapable,
   AggregateExpression,

@@ -31,4 +31,13 @@ export type { FixtureCodes, StoreFixture } from './testing/fixtures.js';
 export { buildStoreFixture, makeCreditCode, withWrongCheckCharacter } from './testing/fixtures.js';
 export type { PushdownPropertyOptions } from './testing/pushdown-property.js';
 export { describePushdownProperty } from './testing/pushdown-property.js';
+export type { ReportedValues } from './testing/reconcile-fixture.js';
+export {
+  RECON_CODES,
+  RECON_OBLIGATION,
+  RECON_PLAN_INPUT,
+  reconcilePlan,
+  reconcileScenario,
+  reportOf as reconcileReport,
+} from './testing/reconcile-fixture.js';
 export { describeStoreConformance } from './testing/store-conformance.js';

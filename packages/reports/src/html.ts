@@ -148,7 +148,11 @@ export function tableHtml(table: Table, lang: Lang): string {
           i === 0 && row.indent ? ` style="padding-left:${0.3 + row.indent * 1.2}em"` : '';
         return `<td class="${alignOf(column)}"${indent}>${text}</td>`;
       });
-      return `<tr${row.kind && row.kind !== 'data' ? ` class="${row.kind}"` : ''}>${cells.join('')}</tr>`;
+      const classes = [
+        ...(row.kind && row.kind !== 'data' ? [row.kind] : []),
+        ...(row.highlight ? ['highlight'] : []),
+      ];
+      return `<tr${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}>${cells.join('')}</tr>`;
     })
     .join('\n');
   const title = [table.formNumber, textIn(table.title, lang)].filter((s) => s !== undefined);
@@ -220,6 +224,7 @@ th, td { border: 1px solid #000; padding: 2px 4px; overflow-wrap: anywhere; }
 th { background: #eee; }
 td.right { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td, tr.subtotal td { font-weight: bold; }
+tr.highlight td { background: #fde2e1; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 section.table + section.table { break-before: page; }

@@ -57,6 +57,8 @@ export type { FormTableOptions } from './templates/form.js';
 export { formTable } from './templates/form.js';
 export type { RankingTableOptions } from './templates/ranking.js';
 export { rankingTable } from './templates/ranking.js';
+export type { ReconciliationTableOptions } from './templates/reconciliation.js';
+export { reconciliationTable } from './templates/reconciliation.js';
 export type {
   AssistanceFormOptions,
   DatabaseSupplementOptions,

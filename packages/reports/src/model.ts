@@ -82,6 +82,11 @@ export interface Row {
   readonly cells: Readonly<Record<string, CellValue>>;
   /** Indentation level of the first column (a region tree: province 0, prefecture 1, …). */
   readonly indent?: number;
+  /**
+   * Draw attention to the row (e.g. a reconciliation difference): HTML marks it (class
+   * `highlight`, a tinted background that also prints); other renderers ignore it.
+   */
+  readonly highlight?: boolean;
 }
 
 /** The seed document a table reproduces. */

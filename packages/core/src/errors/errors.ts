@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'FORBIDDEN'
   | 'PERIOD_LOCKED'
+  | 'RULE_VIOLATED'
   | 'STORE_FAILED';
 
 /**

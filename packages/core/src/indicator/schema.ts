@@ -731,6 +731,259 @@ export const formSchema = z.looseObject({
 export type Form = z.infer<typeof formSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Reported figures and data-quality rules (used by `reconcile` and `checkRules`)
+
+const dataElementRef = z.string().refine((s) => /^[A-Za-z][\w.-]{0,99}$/.test(s), {
+  message: 'must be a data-element id',
+  params: { rule: 'data-element.id', messageZh: '必须是数据元标识' },
+});
+const obligationRef = z
+  .string()
+  .max(128)
+  .refine((s) => /^[a-z0-9][a-z0-9.-]*$/.test(s), {
+    message: 'must be an obligation id (lower-case letters, digits, "." and "-")',
+    params: {
+      rule: 'obligation.id',
+      messageZh: '必须是报送任务标识（小写字母、数字、"." 和 "-"）',
+    },
+  });
+
+/**
+ * Which reported data elements carry an indicator's figure in the reports of an obligation: the
+ * numerator's and the denominator's (a `count` indicator has only `numerator`), and optionally the
+ * published value itself (a rate as the report printed it). Without `obligation` the mapping
+ * applies to the indicator's figures in any report of the period.
+ * @example { indicator: 'monitoringPassRate', obligation: 'yongqing.county-summary-report', numerator: 'monitoredPostsCompliant', denominator: 'monitoredPosts' }
+ */
+export const reportedAsSchema = z
+  .object({
+    indicator: idSchema,
+    obligation: obligationRef.optional(),
+    numerator: dataElementRef,
+    denominator: dataElementRef.optional(),
+    value: dataElementRef.optional(),
+    source: sourceRefSchema.optional(),
+  })
+  .strict();
+/** A reported-figure mapping of a plan (see {@link reportedAsSchema}). */
+export type ReportedAs = z.infer<typeof reportedAsSchema>;
+
+/** Comparison operators of a data-quality rule. */
+export const RULE_OPERATORS = ['<=', '<', '=', '>=', '>', '!='] as const;
+/** A data-quality rule's operator. */
+export type RuleOperator = (typeof RULE_OPERATORS)[number];
+
+/**
+ * What a rule does when a side has no value (DHIS2's missing-value strategies):
+ * `skip-if-any-missing` (default) checks only when both sides have a value;
+ * `skip-if-all-missing` checks when at least one side has a value, a missing side counting as 0;
+ * `never-skip` always checks, a missing side counting as 0.
+ */
+export const MISSING_VALUE_STRATEGIES = [
+  'skip-if-any-missing',
+  'skip-if-all-missing',
+  'never-skip',
+] as const;
+/** A missing-value strategy (see {@link MISSING_VALUE_STRATEGIES}). */
+export type MissingValueStrategy = (typeof MISSING_VALUE_STRATEGIES)[number];
+
+/** How much a violation matters. */
+export const RULE_IMPORTANCES = ['high', 'medium', 'low'] as const;
+/** A rule's importance. */
+export type RuleImportance = (typeof RULE_IMPORTANCES)[number];
+
+/**
+ * One side of a data-quality rule, read at each region:
+ * `{ records }` an expression over the store's records (as an indicator's numerator);
+ * `{ indicator, part }` an indicator's numerator or denominator recomputed from the records;
+ * `{ reported }` the value of a data element in the region's own submitted or approved report;
+ * `{ childrenReported }` the sum of that element over the reports of the region's direct children.
+ */
+export type RuleOperand =
+  | { readonly records: Expression }
+  | { readonly indicator: string; readonly part: 'numerator' | 'denominator' }
+  | { readonly reported: string }
+  | { readonly childrenReported: string };
+
+/** zod schema of a {@link RuleOperand}. */
+export const ruleOperandSchema: z.ZodType<RuleOperand> = z.union([
+  z.object({ records: expressionSchema }).strict(),
+  z.object({ indicator: idSchema, part: z.enum(['numerator', 'denominator']) }).strict(),
+  z.object({ reported: dataElementRef }).strict(),
+  z.object({ childrenReported: dataElementRef }).strict(),
+]) as z.ZodType<RuleOperand>;
+
+const ruleCommon = {
+  id: idSchema,
+  label: bilingualSchema,
+  missing: z.enum(MISSING_VALUE_STRATEGIES).default('skip-if-any-missing'),
+  importance: z.enum(RULE_IMPORTANCES).default('medium'),
+  /** A violation at a region refuses the approval of that region's report of the period. */
+  blocksApproval: z.boolean().default(false),
+  /** Only regions of these levels (default: every region). */
+  levels: z.array(z.enum(REGION_LEVELS)).min(1).optional(),
+  /** Reported operands read only this obligation's reports (default: any report of the period). */
+  obligation: obligationRef.optional(),
+  source: sourceRefSchema,
+  note: bilingualSchema.optional(),
+};
+
+/**
+ * zod schema of a data-quality (validation) rule, as data. `compare`: `left operator right`
+ * (e.g. 检测合格岗位数 ≤ 检测岗位数). `outlier`: the value against the same period last year —
+ * method `ratio-to-same-period-last-year`: a violation when this year ÷ last year exceeds
+ * `factor` or falls below 1 ÷ `factor` (last year 0: a violation when this year is not 0).
+ */
+export const qualityRuleSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('compare'),
+      ...ruleCommon,
+      left: ruleOperandSchema,
+      operator: z.enum(RULE_OPERATORS),
+      right: ruleOperandSchema,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('outlier'),
+      ...ruleCommon,
+      value: ruleOperandSchema,
+      method: z.literal('ratio-to-same-period-last-year').default('ratio-to-same-period-last-year'),
+      /** A decimal greater than 1, e.g. `"2"`: more than double or less than half is an outlier. */
+      factor: decimalStringSchema.refine((s) => Number(s) > 1, {
+        message: 'must be greater than 1',
+        params: { rule: 'rule.factor', messageZh: '必须大于 1' },
+      }),
+    })
+    .strict(),
+]);
+/** A data-quality rule as written in a pack. */
+export type QualityRuleInput = z.input<typeof qualityRuleSchema>;
+/** A validated data-quality rule. */
+export type QualityRule = z.infer<typeof qualityRuleSchema>;
+
+function checkReportedAndRules(
+  plan: {
+    readonly indicators: readonly Indicator[];
+    readonly dataElements: readonly { readonly id: string }[];
+    readonly obligations: readonly { readonly id: string }[];
+    readonly reportedAs: readonly ReportedAs[];
+    readonly rules: readonly QualityRule[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const indicators = new Map(plan.indicators.map((i) => [i.id, i]));
+  const elements = new Set(plan.dataElements.map((d) => d.id));
+  const obligations = new Set(plan.obligations.map((o) => o.id));
+  const issue = (path: PropertyKey[], input: unknown, rule: string, en: string, zh: string) =>
+    ctx.addIssue({ code: 'custom', path, input, message: en, params: { rule, messageZh: zh } });
+  const element = (path: PropertyKey[], id: string) => {
+    if (!elements.has(id))
+      issue(
+        path,
+        id,
+        'plan.unknown-data-element',
+        `refers to data element ${id}, which the plan does not declare in dataElements`,
+        `引用了计划未在 dataElements 中声明的数据元 ${id}`,
+      );
+  };
+  const obligation = (path: PropertyKey[], id: string | undefined) => {
+    if (id !== undefined && !obligations.has(id))
+      issue(
+        path,
+        id,
+        'plan.unknown-obligation',
+        `refers to obligation ${id}, which the plan does not declare`,
+        `引用了计划未声明的报送任务 ${id}`,
+      );
+  };
+  const seen = new Set<string>();
+  plan.reportedAs.forEach((r, i) => {
+    const ind = indicators.get(r.indicator);
+    if (!ind) {
+      issue(
+        ['reportedAs', i, 'indicator'],
+        r.indicator,
+        'plan.unknown-indicator',
+        `reportedAs refers to unknown indicator ${r.indicator}`,
+        `reportedAs 引用了不存在的指标 ${r.indicator}`,
+      );
+    } else if (ind.kind === 'count' && r.denominator !== undefined) {
+      issue(
+        ['reportedAs', i, 'denominator'],
+        r.denominator,
+        'reported-as.count-denominator',
+        `${r.indicator} is a count: it is reported as one element (numerator), without a denominator`,
+        `${r.indicator} 是计数类指标，只报一个数据元（numerator），不报分母`,
+      );
+    } else if (ind.kind !== 'count' && r.denominator === undefined) {
+      issue(
+        ['reportedAs', i, 'denominator'],
+        undefined,
+        'reported-as.denominator-required',
+        `${r.indicator} is a ${ind.kind}: name the element carrying its denominator`,
+        `${r.indicator} 是比率类指标，须指明上报其分母的数据元`,
+      );
+    }
+    element(['reportedAs', i, 'numerator'], r.numerator);
+    if (r.denominator !== undefined) element(['reportedAs', i, 'denominator'], r.denominator);
+    if (r.value !== undefined) element(['reportedAs', i, 'value'], r.value);
+    obligation(['reportedAs', i, 'obligation'], r.obligation);
+    const key = `${r.indicator}|${r.obligation ?? ''}`;
+    if (seen.has(key))
+      issue(
+        ['reportedAs', i],
+        key,
+        'reported-as.duplicate',
+        `indicator ${r.indicator} is mapped twice for the same obligation`,
+        `指标 ${r.indicator} 对同一报送任务映射了两次`,
+      );
+    seen.add(key);
+  });
+  const ruleIds = new Set<string>();
+  const operand = (o: RuleOperand, path: PropertyKey[]) => {
+    if ('records' in o) checkFields(o.records, [...path, 'records'], ctx);
+    else if ('indicator' in o) {
+      const ind = indicators.get(o.indicator);
+      if (!ind)
+        issue(
+          [...path, 'indicator'],
+          o.indicator,
+          'plan.unknown-indicator',
+          `rule refers to unknown indicator ${o.indicator}`,
+          `规则引用了不存在的指标 ${o.indicator}`,
+        );
+      else if (o.part === 'denominator' && ind.denominator === undefined)
+        issue(
+          [...path, 'part'],
+          o.part,
+          'rule.no-denominator',
+          `${o.indicator} has no denominator`,
+          `${o.indicator} 没有分母`,
+        );
+    } else if ('reported' in o) element([...path, 'reported'], o.reported);
+    else element([...path, 'childrenReported'], o.childrenReported);
+  };
+  plan.rules.forEach((r, i) => {
+    if (ruleIds.has(r.id))
+      issue(
+        ['rules', i, 'id'],
+        r.id,
+        'plan.duplicate-rule',
+        `rule id ${r.id} appears twice`,
+        `规则标识 ${r.id} 重复`,
+      );
+    ruleIds.add(r.id);
+    obligation(['rules', i, 'obligation'], r.obligation);
+    if (r.type === 'compare') {
+      operand(r.left, ['rules', i, 'left']);
+      operand(r.right, ['rules', i, 'right']);
+    } else operand(r.value, ['rules', i, 'value']);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Plan
 
 /** The document a plan (policy pack) implements. */
@@ -783,9 +1036,14 @@ export const planSchema = z
     obligations: z.array(obligationSchema).default([]),
     checklists: z.array(checklistSchema).default([]),
     forms: z.array(formSchema).default([]),
+    /** Which reported data elements carry each indicator's figures (see `reconcile`). */
+    reportedAs: z.array(reportedAsSchema).default([]),
+    /** Data-quality rules over records and reported values (see `checkRules`). */
+    rules: z.array(qualityRuleSchema).default([]),
   })
   .strict()
   .superRefine((plan, ctx) => {
+    checkReportedAndRules(plan, ctx);
     const ids = new Set<string>();
     plan.indicators.forEach((ind, i) => {
       if (ids.has(ind.id)) {

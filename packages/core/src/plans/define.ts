@@ -41,6 +41,8 @@ export function composePlans(id: string, label: Plan['label'], plans: readonly P
     obligations: plans.flatMap((p) => p.obligations),
     checklists: plans.flatMap((p) => p.checklists),
     forms: plans.flatMap((p) => p.forms),
+    reportedAs: plans.flatMap((p) => p.reportedAs),
+    rules: plans.flatMap((p) => p.rules),
   });
 }
 

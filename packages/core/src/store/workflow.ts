@@ -20,7 +20,9 @@ import {
 import { type ReportContent, reportKey, type SubmissionRecord } from '../calendar/workflow.js';
 import { type IsoDate, todayInChina } from '../date/index.js';
 import { fail, NotFoundError } from '../errors/index.js';
+import type { Plan } from '../indicator/schema.js';
 import type { RegionLevel, RegionTree } from '../region/index.js';
+import { assertApprovable } from '../rules/check.js';
 import { type Actor, SYSTEM_ACTOR } from './actor.js';
 import type { BatchKind, RecordOf } from './kinds.js';
 import type { RecordQuery, Store, Stored, WriteOptions } from './port.js';
@@ -126,13 +128,19 @@ export interface ReportActionContext {
   readonly note?: string;
   /** New content, for a `submit`. */
   readonly content?: ReportContent;
+  /**
+   * The plan whose data-quality rules gate approval: when given, an `approve` is refused with
+   * `RuleViolationError` (`RULE_VIOLATED`) while a rule with `blocksApproval` fails for the report.
+   */
+  readonly plan?: Plan;
 }
 
 /**
  * Apply a state-machine action to a stored report and store the result (with its history) as
  * one write with `expectedVersion`. The actor's level is its region's level.
  * @throws NotFoundError for an unknown report; ValidationError / ForbiddenError /
- *   PeriodLockedError from the state machine and the planner; ConflictError when someone acted first.
+ *   PeriodLockedError from the state machine and the planner; ConflictError when someone acted first;
+ *   RuleViolationError for an `approve` a blocking rule of `context.plan` refuses.
  */
 export async function actOnReport(
   store: Store,
@@ -162,6 +170,9 @@ export async function actOnReport(
       exceptions,
     },
   }) as SubmissionRecord;
+  if (action === 'approve' && context.plan) {
+    await assertApprovable({ plan: context.plan, store, report: current });
+  }
   const record =
     action === 'submit' && context.content ? { ...next, content: context.content } : next;
   await store.write({ submissions: [{ ...record, expectedVersion: version }] }, options);

@@ -15,6 +15,7 @@ import {
 } from './context.js';
 import { describePagination } from './pagination.js';
 import { describeQueries } from './queries.js';
+import { describeReconcile } from './reconcile.js';
 import { describeRoundTrips } from './round-trip.js';
 import { describeValidation } from './validation.js';
 import { describeVersions } from './versions.js';
@@ -28,8 +29,8 @@ import { describeWorkflowProperty } from './workflow-property.js';
  *
  * Parts: round trips, versions and `expectedVersion`, queries and orders, atomic batches
  * (referential integrity, region tree, `valid-rows` mode), bad input, the reporting workflow
- * (submissions, period locks, lock exceptions, approval order, reporting rates), the audit trail
- * and cursor pagination. Capabilities a store
+ * (submissions, period locks, lock exceptions, approval order, reporting rates), the audit trail,
+ * cursor pagination, and reconciliation and data-quality rules over the store. Capabilities a store
  * claims (`supportsAggregate`, `supportsBulk`) plug in their own parts; `additionalTests` adds adapter-specific
  * cases inside the same `describe`.
  * @example
@@ -61,6 +62,7 @@ export function describeStoreConformance(
     describeAudit(clocked);
     describeWorkflowProperty(clocked);
     describePagination(ctx);
+    describeReconcile(ctx);
 
     describe('capabilities', () => {
       it.skipIf(!options.supportsAggregate)('exposes aggregate() as it claims', async () => {

@@ -7,10 +7,11 @@
  */
 import type { Plan } from '../../indicator/schema.js';
 import { definePlan } from '../define.js';
+import { partOfWholeRules } from '../shared/quality.js';
 import { henanObligations } from './calendar.js';
 import { checklists } from './checklists.js';
 import { forms } from './forms.js';
-import { dataElements, HENAN_DOC, indicators } from './indicators.js';
+import { dataElements, HENAN_DOC, henanSource, indicators } from './indicators.js';
 import { targets } from './targets.js';
 
 export { henanCalendarNotes, henanObligations, henanPhases } from './calendar.js';
@@ -48,4 +49,25 @@ export const henanThreeActions: Plan = definePlan({
   obligations: [...henanObligations],
   checklists,
   forms,
+  rules: [
+    ...partOfWholeRules(indicators, henanSource('附件2 一')),
+    {
+      // 职业健康检查开展率 (附件2 一): of the workers due an examination, those examined.
+      type: 'compare',
+      id: 'healthExam.examinedWithinDue',
+      label: { zh: '受检人数 ≤ 应检人数', en: 'Workers examined ≤ workers due' },
+      left: {
+        records: {
+          op: 'sum-field',
+          kind: 'health-exam',
+          field: 'workersExamined',
+          where: [{ field: 'workersDue', op: 'exists' }],
+        },
+      },
+      operator: '<=',
+      right: { records: { op: 'sum-field', kind: 'health-exam', field: 'workersDue' } },
+      importance: 'medium',
+      source: henanSource('附件2 一', '职业健康检查开展率'),
+    },
+  ],
 });

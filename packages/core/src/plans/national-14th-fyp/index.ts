@@ -6,6 +6,7 @@
  */
 import type { Plan } from '../../indicator/schema.js';
 import { definePlan } from '../define.js';
+import { surveyQuality } from '../yongqing-final-evaluation/rules.js';
 import { dataElements, indicators, NATIONAL_DOC, NATIONAL_TITLE } from './indicators.js';
 import { targets } from './targets.js';
 
@@ -36,4 +37,7 @@ export const national14thFyp: Plan = definePlan({
   obligations: [],
   checklists: [],
   forms: [],
+  // The survey table (seed 003) operationalises the plan's indicators; its sub-items are what
+  // localities report, and its part-of-whole and sum-of-children rules hold here too.
+  ...surveyQuality,
 });

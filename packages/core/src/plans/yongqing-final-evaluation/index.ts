@@ -11,6 +11,7 @@ import { yongqingObligations } from './calendar.js';
 import { checklists } from './checklists.js';
 import { forms } from './forms.js';
 import { dataElements, indicators, YONGQING_DOC } from './indicators.js';
+import { surveyQuality } from './rules.js';
 import { targets } from './targets.js';
 
 export { yongqingCalendarNotes, yongqingObligations, yongqingPhases } from './calendar.js';
@@ -45,4 +46,5 @@ export const yongqingFinalEvaluation: Plan = definePlan({
   obligations: [...yongqingObligations],
   checklists,
   forms,
+  ...surveyQuality,
 });

@@ -6,6 +6,7 @@
  */
 import type { Plan } from '../../indicator/schema.js';
 import { definePlan } from '../define.js';
+import { partOfWholeRules } from '../shared/quality.js';
 import { yunnanObligations } from './calendar.js';
 import { checklists } from './checklists.js';
 import { forms } from './forms.js';
@@ -39,4 +40,5 @@ export const yunnanSmeAssistance: Plan = definePlan({
   obligations: [...yunnanObligations],
   checklists,
   forms,
+  rules: partOfWholeRules(indicators, { doc: YUNNAN_DOC, clause: '一', seed: '004' }),
 });
