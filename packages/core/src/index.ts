@@ -357,6 +357,32 @@ export {
   sourceRefSchema,
   sumFieldSchema,
 } from './indicator/index.js';
+export type {
+  Authorisation,
+  Contact,
+  ContactRole,
+  ContactUnitKind,
+  Department,
+  DepartmentKind,
+  Institution,
+  InstitutionInput,
+  InstitutionType,
+  MonitoringConfirmation,
+} from './parties/index.js';
+// parties
+export {
+  authorisationSchema,
+  CONTACT_ROLES,
+  CONTACT_UNIT_KINDS,
+  contactSchema,
+  DEPARTMENT_KINDS,
+  departmentSchema,
+  INSTITUTION_TYPE_LABELS,
+  INSTITUTION_TYPES,
+  institutionSchema,
+  MONITORING_CONFIRMATIONS,
+  partyIdSchema,
+} from './parties/index.js';
 export type { Period, PeriodType } from './period/index.js';
 // period
 export {
@@ -498,6 +524,7 @@ export type {
   RecordOf,
   RecordOfKind,
   RecordQuery,
+  ReferencedKind,
   ReportScope,
   Role,
   Store,
@@ -513,6 +540,7 @@ export type {
 // store
 export {
   actorSchema,
+  assertMayReadPersonal,
   auditChainOf,
   auditedRecord,
   auditHash,
@@ -530,15 +558,23 @@ export {
   kindSpec,
   MAX_PAGE_SIZE,
   MemoryStore,
+  mayReadPersonal,
+  PERSONAL_READ_ROLES,
   pageLimit,
   pageOf,
   parseBatch,
   parseWriteContext,
   parseWriteOptions,
+  personalFields,
+  personalHash,
   planWrite,
   RECORD_KINDS,
+  REDACTED_VALUE,
+  REFERENCE_NOUNS,
   ROLE_LABELS,
   ROLES,
+  readableRecord,
+  redactIssue,
   SYSTEM_ACTOR,
   sealAudit,
   sha256Hex,

@@ -27,6 +27,9 @@ const json = (name: string) => {
 const FILES: Array<[ImportKind, string]> = [
   ['regions', 'regions'],
   ['employers', 'employers'],
+  ['institutions', 'institutions'],
+  ['departments', 'departments'],
+  ['contacts', 'contacts'],
   ['facts', 'facts'],
   ['dataValues', 'data-values'],
 ];
@@ -42,12 +45,14 @@ async function errorOf(promise: Promise<unknown>): Promise<ValidationError> {
   return error as ValidationError;
 }
 
-/** A store holding the fixture regions (and employers, unless told otherwise). */
+/** A store holding the fixture regions (and employers and institutions, unless told otherwise). */
 async function seeded(withEmployers = true): Promise<SqliteStore> {
   const store = openSqliteStore(':memory:');
   await store.write({
     regions: json('regions.json'),
-    ...(withEmployers ? { employers: json('employers.json') } : {}),
+    ...(withEmployers
+      ? { employers: json('employers.json'), institutions: json('institutions.json') }
+      : {}),
   });
   return store;
 }

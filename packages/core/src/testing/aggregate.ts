@@ -12,6 +12,7 @@ import type { IndicatorInput } from '../indicator/schema.js';
 import { parsePeriod } from '../period/index.js';
 import { definePlan } from '../plans/define.js';
 import type { Store, WriteBatch } from '../store/port.js';
+import { institutionsFor } from './fixtures.js';
 
 /** Options of {@link describeAggregateConformance}. */
 export interface AggregateConformanceOptions {
@@ -239,7 +240,8 @@ export function aggregateFixture(): WriteBatch {
   });
   dataValues.push({ dataElement: 'prefecturePlans', region: '530100', period: '2025', value: '1' });
   dataValues.push({ dataElement: 'insuredWorkers', region: '530300', period: '2025', value: '7' });
-  return { regions, employers, facts, dataValues };
+  const institutions = institutionsFor(['inst-0', 'inst-1', 'inst-2'], P);
+  return { regions, employers, institutions, facts, dataValues };
 }
 
 const pct = { kind: 'proportion' as const, unit: { zh: '%', en: '%' } };
