@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreError } from '@occhealth/core';
+import { buildStoreFixture, snapshotTables, storeTables } from '@occhealth/core/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore, SCHEMA_VERSION, SchemaVersionError } from '../src/index.js';
@@ -210,5 +211,55 @@ describe('a refused file is not modified', () => {
 
   it('a directory is refused with a StoreError', () => {
     expect(() => openSqliteStore(dir)).toThrow(/is a directory/);
+  });
+});
+
+describe('schema v6: institutions, departments and contacts', () => {
+  it('the core derives every table of the file from the registry (crash-safety snapshots miss none)', () => {
+    const store = openSqliteStore(':memory:');
+    const tables = store.database
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
+    expect([...storeTables()].sort()).toEqual(tables);
+    expect(storeTables()).toEqual(
+      expect.arrayContaining(['submissions', 'lock_exceptions', 'audit', 'contacts']),
+    );
+    const snap = snapshotTables((sql) => store.database.prepare(sql).raw().all() as unknown[][]);
+    expect(Object.keys(snap).sort()).toEqual(tables);
+    void store.close();
+  });
+
+  it('migrates a v5 file to v6, keeping every row, and the new tables refuse out-of-bound values', async () => {
+    const path = join(dir, 'v5.db');
+    const f = buildStoreFixture();
+    const first = openSqliteStore(path);
+    await first.write({ regions: f.regions, employers: f.employers });
+    await first.close();
+    // Back to v5 as release 5 left it: without the party tables.
+    const raw = new Database(path);
+    raw.exec('DROP TABLE contacts; DROP TABLE departments; DROP TABLE institutions;');
+    raw.pragma('user_version = 5');
+    const before = raw.prepare('SELECT * FROM employers ORDER BY 1').all();
+    const audit = raw.prepare('SELECT count(*) FROM audit').pluck().get();
+    raw.close();
+    const store = openSqliteStore(path);
+    const db = store.database;
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.prepare('SELECT * FROM employers ORDER BY 1').all()).toEqual(before);
+    expect(db.prepare('SELECT count(*) FROM audit').pluck().get()).toBe(audit);
+    await store.write({ institutions: f.institutions });
+    expect(await store.get('institutions', 'inst-km-01')).toMatchObject({ version: 1 });
+    for (const sql of [
+      "UPDATE institutions SET public = 'yes'",
+      "UPDATE institutions SET monitoring_confirmation = 'maybe'",
+      "UPDATE institutions SET region = 'nowhere'",
+      "INSERT INTO contacts VALUES ('c', '530100', 'phone-book', 'u', 'liaison', 1, '{}')",
+    ]) {
+      expect(() => db.prepare(sql).run(), sql).toThrow();
+    }
+    await store.close();
   });
 });

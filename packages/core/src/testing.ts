@@ -37,3 +37,5 @@ export {
 export type { PushdownPropertyOptions } from './testing/pushdown-property.js';
 export { describePushdownProperty } from './testing/pushdown-property.js';
 export { describeStoreConformance } from './testing/store-conformance.js';
+export type { TableSnapshot } from './testing/tables.js';
+export { snapshotTables, storeTables } from './testing/tables.js';
