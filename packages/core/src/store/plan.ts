@@ -470,6 +470,33 @@ export function planWrite(
     accepted[kind] = new Set(rows[kind].map((r) => r.key));
   }
 
+  // A fact's institution class (institutionType, or a case report's reportType) must be one of
+  // its institution's types: 001 附件3 一(三) and 一(四) read their own institutions' records.
+  const institutionTypes = new Map<string, readonly string[]>();
+  for (const [id, r] of existing.institutions) institutionTypes.set(id, r.types);
+  for (const r of rows.institutions) {
+    institutionTypes.set(r.key, (r.record as unknown as { types: string[] }).types);
+  }
+  rows.facts = rows.facts.filter((r) => {
+    const f = r.record as { institution?: string; institutionType?: string; reportType?: string };
+    const claimed = f.institutionType ?? f.reportType;
+    const types = f.institution === undefined ? undefined : institutionTypes.get(f.institution);
+    if (claimed === undefined || types === undefined) return true;
+    const accepted = FACT_TYPE_OF_INSTITUTION[claimed] ?? [claimed];
+    if (accepted.some((t) => types.includes(t))) return true;
+    const field = f.institutionType === undefined ? 'reportType' : 'institutionType';
+    reject('facts', {
+      path: `facts.${field}`,
+      value: claimed,
+      rule: 'institution.type-mismatch',
+      message: `institution ${f.institution} is not a ${claimed} institution (its types: ${types.join(', ')})`,
+      messageZh: `机构 ${f.institution} 不是${FACT_INSTITUTION_ZH[claimed] ?? claimed}（其类型：${types.join('、')}）`,
+      row: r.row,
+    });
+    return false;
+  });
+  accepted.facts = new Set(rows.facts.map((r) => r.key));
+
   // Period locks and the approval rule.
   const locked: Array<{
     kind: BatchKind;
@@ -787,6 +814,19 @@ function planRegions(
   }
   return { tree, regionRows };
 }
+
+/** The institution types (`parties`) each fact institution class may be. */
+const FACT_TYPE_OF_INSTITUTION: Readonly<Record<string, readonly string[]>> = {
+  'tech-service': ['oh-tech-service', 'radiation-tech-service'],
+  'health-exam': ['health-exam'],
+  diagnosis: ['diagnosis'],
+};
+
+const FACT_INSTITUTION_ZH: Readonly<Record<string, string>> = {
+  'tech-service': '技术服务机构',
+  'health-exam': '职业健康检查机构',
+  diagnosis: '职业病诊断机构',
+};
 
 const KIND_ORDER: Record<string, number> = Object.fromEntries(
   BATCH_KINDS.map((k) => [k, RECORD_KINDS[k].order]),

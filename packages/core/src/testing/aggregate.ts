@@ -374,6 +374,19 @@ export function aggregateIndicators(): IndicatorInput[] {
       },
     },
     {
+      // A rolling window (as the two-yearly QC coverage of 001 附件3 一(四)): reaches before the
+      // period, so the pushdown must read history as the in-memory path does.
+      id: 'testedWithin24Months',
+      label: label('testedWithin24Months'),
+      ...cnt,
+      numerator: {
+        op: 'count-facts',
+        kind: 'hazard-testing',
+        distinct: 'employer',
+        withinMonths: 24,
+      },
+    },
+    {
       id: 'passRate',
       label: label('passRate'),
       ...pct,
