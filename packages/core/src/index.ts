@@ -414,13 +414,16 @@ export {
   planSchema,
   planSourceSchema,
 } from './plans/define.js';
-export type { HenanUnitRule } from './plans/henan-three-actions/index.js';
+export type { HenanUnitRule, InstitutionGuidance } from './plans/henan-three-actions/index.js';
 export {
   AIRPORT_ZONE,
   doubleDelivery,
+  HENAN_GUIDANCE_QUOTA,
+  HENAN_GUIDANCE_SOURCE,
   HENAN_PROGRAMME,
   HENAN_UNIT_RULES,
   henanCalendarNotes,
+  henanGuidanceByInstitution,
   henanObligationsOf,
   henanPhases,
   henanReportingUnits,

@@ -15,6 +15,12 @@ import { targets } from './targets.js';
 
 export { henanCalendarNotes, henanObligations, henanPhases } from './calendar.js';
 export { doubleDelivery, sixOnes } from './checklists.js';
+export type { InstitutionGuidance } from './guidance.js';
+export {
+  HENAN_GUIDANCE_QUOTA,
+  HENAN_GUIDANCE_SOURCE,
+  henanGuidanceByInstitution,
+} from './guidance.js';
 export { HENAN_PROGRAMME } from './indicators.js';
 export type { HenanUnitRule } from './units.js';
 export {

@@ -8,8 +8,8 @@
  * Annex 3 一(三) (technical-service organisations) and 一(四) (health-exam and diagnosis
  * institutions) read their own institutions' inspections and cases (the facts' `institutionType`,
  * checked against the institution record when written), so one case is never counted in both.
- * Limit of the data model (see the pack report): the per-institution quota (≥ 50 employers guided
- * by each institution) is still counted by the employer's region.
+ * The per-institution quota (≥ 50 employers guided by each institution) is judged by
+ * `henanGuidanceByInstitution`; the indicator `employersGuidedPerYear` counts by the employer's region.
  */
 import type { PlanInput, SourceRef } from '../../indicator/schema.js';
 import { citeSeed } from '../shared/cite.js';
@@ -599,8 +599,8 @@ const institutions: PackIndicator[] = [
       '省三院、市级疾控中心或职业病防治院所除完成国家职业病防治监测任务外，每年要到50家以上用人单位开展技术指导、帮扶等工作',
     ),
     note: {
-      zh: '原文按机构计（省三院和每个市级疾控中心/职防院所）；此处按用人单位所在地统计。',
-      en: 'The seed counts per institution (the provincial hospital and each prefecture CDC / OD hospital); this counts by the employer’s region.',
+      zh: '原文按机构计（省三院和每个市级疾控中心/职防院所）；此处按用人单位所在地统计，逐机构判定见 henanGuidanceByInstitution。',
+      en: 'The seed counts per institution (the provincial hospital and each prefecture CDC / OD hospital); this counts by the employer’s region — henanGuidanceByInstitution judges each institution.',
     },
   },
   dataRate(

@@ -6,9 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { creditCodeCheckCharacter } from '../../employer/credit-code.js';
 import { evaluate } from '../../evaluate/index.js';
 import { MemoryStore } from '../../store/memory.js';
 import { henanThreeActions } from '../index.js';
+import { HENAN_GUIDANCE_SOURCE, henanGuidanceByInstitution } from './guidance.js';
 
 const SEED = readFileSync(new URL('../../../../../docs/sources/001.txt', import.meta.url), 'utf8');
 
@@ -288,5 +290,92 @@ describe('001 附件3 二(三)2: 能力比对 and 质量监测 are different act
       [1, 'facts.activity', 'qc.activity-institution-type'],
       [2, 'facts.activity', 'qc.activity-institution-type'],
     ]);
+  });
+});
+
+describe('001 附件3 二(三)1 "每年要到50家以上用人单位开展技术指导、帮扶": per institution', () => {
+  const cc = (n: number) => {
+    const first17 = `91410102${String(n).padStart(9, '0')}`;
+    return first17 + creditCodeCheckCharacter(first17)!;
+  };
+
+  it('judges 省三院 and each 市级疾控中心 by the distinct employers its own visits name, not by region', async () => {
+    expect(SEED).toContain(HENAN_GUIDANCE_SOURCE.quote!);
+    const employers = Array.from({ length: 60 }, (_, i) => ({
+      creditCode: cc(i + 1),
+      name: `单位${i}`,
+      region: '410102',
+      size: 'small',
+    }));
+    const parties = [
+      {
+        id: 'sy3',
+        name: { zh: '河南省第三人民医院' },
+        types: ['od-institute', 'health-exam'],
+        public: true,
+        region: '410000',
+      },
+      {
+        id: 'zz-cdc',
+        name: { zh: '郑州市疾控中心' },
+        types: ['cdc'],
+        public: true,
+        region: '410100',
+      },
+      {
+        id: 'zy-cdc',
+        name: { zh: '中原区疾控中心' },
+        types: ['cdc'],
+        public: true,
+        region: '410102',
+      },
+      {
+        id: 'zz-ts',
+        name: { zh: '检测公司' },
+        types: ['oh-tech-service'],
+        public: false,
+        region: '410100',
+      },
+    ];
+    const visit = (id: string, institution: string, n: number, date = '2025-05-01') => ({
+      id,
+      kind: 'guidance',
+      region: '410102',
+      date,
+      employer: cc(n),
+      institution,
+    });
+    const facts = [
+      // 省三院: 50 distinct employers (one visited twice) — met, "50家以上" read as ≥ 50.
+      ...Array.from({ length: 50 }, (_, i) => visit(`s${i}`, 'sy3', i + 1)),
+      visit('s-again', 'sy3', 1),
+      // 郑州市疾控中心: 49 in 2025 and one in 2024 — not met, one short.
+      ...Array.from({ length: 49 }, (_, i) => visit(`z${i}`, 'zz-cdc', i + 11)),
+      visit('z-2024', 'zz-cdc', 60, '2024-12-31'),
+      // A county CDC takes part (全程参与) but is not addressed by the quota.
+      visit('c1', 'zy-cdc', 5),
+    ];
+    const store = new MemoryStore();
+    await store.write({ regions, employers, institutions: parties, facts });
+    const rows = await henanGuidanceByInstitution(store, 2025);
+    expect(
+      rows.map((r) => [r.institution, r.level, r.employersGuided, r.met, r.shortfall]),
+    ).toEqual([
+      ['sy3', 'province', 50, true, 0],
+      ['zz-cdc', 'prefecture', 49, false, 1],
+    ]);
+    // The region-based indicator cannot tell them apart: all 60 employers sit in 中原区.
+    const { results } = await evaluate({
+      plan: henanThreeActions,
+      store,
+      region: '410000',
+      period: '2025',
+      indicators: ['employersGuidedPerYear'],
+    });
+    expect(results.find((r) => r.region === '410000')?.numerator?.toFixed()).toBe('59');
+    // As of mid-year only the visits made by then count.
+    expect((await henanGuidanceByInstitution(store, 2025, '2025-04-30'))[0]?.employersGuided).toBe(
+      0,
+    );
   });
 });
