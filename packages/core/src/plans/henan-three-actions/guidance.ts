@@ -6,6 +6,7 @@
  * (DOMAIN §7.3 flags the inclusive/exclusive ambiguity).
  */
 import type { IsoDate } from '../../date/index.js';
+import type { SourceRef } from '../../indicator/schema.js';
 import type { Label } from '../../region/index.js';
 import type { Store } from '../../store/port.js';
 import { pageAll } from '../../store/workflow.js';
@@ -79,7 +80,7 @@ export async function henanGuidanceByInstitution(
 }
 
 /** The clause the per-institution quota cites. */
-export const HENAN_GUIDANCE_SOURCE = henanSource(
+export const HENAN_GUIDANCE_SOURCE: SourceRef = henanSource(
   '附件3 二(三)1',
   '省三院、市级疾控中心或职业病防治院所除完成国家职业病防治监测任务外，每年要到50家以上用人单位开展技术指导、帮扶等工作',
 );
