@@ -130,6 +130,44 @@ const MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
     `,
   },
+  {
+    // v3: the party kinds — institutions (a fact's `institution` refers to one), departments,
+    // and contacts (whose name, phone and email are personal: the audit trail holds hashes).
+    version: 3,
+    name: 'institutions, departments and contacts',
+    sql: `
+      CREATE TABLE institutions (
+        id text COLLATE "C" PRIMARY KEY,
+        region text COLLATE "C" NOT NULL,
+        public text NOT NULL CHECK (public IN ('true', 'false')),
+        out_of_province text NOT NULL CHECK (out_of_province IN ('true', 'false')),
+        monitoring_confirmation text NOT NULL
+          CHECK (monitoring_confirmation IN ('direct', 'by-standard', 'none')),
+        version integer NOT NULL CHECK (version >= 1),
+        record jsonb NOT NULL
+      );
+      CREATE INDEX institutions_region ON institutions(region);
+      CREATE TABLE departments (
+        id text COLLATE "C" PRIMARY KEY,
+        region text COLLATE "C" NOT NULL,
+        kind text COLLATE "C" NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        record jsonb NOT NULL
+      );
+      CREATE INDEX departments_region ON departments(region);
+      CREATE TABLE contacts (
+        id text COLLATE "C" PRIMARY KEY,
+        region text COLLATE "C" NOT NULL,
+        unit_kind text NOT NULL CHECK (unit_kind IN ('department', 'institution', 'region')),
+        unit text COLLATE "C" NOT NULL,
+        role text COLLATE "C" NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        record jsonb NOT NULL
+      );
+      CREATE INDEX contacts_region ON contacts(region);
+      CREATE INDEX contacts_unit ON contacts(unit_kind, unit);
+    `,
+  },
 ];
 
 /** The schema version this release writes. */

@@ -226,6 +226,46 @@ const MIGRATIONS: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
       `),
   },
+  {
+    // v6: the party kinds — institutions (a fact's `institution` refers to one), departments,
+    // and contacts (whose name, phone and email are personal: the audit trail holds hashes).
+    // Facts keep their table: rows stored before v6 are not re-checked against institutions.
+    version: 6,
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE institutions (
+          id                      TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 128),
+          region                  TEXT NOT NULL REFERENCES regions(code),
+          public                  TEXT NOT NULL CHECK (public IN ('true','false')),
+          out_of_province         TEXT NOT NULL CHECK (out_of_province IN ('true','false')),
+          monitoring_confirmation TEXT NOT NULL CHECK (monitoring_confirmation IN ('direct','by-standard','none')),
+          version                 INTEGER NOT NULL ${VERSION_CHECK},
+          record                  TEXT NOT NULL ${RECORD_CHECK}
+        ) STRICT;
+        CREATE INDEX institutions_region ON institutions(region);
+
+        CREATE TABLE departments (
+          id      TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 128),
+          region  TEXT NOT NULL REFERENCES regions(code),
+          kind    TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 64),
+          version INTEGER NOT NULL ${VERSION_CHECK},
+          record  TEXT NOT NULL ${RECORD_CHECK}
+        ) STRICT;
+        CREATE INDEX departments_region ON departments(region);
+
+        CREATE TABLE contacts (
+          id        TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 128),
+          region    TEXT NOT NULL REFERENCES regions(code),
+          unit_kind TEXT NOT NULL CHECK (unit_kind IN ('department','institution','region')),
+          unit      TEXT NOT NULL CHECK (length(unit) BETWEEN 1 AND 128),
+          role      TEXT NOT NULL CHECK (length(role) BETWEEN 1 AND 64),
+          version   INTEGER NOT NULL ${VERSION_CHECK},
+          record    TEXT NOT NULL ${RECORD_CHECK}
+        ) STRICT;
+        CREATE INDEX contacts_region ON contacts(region);
+        CREATE INDEX contacts_unit ON contacts(unit_kind, unit);
+      `),
+  },
 ];
 
 /** The schema version this release writes and reads. */

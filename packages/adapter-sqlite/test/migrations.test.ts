@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreError } from '@occhealth/core';
+import { buildStoreFixture, snapshotTables, storeTables } from '@occhealth/core/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore, SCHEMA_VERSION, SchemaVersionError } from '../src/index.js';
@@ -49,11 +50,11 @@ function writeVersion1File(path: string): void {
 
 describe('migrations', () => {
   it('migrates a version-1 file: closure built from the stored regions, records kept', async () => {
-    expect(SCHEMA_VERSION).toBe(5);
+    expect(SCHEMA_VERSION).toBe(6);
     const path = join(dir, 'v1.db');
     writeVersion1File(path);
     const store = openSqliteStore(path);
-    expect(store.database.pragma('user_version', { simple: true })).toBe(5);
+    expect(store.database.pragma('user_version', { simple: true })).toBe(6);
     // v3 replaced the employer-only fact index with (employer, kind, date).
     const indexes = store.database
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'")
@@ -69,7 +70,7 @@ describe('migrations', () => {
     await store.close();
     // Opening again is a no-op.
     const again = openSqliteStore(path);
-    expect(again.database.pragma('user_version', { simple: true })).toBe(5);
+    expect(again.database.pragma('user_version', { simple: true })).toBe(6);
     expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
     await again.close();
   });
@@ -89,8 +90,8 @@ describe('migrations', () => {
     })();
     expect(error).toBeInstanceOf(SchemaVersionError);
     expect(error).toBeInstanceOf(StoreError);
-    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 7, supportedVersion: 5 });
-    expect((error as Error).message).toMatch(/schema version 7.*supported version 5/);
+    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 7, supportedVersion: 6 });
+    expect((error as Error).message).toMatch(/schema version 7.*supported version 6/);
   });
 
   it('refuses a text file named .db as "not a SQLite database"', () => {
@@ -130,7 +131,7 @@ describe('migrations', () => {
     raw.close();
     const store = openSqliteStore(path);
     const db = store.database;
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
     expect(dump(db)).toEqual(before);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -210,5 +211,55 @@ describe('a refused file is not modified', () => {
 
   it('a directory is refused with a StoreError', () => {
     expect(() => openSqliteStore(dir)).toThrow(/is a directory/);
+  });
+});
+
+describe('schema v6: institutions, departments and contacts', () => {
+  it('the core derives every table of the file from the registry (crash-safety snapshots miss none)', () => {
+    const store = openSqliteStore(':memory:');
+    const tables = store.database
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
+    expect([...storeTables()].sort()).toEqual(tables);
+    expect(storeTables()).toEqual(
+      expect.arrayContaining(['submissions', 'lock_exceptions', 'audit', 'contacts']),
+    );
+    const snap = snapshotTables((sql) => store.database.prepare(sql).raw().all() as unknown[][]);
+    expect(Object.keys(snap).sort()).toEqual(tables);
+    void store.close();
+  });
+
+  it('migrates a v5 file to v6, keeping every row, and the new tables refuse out-of-bound values', async () => {
+    const path = join(dir, 'v5.db');
+    const f = buildStoreFixture();
+    const first = openSqliteStore(path);
+    await first.write({ regions: f.regions, employers: f.employers });
+    await first.close();
+    // Back to v5 as release 5 left it: without the party tables.
+    const raw = new Database(path);
+    raw.exec('DROP TABLE contacts; DROP TABLE departments; DROP TABLE institutions;');
+    raw.pragma('user_version = 5');
+    const before = raw.prepare('SELECT * FROM employers ORDER BY 1').all();
+    const audit = raw.prepare('SELECT count(*) FROM audit').pluck().get();
+    raw.close();
+    const store = openSqliteStore(path);
+    const db = store.database;
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.prepare('SELECT * FROM employers ORDER BY 1').all()).toEqual(before);
+    expect(db.prepare('SELECT count(*) FROM audit').pluck().get()).toBe(audit);
+    await store.write({ institutions: f.institutions });
+    expect(await store.get('institutions', 'inst-km-01')).toMatchObject({ version: 1 });
+    for (const sql of [
+      "UPDATE institutions SET public = 'yes'",
+      "UPDATE institutions SET monitoring_confirmation = 'maybe'",
+      "UPDATE institutions SET region = 'nowhere'",
+      "INSERT INTO contacts VALUES ('c', '530100', 'phone-book', 'u', 'liaison', 1, '{}')",
+    ]) {
+      expect(() => db.prepare(sql).run(), sql).toThrow();
+    }
+    await store.close();
   });
 });

@@ -273,6 +273,7 @@ export {
   complaintFactSchema,
   declarationFactSchema,
   enforcementCaseFactSchema,
+  FACT_INSTITUTION_TYPES,
   FACT_KIND_LABELS,
   FACT_KINDS,
   factSchema,
@@ -284,6 +285,7 @@ export {
   inspectionFactSchema,
   leadFactSchema,
   parseFact,
+  QC_ACTIVITIES,
   qcActivityFactSchema,
   techServiceReportFactSchema,
   threeSimultaneitiesFactSchema,
@@ -357,6 +359,32 @@ export {
   sourceRefSchema,
   sumFieldSchema,
 } from './indicator/index.js';
+export type {
+  Authorisation,
+  Contact,
+  ContactRole,
+  ContactUnitKind,
+  Department,
+  DepartmentKind,
+  Institution,
+  InstitutionInput,
+  InstitutionType,
+  MonitoringConfirmation,
+} from './parties/index.js';
+// parties
+export {
+  authorisationSchema,
+  CONTACT_ROLES,
+  CONTACT_UNIT_KINDS,
+  contactSchema,
+  DEPARTMENT_KINDS,
+  departmentSchema,
+  INSTITUTION_TYPE_LABELS,
+  INSTITUTION_TYPES,
+  institutionSchema,
+  MONITORING_CONFIRMATIONS,
+  partyIdSchema,
+} from './parties/index.js';
 export type { Period, PeriodType } from './period/index.js';
 // period
 export {
@@ -386,13 +414,16 @@ export {
   planSchema,
   planSourceSchema,
 } from './plans/define.js';
-export type { HenanUnitRule } from './plans/henan-three-actions/index.js';
+export type { HenanUnitRule, InstitutionGuidance } from './plans/henan-three-actions/index.js';
 export {
   AIRPORT_ZONE,
   doubleDelivery,
+  HENAN_GUIDANCE_QUOTA,
+  HENAN_GUIDANCE_SOURCE,
   HENAN_PROGRAMME,
   HENAN_UNIT_RULES,
   henanCalendarNotes,
+  henanGuidanceByInstitution,
   henanObligationsOf,
   henanPhases,
   henanReportingUnits,
@@ -545,6 +576,7 @@ export type {
   RecordOf,
   RecordOfKind,
   RecordQuery,
+  ReferencedKind,
   ReportScope,
   Role,
   Store,
@@ -560,6 +592,7 @@ export type {
 // store
 export {
   actorSchema,
+  assertMayReadPersonal,
   auditChainOf,
   auditedRecord,
   auditHash,
@@ -577,15 +610,23 @@ export {
   kindSpec,
   MAX_PAGE_SIZE,
   MemoryStore,
+  mayReadPersonal,
+  PERSONAL_READ_ROLES,
   pageLimit,
   pageOf,
   parseBatch,
   parseWriteContext,
   parseWriteOptions,
+  personalFields,
+  personalHash,
   planWrite,
   RECORD_KINDS,
+  REDACTED_VALUE,
+  REFERENCE_NOUNS,
   ROLE_LABELS,
   ROLES,
+  readableRecord,
+  redactIssue,
   SYSTEM_ACTOR,
   sealAudit,
   sha256Hex,

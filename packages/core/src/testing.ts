@@ -28,7 +28,12 @@ export {
   withStore,
 } from './testing/context.js';
 export type { FixtureCodes, StoreFixture } from './testing/fixtures.js';
-export { buildStoreFixture, makeCreditCode, withWrongCheckCharacter } from './testing/fixtures.js';
+export {
+  buildStoreFixture,
+  institutionsFor,
+  makeCreditCode,
+  withWrongCheckCharacter,
+} from './testing/fixtures.js';
 export type { PushdownPropertyOptions } from './testing/pushdown-property.js';
 export { describePushdownProperty } from './testing/pushdown-property.js';
 export type { ReportedValues } from './testing/reconcile-fixture.js';
@@ -41,3 +46,5 @@ export {
   reportOf as reconcileReport,
 } from './testing/reconcile-fixture.js';
 export { describeStoreConformance } from './testing/store-conformance.js';
+export type { TableSnapshot } from './testing/tables.js';
+export { snapshotTables, storeTables } from './testing/tables.js';

@@ -6,6 +6,7 @@
 import {
   FACT_KIND_LABELS,
   type ImportKind,
+  INSTITUTION_TYPE_LABELS,
   REGION_LEVEL_LABELS,
   SIZE_CLASS_LABELS,
   type ValidationIssue,
@@ -21,7 +22,9 @@ export type CellType =
   | 'json'
   | 'nullable'
   | 'status-history'
-  | { readonly labels: Readonly<Record<string, string>> };
+  | { readonly labels: Readonly<Record<string, string>> }
+  /** A list (as `list`) whose items are labels (as `labels`). */
+  | { readonly listOf: Readonly<Record<string, string>> };
 
 /** One CSV column: the field path it fills, its accepted headers and its cell type. */
 export interface ColumnSpec {
@@ -140,6 +143,69 @@ export const COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>> = {
     col('awardType', ['奖项类型']),
     col('person', ['人员', '姓名']),
   ],
+  institutions: [
+    col('id', ['机构编号', '编号']),
+    col('name.zh', ['name', '机构名称', '名称']),
+    col('name.en', ['nameEn', '英文名称']),
+    col('types', ['机构类型'], {
+      listOf: invert(INSTITUTION_TYPE_LABELS, {
+        疾控中心: 'cdc',
+        职防院所: 'od-institute',
+        职业病防治院: 'od-institute',
+        职业病防治所: 'od-institute',
+        职业健康检查: 'health-exam',
+        职业病诊断: 'diagnosis',
+        卫生监督所: 'supervision',
+      }).labels,
+    }),
+    col('public', ['是否公立', '公立'], 'boolean'),
+    col('region', ['区划代码', '所属区划']),
+    col('licence.number', ['资质证书编号']),
+    col('licence.grantedOn', ['资质发证日期']),
+    col('licence.validUntil', ['资质有效期至']),
+    col('filing.number', ['备案编号']),
+    col('filing.grantedOn', ['备案日期']),
+    col('filing.validUntil', ['备案有效期至']),
+    col('monitoringConfirmation', ['监测能力确认'], {
+      labels: { 直接确认: 'direct', 达标确认: 'by-standard', 未确认: 'none' },
+    }),
+    col('monitoringConfirmedOn', ['监测能力确认日期']),
+    col('outOfProvince', ['是否外省机构', '外省机构'], 'boolean'),
+  ],
+  departments: [
+    col('id', ['部门编号', '编号']),
+    col('name.zh', ['name', '部门名称', '名称']),
+    col('name.en', ['nameEn', '英文名称']),
+    col('region', ['区划代码', '所属区划']),
+    col('kind', ['部门类型'], {
+      labels: {
+        联席会议成员单位: 'joint-meeting-member',
+        成员单位: 'joint-meeting-member',
+        政府部门: 'government-department',
+        其他: 'other',
+      },
+    }),
+  ],
+  contacts: [
+    col('id', ['联系人编号', '编号']),
+    col('region', ['区划代码', '所属区划']),
+    col('role', ['角色', '职责'], {
+      labels: {
+        联络员: 'liaison',
+        联系人: 'liaison',
+        填表人: 'form-filler',
+        负责人: 'head',
+        其他: 'other',
+      },
+    }),
+    col('unitKind', ['单位类型'], {
+      labels: { 部门: 'department', 机构: 'institution', 区划: 'region' },
+    }),
+    col('unit', ['单位编号']),
+    col('name', ['姓名']),
+    col('phone', ['联系电话', '电话', '手机']),
+    col('email', ['电子邮箱', '邮箱']),
+  ],
   dataValues: [
     col('dataElement', ['数据元', '指标代码']),
     col('region', ['区划代码']),
@@ -153,6 +219,9 @@ export const COLUMNS: Readonly<Record<ImportKind, readonly ColumnSpec[]>> = {
 export const REQUIRED_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
   regions: ['code', 'name.zh', 'level'],
   employers: ['creditCode', 'name', 'region', 'size'],
+  institutions: ['id', 'name.zh', 'types', 'public', 'region'],
+  departments: ['id', 'name.zh', 'name.en', 'region', 'kind'],
+  contacts: ['id', 'region', 'role', 'unitKind', 'unit', 'name'],
   facts: ['id', 'kind', 'region', 'date'],
   dataValues: ['dataElement', 'region', 'period', 'value'],
 };
@@ -243,6 +312,9 @@ export function resolveHeader(
 const KIND_ZH: Record<ImportKind, string> = {
   regions: '行政区划',
   employers: '用人单位',
+  institutions: '机构',
+  departments: '部门',
+  contacts: '联系人',
   facts: '业务记录',
   dataValues: '数据值',
 };
@@ -336,6 +408,17 @@ type Converted =
   | { problem: { rule: string; message: string; messageZh: string } };
 
 function convert(type: CellType, text: string): Converted {
+  if (typeof type === 'object' && 'listOf' in type) {
+    if (text.startsWith('[')) return json(text);
+    const out: unknown[] = [];
+    for (const item of text.split(LIST_SEPARATOR).map((s) => s.trim())) {
+      if (item === '') continue;
+      const one = convert({ labels: type.listOf }, item);
+      if ('problem' in one) return one;
+      out.push(one.value);
+    }
+    return { value: out };
+  }
   if (typeof type === 'object') {
     const id = type.labels[text];
     if (id !== undefined) return { value: id };

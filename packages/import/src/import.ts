@@ -23,6 +23,7 @@ import {
   OccHealthError,
   parseBatch,
   RECORD_KINDS,
+  redactIssue,
   type Store,
   StoreError,
   ValidationError,
@@ -663,7 +664,8 @@ class Sink {
 
   #push(issue: ValidationIssue): void {
     this.#issueCount++;
-    if (this.#issues.length < this.#max) this.#issues.push(issue);
+    // A contact's phone or name never reaches a rejected-row report (store/access).
+    if (this.#issues.length < this.#max) this.#issues.push(redactIssue(this.kind, issue));
   }
 
   #add(result: WriteResult, lines: readonly number[]): void {

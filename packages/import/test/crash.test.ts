@@ -28,6 +28,7 @@ describe('crash safety', () => {
     await store.write({
       regions: load('regions.json'),
       employers: load('employers.json'),
+      institutions: load('institutions.json'),
       facts: load('facts.json'),
     });
     await store.close();

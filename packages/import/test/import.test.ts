@@ -27,6 +27,9 @@ const json = (name: string) => {
 const FILES: Array<[ImportKind, string]> = [
   ['regions', 'regions'],
   ['employers', 'employers'],
+  ['institutions', 'institutions'],
+  ['departments', 'departments'],
+  ['contacts', 'contacts'],
   ['facts', 'facts'],
   ['dataValues', 'data-values'],
 ];
@@ -42,12 +45,14 @@ async function errorOf(promise: Promise<unknown>): Promise<ValidationError> {
   return error as ValidationError;
 }
 
-/** A store holding the fixture regions (and employers, unless told otherwise). */
+/** A store holding the fixture regions (and employers and institutions, unless told otherwise). */
 async function seeded(withEmployers = true): Promise<SqliteStore> {
   const store = openSqliteStore(':memory:');
   await store.write({
     regions: json('regions.json'),
-    ...(withEmployers ? { employers: json('employers.json') } : {}),
+    ...(withEmployers
+      ? { employers: json('employers.json'), institutions: json('institutions.json') }
+      : {}),
   });
   return store;
 }
@@ -272,6 +277,34 @@ describe('row errors carry file lines', () => {
         rule: 'count.non-negative',
       }),
     ]);
+  });
+});
+
+describe('personal information', () => {
+  it("never reports a contact's phone, name or an unknown column's value in rejected rows or errors", async () => {
+    const store = await seeded();
+    await store.write({ departments: json('departments.json') });
+    const csv = [
+      '编号,区划代码,角色,单位类型,单位编号,姓名,联系电话',
+      'C-1,530100,联络员,部门,D-KM-HEALTH,示例甲,1391234567x',
+      'C-2,530100,填表人,部门,D-KM-HEALTH,示例乙,13900001111',
+    ].join('\n');
+    const r = await importText(store, csv, { kind: 'contacts', mode: 'valid-rows' });
+    expect(r.contacts.inserted).toBe(1);
+    expect(r.rejected.map((i) => [i.row, i.path, i.rule])).toEqual([
+      [2, 'contacts.phone', 'contact.phone-format'],
+    ]);
+    expect(JSON.stringify(r.rejected)).not.toContain('1391234567');
+    const e = await errorOf(importText(store, csv.replace('C-2', 'C-3'), { kind: 'contacts' }));
+    const text = `${e.message} ${e.messageZh} ${JSON.stringify(e.issues)}`;
+    expect(text).not.toContain('1391234567');
+    expect(text).toContain('contacts.phone');
+    // The stored contact keeps its phone; the audit trail holds its hash only.
+    expect((await store.get('contacts', 'C-2'))?.phone).toBe('13900001111');
+    const audit = await store.listAudit({ kind: 'contacts' });
+    expect(audit.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audit.items)).not.toContain('13900001111');
+    await store.close();
   });
 });
 

@@ -87,7 +87,8 @@ function kindsOf(leaves: Iterable<LeafExpression>): {
     if (leaf.op === 'count-employers') pred(leaf.where);
     else if (leaf.op === 'count-facts' || leaf.op === 'sum-field') {
       subtree.add(leaf.kind);
-      if (leaf.window === 'to-date') toDate = true;
+      if (leaf.window === 'to-date' || (leaf.op === 'count-facts' && leaf.withinMonths))
+        toDate = true;
       pred(leaf.employer);
     } else elements.add(leaf.id);
   }

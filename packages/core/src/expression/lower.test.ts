@@ -48,6 +48,27 @@ describe('lowerLeaf', () => {
     expect(exclude).not.toHaveProperty('from');
   });
 
+  it('a rolling withinMonths on a fact count replaces the period start (2025-08-31 − 24 months = 2023-08-31)', () => {
+    const lowered = lowerLeaf(
+      { op: 'count-facts', kind: 'qc-activity', distinct: 'institution', withinMonths: 24 },
+      dates,
+    );
+    expect(lowered.conditions).toEqual([
+      expect.objectContaining({
+        type: 'date-range',
+        to: '2025-08-31',
+        reason: 'after-reference-date',
+      }),
+      expect.objectContaining({ type: 'date-range', from: '2023-08-31', reason: 'outside-period' }),
+    ]);
+    expect(() =>
+      lowerLeaf(
+        { op: 'count-facts', kind: 'qc-activity', withinMonths: 24, window: 'period' },
+        dates,
+      ),
+    ).toThrow(ValidationError);
+  });
+
   it('bounds facts by the reference date first, then by the period start, then the field conditions', () => {
     const lowered = lowerLeaf(
       {

@@ -284,11 +284,26 @@ export function lowerLeaf(leaf: LeafExpression, dates: LoweringDates): LoweredLe
           detail: { record: 'date' },
         },
       ];
-      if (window(leaf.window) === 'period')
+      const within = leaf.op === 'count-facts' ? leaf.withinMonths : undefined;
+      const from =
+        within !== undefined
+          ? testFrom({ kind: leaf.kind, withinMonths: within }, dates)
+          : window(leaf.window) === 'period'
+            ? dates.periodStart
+            : undefined;
+      if (within !== undefined && leaf.window !== undefined)
+        fail(
+          'withinMonths',
+          within,
+          'expression.window-exclusive',
+          'give either window or withinMonths, not both',
+          'window 与 withinMonths 只能给出其一',
+        );
+      if (from !== undefined)
         conditions.push({
           type: 'date-range',
           on: 'date',
-          from: dates.periodStart,
+          from,
           reason: 'outside-period',
           detail: { record: 'date' },
         });

@@ -24,7 +24,10 @@ export function normaliseLeaf(
     case 'sum-field':
       return {
         ...leaf,
-        window: leaf.window ?? 'period',
+        // A rolling `withinMonths` replaces the window (see countFactsSchema).
+        ...(leaf.op === 'count-facts' && leaf.withinMonths !== undefined
+          ? {}
+          : { window: leaf.window ?? 'period' }),
         ...(leaf.employer
           ? { employer: { ...leaf.employer, activeOn: leaf.employer.activeOn ?? 'reference-date' } }
           : {}),

@@ -80,6 +80,23 @@ const institutionId = z.string().refine((s) => /^[\w.:/-]{1,128}$/.test(s), {
   params: { rule: 'institution.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' },
 });
 
+/**
+ * The class of institution a fact concerns, as 001 附件3 groups them: `tech-service` 职业卫生/放射卫生
+ * 技术服务机构 (一(三)), `health-exam` 职业健康检查机构 and `diagnosis` 职业病诊断机构 (一(四)). The
+ * write planner checks it against the types of the fact's `institution` record.
+ */
+export const FACT_INSTITUTION_TYPES = ['health-exam', 'diagnosis', 'tech-service'] as const;
+const institutionType = z.enum(FACT_INSTITUTION_TYPES);
+
+/**
+ * Which quality-control activity a `qc-activity` fact is (001 附件3 二(三)): `proficiency-comparison`
+ * 检测能力比对 (every technical-service organisation once a year), `quality-monitoring` 质量监测
+ * (≥ 40 % of them a year), `qc` 质控活动 (every health-exam institution once a year). Absent: read as
+ * before this field existed — quality monitoring for a technical-service organisation, 质控活动 for a
+ * health-exam or diagnosis institution.
+ */
+export const QC_ACTIVITIES = ['proficiency-comparison', 'quality-monitoring', 'qc'] as const;
+
 function isCount(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0;
 }
@@ -209,6 +226,8 @@ export const inspectionFactSchema = z
     ...base,
     employer: creditCodeSchema.optional(),
     institution: institutionId.optional(),
+    /** The class of the inspected institution (001 附件3 一(三) vs 一(四)). */
+    institutionType: institutionType.optional(),
     kind: z.literal('inspection'),
     problemsFound: count.default(0),
     problemsRectified: count.default(0),
@@ -244,6 +263,8 @@ export const enforcementCaseFactSchema = z
     ...base,
     employer: creditCodeSchema.optional(),
     institution: institutionId.optional(),
+    /** The class of the institution the case is against (001 附件3 一(三) vs 一(四)). */
+    institutionType: institutionType.optional(),
     kind: z.literal('enforcement-case'),
     category: z
       .enum([
@@ -304,14 +325,40 @@ export const qcActivityFactSchema = z
     ...base,
     institution: institutionId,
     kind: z.literal('qc-activity'),
-    institutionType: z.enum(['health-exam', 'diagnosis', 'tech-service']),
+    institutionType,
+    /** Which activity (001 附件3 二(三)); see {@link QC_ACTIVITIES}. */
+    activity: z.enum(QC_ACTIVITIES).optional(),
     level: z.enum(['province', 'prefecture']),
     result: z.enum(['pass', 'fail']),
     problemsFound: count.default(0),
     problemsRectified: count.default(0),
   })
   .strict()
-  .superRefine(partOfWhole('problemsRectified', 'problemsFound'));
+  .superRefine(partOfWhole('problemsRectified', 'problemsFound'))
+  .superRefine((v, ctx) => {
+    // 001 附件3 二(三)2: 能力比对 and 质量监测 are of technical-service organisations; 二(三)3 and
+    // 一(四): 质控活动 are of health-exam (and diagnosis) institutions.
+    if (v.activity === undefined) return;
+    const techService = v.institutionType === 'tech-service';
+    if ((v.activity === 'qc') === techService) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['activity'],
+        input: v.activity,
+        message:
+          v.activity === 'qc'
+            ? '质控活动 (qc) concerns health-exam or diagnosis institutions (001 附件3 二(三)3)'
+            : `${v.activity} concerns technical-service organisations (001 附件3 二(三)2)`,
+        params: {
+          rule: 'qc.activity-institution-type',
+          messageZh:
+            v.activity === 'qc'
+              ? '质控活动针对职业健康检查、职业病诊断机构（001 附件3 二(三)3）'
+              : '检测能力比对、质量监测针对技术服务机构（001 附件3 二(三)2）',
+        },
+      });
+    }
+  });
 
 /** 投诉举报: a complaint, whether it was investigated and when it was answered. */
 export const complaintFactSchema = z

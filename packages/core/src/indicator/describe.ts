@@ -132,9 +132,14 @@ export function describeExpression(expr: Expression): Bilingual {
       const label = FACT_KIND_LABELS[expr.kind];
       const w = whereText(expr.where);
       const when =
-        expr.window === 'to-date'
-          ? { zh: '截至基准日', en: 'up to the reference date' }
-          : { zh: '期内', en: 'in the period' };
+        expr.withinMonths !== undefined
+          ? {
+              zh: `基准日前${expr.withinMonths}个月内（含当日）`,
+              en: `in the ${expr.withinMonths} months up to the reference date (both ends included)`,
+            }
+          : expr.window === 'to-date'
+            ? { zh: '截至基准日', en: 'up to the reference date' }
+            : { zh: '期内', en: 'in the period' };
       if (expr.distinct) {
         const who =
           expr.distinct === 'employer'

@@ -237,6 +237,10 @@ export const countEmployersSchema = z
  * Count facts of `kind` in the region subtree (the fact's region) matching `where`, dated in
  * `window`; with `distinct`, count distinct employers / institutions instead (facts without one are
  * excluded). `employer` restricts to facts whose employer matches (facts without an employer fail).
+ * `withinMonths: n` replaces the window with a rolling one, as in a fact test: dated from
+ * `addMonths(referenceDate, −n)` through the reference date, both days included (with n = 24 and
+ * reference date 2025-06-30, a fact of 2023-06-30 counts, one of 2023-06-29 does not) — "质控覆盖率每
+ * 两年达到100%" over any two-year window. Both `window` and `withinMonths` is rejected.
  */
 export const countFactsSchema = z
   .object({
@@ -244,11 +248,26 @@ export const countFactsSchema = z
     kind: z.enum(FACT_KINDS as unknown as [FactKind, ...FactKind[]]),
     where: z.array(fieldConditionSchema).optional(),
     window: z.enum(FACT_WINDOWS).optional(),
+    withinMonths: z.number().int().min(1).max(1200).optional(),
     /** `project`: distinct `project` ids (a 三同时 project with several records counts once). */
     distinct: z.enum(['employer', 'institution', 'project']).optional(),
     employer: employerPredicateSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.window !== undefined && t.withinMonths !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['withinMonths'],
+        input: t.withinMonths,
+        message: 'give either window or withinMonths, not both',
+        params: {
+          rule: 'expression.window-exclusive',
+          messageZh: 'window 与 withinMonths 只能给出其一',
+        },
+      });
+    }
+  });
 
 /**
  * Sum a numeric field (a count, or a decimal-string field such as `totalInvestment`) of facts of

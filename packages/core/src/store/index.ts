@@ -2,6 +2,16 @@
  * @module store
  */
 
+export {
+  assertMayReadPersonal,
+  mayReadPersonal,
+  PERSONAL_READ_ROLES,
+  personalFields,
+  personalHash,
+  REDACTED_VALUE,
+  readableRecord,
+  redactIssue,
+} from './access.js';
 export type { Actor, Role } from './actor.js';
 export { actorSchema, ROLE_LABELS, ROLES, SYSTEM_ACTOR } from './actor.js';
 export type {
@@ -31,8 +41,16 @@ export type {
   LockScope,
   RecordOf,
   RecordOfKind,
+  ReferencedKind,
 } from './kinds.js';
-export { BATCH_KINDS, IMPORT_KINDS, isBatchKind, kindSpec, RECORD_KINDS } from './kinds.js';
+export {
+  BATCH_KINDS,
+  IMPORT_KINDS,
+  isBatchKind,
+  kindSpec,
+  RECORD_KINDS,
+  REFERENCE_NOUNS,
+} from './kinds.js';
 export { MemoryStore } from './memory.js';
 export type { Page, PageRequest } from './page.js';
 export {

@@ -16,12 +16,23 @@ import {
 import { type DataValue, dataValueKey, dataValueSchema } from '../data/index.js';
 import { type Employer, employerSchema } from '../employer/index.js';
 import { type Fact, factSchema } from '../facts/index.js';
+import {
+  type Contact,
+  contactSchema,
+  type Department,
+  departmentSchema,
+  type Institution,
+  institutionSchema,
+} from '../parties/index.js';
 import { type Region, regionSchema } from '../region/index.js';
 
 /** The record kinds a batch holds, in the order they are applied (the registry's write order). */
 export const BATCH_KINDS = [
   'regions',
   'employers',
+  'institutions',
+  'departments',
+  'contacts',
   'facts',
   'dataValues',
   'submissions',
@@ -31,7 +42,15 @@ export const BATCH_KINDS = [
 export type BatchKind = (typeof BATCH_KINDS)[number];
 
 /** The kinds `@occhealth/import` reads from CSV/JSON files. */
-export const IMPORT_KINDS = ['regions', 'employers', 'facts', 'dataValues'] as const;
+export const IMPORT_KINDS = [
+  'regions',
+  'employers',
+  'institutions',
+  'departments',
+  'contacts',
+  'facts',
+  'dataValues',
+] as const;
 /** A kind the importer reads. */
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -39,6 +58,9 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export interface RecordOfKind {
   regions: Region;
   employers: Employer;
+  institutions: Institution;
+  departments: Department;
+  contacts: Contact;
   facts: Fact;
   dataValues: DataValue;
   submissions: SubmissionRecord;
@@ -51,11 +73,28 @@ export type RecordOf<K extends BatchKind> = RecordOfKind[K];
 export interface KindReference<T> {
   /** Field name, used in issue paths (`employers.region`). */
   readonly field: string;
-  /** The kind referred to. */
-  readonly kind: 'regions' | 'employers';
+  /** The kind referred to (written earlier in the write order). */
+  readonly kind: ReferencedKind;
   /** The referenced key, or undefined when the field is absent. */
   readonly value: (record: T) => string | null | undefined;
 }
+
+/** The kinds other kinds refer to. */
+export type ReferencedKind = 'regions' | 'employers' | 'institutions' | 'departments';
+
+/** How a reference to each referenced kind is named in issues (`institution.exists`, …). */
+export const REFERENCE_NOUNS: {
+  readonly [K in ReferencedKind]: {
+    readonly rule: string;
+    readonly zh: string;
+    readonly en: string;
+  };
+} = {
+  regions: { rule: 'region', zh: '区划', en: 'region' },
+  employers: { rule: 'employer', zh: '用人单位', en: 'employer' },
+  institutions: { rule: 'institution', zh: '机构', en: 'institution' },
+  departments: { rule: 'department', zh: '部门', en: 'department' },
+};
 
 /** An indexed column of a kind's table, besides its key, `version` and `record`. */
 export interface KindColumn<T> {
@@ -152,6 +191,82 @@ export const RECORD_KINDS: { readonly [K in BatchKind]: KindSpec<K> } = {
     sortColumns: [],
     sortOf: () => [],
   },
+  institutions: {
+    kind: 'institutions',
+    label: { zh: '机构', en: 'institutions' },
+    schema: institutionSchema as unknown as z.ZodType<Institution, unknown>,
+    keyField: 'id',
+    keyOf: (r) => r.id,
+    references: [region<Institution>()],
+    order: 2,
+    regionOf: (r) => r.region,
+    personal: [],
+    table: 'institutions',
+    keyColumn: 'id',
+    regionColumn: 'region',
+    columns: [
+      { column: 'region', value: (r) => r.region },
+      { column: 'public', value: (r) => String(r.public) },
+      { column: 'out_of_province', value: (r) => String(r.outOfProvince) },
+      { column: 'monitoring_confirmation', value: (r) => r.monitoringConfirmation ?? 'none' },
+    ],
+    sortColumns: [],
+    sortOf: () => [],
+  },
+  departments: {
+    kind: 'departments',
+    label: { zh: '部门', en: 'departments' },
+    schema: departmentSchema,
+    keyField: 'id',
+    keyOf: (r) => r.id,
+    references: [region<Department>()],
+    order: 3,
+    regionOf: (r) => r.region,
+    personal: [],
+    table: 'departments',
+    keyColumn: 'id',
+    regionColumn: 'region',
+    columns: [
+      { column: 'region', value: (r) => r.region },
+      { column: 'kind', value: (r) => r.kind },
+    ],
+    sortColumns: [],
+    sortOf: () => [],
+  },
+  contacts: {
+    kind: 'contacts',
+    label: { zh: '联系人', en: 'contacts' },
+    schema: contactSchema as unknown as z.ZodType<Contact, unknown>,
+    keyField: 'id',
+    keyOf: (r) => r.id,
+    references: [
+      region<Contact>(),
+      {
+        field: 'unit',
+        kind: 'departments',
+        value: (r) => (r.unitKind === 'department' ? r.unit : undefined),
+      },
+      {
+        field: 'unit',
+        kind: 'institutions',
+        value: (r) => (r.unitKind === 'institution' ? r.unit : undefined),
+      },
+    ],
+    order: 4,
+    regionOf: (r) => r.region,
+    personal: ['name', 'phone', 'email'],
+    table: 'contacts',
+    keyColumn: 'id',
+    regionColumn: 'region',
+    columns: [
+      { column: 'region', value: (r) => r.region },
+      { column: 'unit_kind', value: (r) => r.unitKind },
+      { column: 'unit', value: (r) => r.unit },
+      { column: 'role', value: (r) => r.role },
+    ],
+    sortColumns: [],
+    sortOf: () => [],
+  },
   facts: {
     kind: 'facts',
     label: { zh: '业务记录', en: 'facts' },
@@ -165,8 +280,13 @@ export const RECORD_KINDS: { readonly [K in BatchKind]: KindSpec<K> } = {
         kind: 'employers',
         value: (r) => ('employer' in r ? r.employer : undefined),
       },
+      {
+        field: 'institution',
+        kind: 'institutions',
+        value: (r) => ('institution' in r ? r.institution : undefined),
+      },
     ],
-    order: 2,
+    order: 5,
     regionOf: (r) => r.region,
     personal: ['person'],
     table: 'facts',
@@ -188,7 +308,7 @@ export const RECORD_KINDS: { readonly [K in BatchKind]: KindSpec<K> } = {
     keyField: 'dataElement|region|period',
     keyOf: (r) => dataValueKey(r),
     references: [region<DataValue>()],
-    order: 3,
+    order: 6,
     lockScope: 'data',
     regionOf: (r) => r.region,
     personal: [],
@@ -210,7 +330,7 @@ export const RECORD_KINDS: { readonly [K in BatchKind]: KindSpec<K> } = {
     keyField: 'obligationId|region|period',
     keyOf: reportKey,
     references: [region<SubmissionRecord>()],
-    order: 4,
+    order: 7,
     lockScope: 'report',
     regionOf: (r) => r.region,
     personal: [],
@@ -233,7 +353,7 @@ export const RECORD_KINDS: { readonly [K in BatchKind]: KindSpec<K> } = {
     keyField: 'obligationId|region|period',
     keyOf: reportKey,
     references: [region<LockException>()],
-    order: 5,
+    order: 8,
     lockScope: 'exception',
     regionOf: (r) => r.region,
     personal: [],

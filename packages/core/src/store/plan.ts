@@ -21,9 +21,17 @@ import {
   type ValidationIssue,
 } from '../errors/index.js';
 import { type Region, RegionTree } from '../region/index.js';
+import { redactIssue } from './access.js';
 import { type Actor, actorSchema, SYSTEM_ACTOR } from './actor.js';
 import { type AuditDraft, auditChainOf, auditedRecord, checkFileHash } from './audit.js';
-import { BATCH_KINDS, type BatchKind, RECORD_KINDS, type RecordOf } from './kinds.js';
+import {
+  BATCH_KINDS,
+  type BatchKind,
+  RECORD_KINDS,
+  REFERENCE_NOUNS,
+  type RecordOf,
+  type ReferencedKind,
+} from './kinds.js';
 import type {
   KindCounts,
   Stored,
@@ -223,8 +231,11 @@ export function parseBatch(batch: WriteBatch): ParsedBatch {
   for (const kind of BATCH_KINDS) {
     const spec = RECORD_KINDS[kind];
     const rows = batch[kind] ?? [];
+    // Issues never echo a personal value (store/access).
+    const pushIssue = (...found: ValidationIssue[]) =>
+      issues.push(...found.map((i) => redactIssue(kind, i)));
     if (!Array.isArray(rows)) {
-      issues.push({
+      pushIssue({
         path: kind,
         value: rows,
         rule: 'batch.array',
@@ -238,7 +249,7 @@ export function parseBatch(batch: WriteBatch): ParsedBatch {
       const row = i + 1;
       const { body, expectedVersion, bad } = splitExpectedVersion(raw);
       if (bad !== undefined) {
-        issues.push({
+        pushIssue({
           path: `${kind}.expectedVersion`,
           value: bad,
           rule: 'version.format',
@@ -250,14 +261,14 @@ export function parseBatch(batch: WriteBatch): ParsedBatch {
       }
       const result = spec.schema.safeParse(body);
       if (!result.success) {
-        issues.push(...fromZodIssues(result.error.issues, body, { prefix: kind, row }));
+        pushIssue(...fromZodIssues(result.error.issues, body, { prefix: kind, row }));
         return;
       }
       const record = result.data as never;
       const key = (spec.keyOf as (r: unknown) => string)(record);
       const first = seen.get(key);
       if (first !== undefined) {
-        issues.push({
+        pushIssue({
           path: `${kind}.${spec.keyField}`,
           value: key,
           rule: 'batch.duplicate-key',
@@ -428,12 +439,12 @@ export function planWrite(
   const batchRegionCodes = new Set(regionRows.map((r) => r.key));
   const accepted = {} as Record<BatchKind, Set<string>>;
   accepted.regions = batchRegionCodes;
-  const exists = (kind: 'regions' | 'employers', key: string): boolean =>
+  const exists = (kind: ReferencedKind, key: string): boolean =>
     kind === 'regions'
       ? tree
         ? tree.has(key)
         : existing.regions.has(key) || batchRegionCodes.has(key)
-      : accepted.employers?.has(key) || existing.employers.has(key);
+      : accepted[kind]?.has(key) || existing[kind].has(key);
 
   // References, kind by kind in write order.
   for (const kind of BATCH_KINDS) {
@@ -443,12 +454,13 @@ export function planWrite(
       for (const ref of spec.references) {
         const value = (ref.value as (x: unknown) => string | null | undefined)(r.record);
         if (value === undefined || value === null || exists(ref.kind, value)) continue;
+        const noun = REFERENCE_NOUNS[ref.kind];
         reject(kind, {
           path: `${kind}.${ref.field}`,
           value,
-          rule: `${ref.kind === 'regions' ? 'region' : 'employer'}.exists`,
-          message: `unknown ${ref.kind === 'regions' ? 'region' : 'employer'} ${value}`,
-          messageZh: `${ref.kind === 'regions' ? '区划' : '用人单位'} ${value} 不存在`,
+          rule: `${noun.rule}.exists`,
+          message: `unknown ${noun.en} ${value}`,
+          messageZh: `${noun.zh} ${value} 不存在`,
           row: r.row,
         });
         return false;
@@ -457,6 +469,33 @@ export function planWrite(
     });
     accepted[kind] = new Set(rows[kind].map((r) => r.key));
   }
+
+  // A fact's institution class (institutionType, or a case report's reportType) must be one of
+  // its institution's types: 001 附件3 一(三) and 一(四) read their own institutions' records.
+  const institutionTypes = new Map<string, readonly string[]>();
+  for (const [id, r] of existing.institutions) institutionTypes.set(id, r.types);
+  for (const r of rows.institutions) {
+    institutionTypes.set(r.key, (r.record as unknown as { types: string[] }).types);
+  }
+  rows.facts = rows.facts.filter((r) => {
+    const f = r.record as { institution?: string; institutionType?: string; reportType?: string };
+    const claimed = f.institutionType ?? f.reportType;
+    const types = f.institution === undefined ? undefined : institutionTypes.get(f.institution);
+    if (claimed === undefined || types === undefined) return true;
+    const accepted = FACT_TYPE_OF_INSTITUTION[claimed] ?? [claimed];
+    if (accepted.some((t) => types.includes(t))) return true;
+    const field = f.institutionType === undefined ? 'reportType' : 'institutionType';
+    reject('facts', {
+      path: `facts.${field}`,
+      value: claimed,
+      rule: 'institution.type-mismatch',
+      message: `institution ${f.institution} is not a ${claimed} institution (its types: ${types.join(', ')})`,
+      messageZh: `机构 ${f.institution} 不是${FACT_INSTITUTION_ZH[claimed] ?? claimed}（其类型：${types.join('、')}）`,
+      row: r.row,
+    });
+    return false;
+  });
+  accepted.facts = new Set(rows.facts.map((r) => r.key));
 
   // Period locks and the approval rule.
   const locked: Array<{
@@ -775,6 +814,19 @@ function planRegions(
   }
   return { tree, regionRows };
 }
+
+/** The institution types (`parties`) each fact institution class may be. */
+const FACT_TYPE_OF_INSTITUTION: Readonly<Record<string, readonly string[]>> = {
+  'tech-service': ['oh-tech-service', 'radiation-tech-service'],
+  'health-exam': ['health-exam'],
+  diagnosis: ['diagnosis'],
+};
+
+const FACT_INSTITUTION_ZH: Readonly<Record<string, string>> = {
+  'tech-service': '技术服务机构',
+  'health-exam': '职业健康检查机构',
+  diagnosis: '职业病诊断机构',
+};
 
 const KIND_ORDER: Record<string, number> = Object.fromEntries(
   BATCH_KINDS.map((k) => [k, RECORD_KINDS[k].order]),

@@ -12,6 +12,7 @@ import type { IndicatorInput } from '../indicator/schema.js';
 import { parsePeriod } from '../period/index.js';
 import { definePlan } from '../plans/define.js';
 import type { Store, WriteBatch } from '../store/port.js';
+import { institutionsFor } from './fixtures.js';
 
 /** Options of {@link describeAggregateConformance}. */
 export interface AggregateConformanceOptions {
@@ -239,7 +240,8 @@ export function aggregateFixture(): WriteBatch {
   });
   dataValues.push({ dataElement: 'prefecturePlans', region: '530100', period: '2025', value: '1' });
   dataValues.push({ dataElement: 'insuredWorkers', region: '530300', period: '2025', value: '7' });
-  return { regions, employers, facts, dataValues };
+  const institutions = institutionsFor(['inst-0', 'inst-1', 'inst-2'], P);
+  return { regions, employers, institutions, facts, dataValues };
 }
 
 const pct = { kind: 'proportion' as const, unit: { zh: '%', en: '%' } };
@@ -369,6 +371,19 @@ export function aggregateIndicators(): IndicatorInput[] {
         kind: 'hazard-testing',
         distinct: 'institution',
         window: 'to-date',
+      },
+    },
+    {
+      // A rolling window (as the two-yearly QC coverage of 001 附件3 一(四)): reaches before the
+      // period, so the pushdown must read history as the in-memory path does.
+      id: 'testedWithin24Months',
+      label: label('testedWithin24Months'),
+      ...cnt,
+      numerator: {
+        op: 'count-facts',
+        kind: 'hazard-testing',
+        distinct: 'employer',
+        withinMonths: 24,
       },
     },
     {

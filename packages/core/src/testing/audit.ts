@@ -7,7 +7,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../store/actor.js';
-import { type AuditEntry, verifyAuditChain, verifyAuditEntries } from '../store/audit.js';
+import {
+  type AuditEntry,
+  auditedRecord,
+  verifyAuditChain,
+  verifyAuditEntries,
+} from '../store/audit.js';
 import { BATCH_KINDS, RECORD_KINDS } from '../store/kinds.js';
 import type { Store } from '../store/port.js';
 import { sha256Hex } from '../store/sha256.js';
@@ -51,10 +56,39 @@ export function describeAudit(
         const f = buildStoreFixture();
         const actor: Actor = { id: 'u-1', role: 'admin', region: '530000', requestId: 'req-9' };
         await store.write(f.batch, { actor });
+        await store.write(
+          {
+            departments: [
+              {
+                id: 'dept-1',
+                name: { zh: '五华区卫生健康局', en: 'Wuhua Health Bureau' },
+                region: '530102',
+                kind: 'joint-meeting-member',
+              },
+            ],
+            contacts: [
+              {
+                id: 'contact-1',
+                region: '530102',
+                role: 'liaison',
+                unitKind: 'department',
+                unit: 'dept-1',
+                name: '赵六',
+              },
+            ],
+          },
+          { actor },
+        );
         await store.write({ submissions: [reportRecord('530102', ['submit'])] }); // system actor
         const entries = await allAudit(store);
         const expected =
-          f.regions.length + f.employers.length + f.facts.length + f.dataValues.length + 1;
+          f.regions.length +
+          f.employers.length +
+          f.institutions.length +
+          f.facts.length +
+          f.dataValues.length +
+          2 +
+          1;
         expect(entries).toHaveLength(expected);
         expect(entries.map((e) => e.seq)).toEqual(entries.map((_e, i) => i + 1));
         for (const e of entries) {
@@ -66,7 +100,7 @@ export function describeAudit(
           });
           expect(e.at).toBe('2025-03-20T02:00:00.000Z');
           const stored = await store.get(e.kind, e.key!);
-          expect(e.after).toEqual(strip(stored));
+          expect(e.after).toEqual(auditedRecord(e.kind, strip(stored)));
           expect(e.region).toBe((RECORD_KINDS[e.kind].regionOf as (r: unknown) => string)(stored));
         }
         expect(entries[0]!.actor).toEqual(actor);

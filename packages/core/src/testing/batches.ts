@@ -89,6 +89,9 @@ export function describeBatches(ctx: StoreConformanceContext): void {
           expect(await rawCounts(ctx, store)).toEqual({
             regions: 0,
             employers: 0,
+            institutions: 0,
+            departments: 0,
+            contacts: 0,
             facts: 0,
             dataValues: 0,
             submissions: 0,
@@ -398,6 +401,9 @@ export function describeBatches(ctx: StoreConformanceContext): void {
           expect(await rawCounts(ctx, store)).toEqual({
             regions: 6,
             employers: 6,
+            institutions: 1,
+            departments: 0,
+            contacts: 0,
             facts: 10,
             dataValues: 6,
             submissions: 0,

@@ -30,7 +30,11 @@ export function describeBulk(ctx: StoreConformanceContext): void {
         await store.write({ regions: f.regions });
         const before = await snapshotStore(store);
         const session = await store.bulk!();
-        await session.write({ employers: f.employers, facts: f.facts });
+        await session.write({
+          employers: f.employers,
+          institutions: f.institutions,
+          facts: f.facts,
+        });
         await session.rollback();
         await session.rollback(); // a no-op once ended
         expect(await snapshotStore(store)).toEqual(before);

@@ -117,6 +117,9 @@ export async function snapshotStore(store: Store): Promise<unknown> {
     employers: await store.listEmployers(),
     facts: await store.listFacts(),
     dataValues: await store.listDataValues(),
+    institutions: (await store.page('institutions', { limit: 1000 })).items,
+    departments: (await store.page('departments', { limit: 1000 })).items,
+    contacts: (await store.page('contacts', { limit: 1000 })).items,
     audit: (await store.listAudit({ limit: 10_000 })).items,
   };
 }

@@ -7,6 +7,7 @@ import type { DataValueInput } from '../data/index.js';
 import type { EmployerInput } from '../employer/index.js';
 import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../employer/index.js';
 import type { FactInput } from '../facts/index.js';
+import type { InstitutionInput } from '../parties/index.js';
 import type { Region } from '../region/index.js';
 import type { WriteBatch } from '../store/index.js';
 
@@ -48,6 +49,21 @@ export function withWrongCheckCharacter(code: string): string {
   return code.slice(0, 17) + wrong;
 }
 
+/**
+ * Minimal institution records for generated fixtures whose facts name institutions by id (a fact's
+ * `institution` must name a stored institution): one public CDC per id, in `region`.
+ * @example institutionsFor(['inst-0', 'inst-1'], '530000').length // 2
+ */
+export function institutionsFor(ids: readonly string[], region: string): InstitutionInput[] {
+  return ids.map((id) => ({
+    id,
+    name: { zh: `机构${id}` },
+    types: ['cdc'],
+    public: true,
+    region,
+  }));
+}
+
 /** The credit codes of the fixture's employers. */
 export interface FixtureCodes {
   /** 五华区 (530102), a small machinery maker with severe hazards. */
@@ -64,6 +80,8 @@ export interface FixtureCodes {
 export interface StoreFixture {
   readonly regions: Region[];
   readonly employers: EmployerInput[];
+  /** The institution the fixture's facts name (a Kunming CDC doing health exams). */
+  readonly institutions: InstitutionInput[];
   readonly facts: FactInput[];
   readonly dataValues: DataValueInput[];
   readonly codes: FixtureCodes;
@@ -74,7 +92,7 @@ export interface StoreFixture {
 /**
  * A fresh copy of the shared fixture: Yunnan province (530000) with two prefectures, Kunming
  * (530100: counties 530102 五华区, 530103 盘龙区) and Qujing (530300: county 530302 麒麟区);
- * four employers, eight facts of seven kinds and six data values (two elements share a prefix,
+ * four employers, one institution, eight facts of seven kinds and six data values (two elements share a prefix,
  * `insured` and `insuredWorkers`, to pin the ordering). Each call returns new objects.
  * @example
  * const fx = buildStoreFixture();
@@ -144,6 +162,17 @@ export function buildStoreFixture(): StoreFixture {
       region: '530102',
       industry: 'H6210',
       size: 'micro',
+    },
+  ];
+  const institutions: InstitutionInput[] = [
+    {
+      id: 'inst-km-01',
+      name: { zh: '昆明市疾病预防控制中心', en: 'Kunming CDC' },
+      types: ['cdc', 'health-exam'],
+      public: true,
+      region: '530100',
+      licence: { number: 'YN-OH-2023-001', grantedOn: '2023-05-01' },
+      monitoringConfirmation: 'direct',
     },
   ];
   const facts: FactInput[] = [
@@ -228,9 +257,10 @@ export function buildStoreFixture(): StoreFixture {
   return {
     regions,
     employers,
+    institutions,
     facts,
     dataValues,
     codes,
-    batch: { regions, employers, facts, dataValues },
+    batch: { regions, employers, institutions, facts, dataValues },
   };
 }

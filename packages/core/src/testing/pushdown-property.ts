@@ -23,7 +23,7 @@ import { yunnanSmeAssistance } from '../plans/yunnan-sme-assistance/index.js';
 import { MemoryStore } from '../store/memory.js';
 import type { Store, WriteBatch } from '../store/port.js';
 import { aggregateIndicators } from './aggregate.js';
-import { makeCreditCode } from './fixtures.js';
+import { institutionsFor, makeCreditCode } from './fixtures.js';
 
 /** Options of {@link describePushdownProperty}. */
 export interface PushdownPropertyOptions {
@@ -307,7 +307,8 @@ function batchOf(world: World): WriteBatch {
     stage: 'design-review',
     totalInvestment: f.decimal,
   }));
-  return { regions, employers, facts: [...facts, ...extra], dataValues };
+  const institutions = institutionsFor(['inst-0', 'inst-1', 'inst-2'], regions[0]!.code);
+  return { regions, employers, institutions, facts: [...facts, ...extra], dataValues };
 }
 
 const label = (id: string) => ({ zh: id, en: id });

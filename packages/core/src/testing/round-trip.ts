@@ -25,6 +25,9 @@ export function describeRoundTrips(ctx: StoreConformanceContext): void {
           expect(await rawCounts(ctx, store)).toEqual({
             regions: 0,
             employers: 0,
+            institutions: 0,
+            departments: 0,
+            contacts: 0,
             facts: 0,
             dataValues: 0,
             submissions: 0,
@@ -40,6 +43,9 @@ export function describeRoundTrips(ctx: StoreConformanceContext): void {
         expect(result).toEqual({
           regions: { inserted: 6, updated: 0, unchanged: 0 },
           employers: { inserted: 4, updated: 0, unchanged: 0 },
+          institutions: { inserted: 1, updated: 0, unchanged: 0 },
+          departments: { inserted: 0, updated: 0, unchanged: 0 },
+          contacts: { inserted: 0, updated: 0, unchanged: 0 },
           facts: { inserted: 8, updated: 0, unchanged: 0 },
           dataValues: { inserted: 6, updated: 0, unchanged: 0 },
           submissions: { inserted: 0, updated: 0, unchanged: 0 },
@@ -50,6 +56,9 @@ export function describeRoundTrips(ctx: StoreConformanceContext): void {
           expect(await rawCounts(ctx, store)).toEqual({
             regions: 6,
             employers: 4,
+            institutions: 1,
+            departments: 0,
+            contacts: 0,
             facts: 8,
             dataValues: 6,
             submissions: 0,

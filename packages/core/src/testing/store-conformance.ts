@@ -14,6 +14,7 @@ import {
   withStore,
 } from './context.js';
 import { describePagination } from './pagination.js';
+import { describeParties } from './parties.js';
 import { describeQueries } from './queries.js';
 import { describeReconcile } from './reconcile.js';
 import { describeRoundTrips } from './round-trip.js';
@@ -28,7 +29,8 @@ import { describeWorkflowProperty } from './workflow-property.js';
  * clock it is given (`{ now }`): the workflow and audit parts set the time.
  *
  * Parts: round trips, versions and `expectedVersion`, queries and orders, atomic batches
- * (referential integrity, region tree, `valid-rows` mode), bad input, the reporting workflow
+ * (referential integrity, region tree, `valid-rows` mode), bad input, institutions, departments
+ * and contacts (checked references, personal fields), the reporting workflow
  * (submissions, period locks, lock exceptions, approval order, reporting rates), the audit trail,
  * cursor pagination, and reconciliation and data-quality rules over the store. Capabilities a store
  * claims (`supportsAggregate`, `supportsBulk`) plug in their own parts; `additionalTests` adds adapter-specific
@@ -57,6 +59,7 @@ export function describeStoreConformance(
     describeQueries(ctx);
     describeBatches(ctx);
     describeValidation(ctx);
+    describeParties(ctx);
     const clocked = { ...ctx, makeStoreWithClock: async (now: () => Date) => makeStore({ now }) };
     describeWorkflow(clocked);
     describeAudit(clocked);

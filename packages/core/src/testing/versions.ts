@@ -25,6 +25,9 @@ export function describeVersions(ctx: StoreConformanceContext): void {
         expect(again).toEqual({
           regions: { inserted: 0, updated: 0, unchanged: 6 },
           employers: { inserted: 0, updated: 0, unchanged: 4 },
+          institutions: { inserted: 0, updated: 0, unchanged: 1 },
+          departments: { inserted: 0, updated: 0, unchanged: 0 },
+          contacts: { inserted: 0, updated: 0, unchanged: 0 },
           facts: { inserted: 0, updated: 0, unchanged: 8 },
           dataValues: { inserted: 0, updated: 0, unchanged: 6 },
           submissions: { inserted: 0, updated: 0, unchanged: 0 },
@@ -67,12 +70,16 @@ export function describeVersions(ctx: StoreConformanceContext): void {
         const result = await store.write({
           regions: [{ ...fx.regions[2]!, name: { zh: '五华区', en: 'Wuhua' } }],
           employers: [{ ...fx.employers[0]!, employees: 2500 }],
+          institutions: [{ ...fx.institutions[0]!, public: false }],
           facts: [{ ...fx.facts[1]!, declarationType: 'change' }],
           dataValues: [{ ...fx.dataValues[3]!, value: '13' }],
         });
         expect(result).toEqual({
           regions: { inserted: 0, updated: 1, unchanged: 0 },
           employers: { inserted: 0, updated: 1, unchanged: 0 },
+          institutions: { inserted: 0, updated: 1, unchanged: 0 },
+          departments: { inserted: 0, updated: 0, unchanged: 0 },
+          contacts: { inserted: 0, updated: 0, unchanged: 0 },
           facts: { inserted: 0, updated: 1, unchanged: 0 },
           dataValues: { inserted: 0, updated: 1, unchanged: 0 },
           submissions: { inserted: 0, updated: 0, unchanged: 0 },
@@ -89,6 +96,10 @@ export function describeVersions(ctx: StoreConformanceContext): void {
         });
         expect(await store.getFact('decl-a-2025')).toMatchObject({
           declarationType: 'change',
+          version: 2,
+        });
+        expect(await store.get('institutions', 'inst-km-01')).toMatchObject({
+          public: false,
           version: 2,
         });
         const [value] = await store.listDataValues({

@@ -16,6 +16,12 @@ import { targets } from './targets.js';
 
 export { henanCalendarNotes, henanObligations, henanPhases } from './calendar.js';
 export { doubleDelivery, sixOnes } from './checklists.js';
+export type { InstitutionGuidance } from './guidance.js';
+export {
+  HENAN_GUIDANCE_QUOTA,
+  HENAN_GUIDANCE_SOURCE,
+  henanGuidanceByInstitution,
+} from './guidance.js';
 export { HENAN_PROGRAMME } from './indicators.js';
 export type { HenanUnitRule } from './units.js';
 export {
@@ -27,8 +33,10 @@ export {
 } from './units.js';
 /** The Henan three-actions pack. */
 export const henanThreeActions: Plan = definePlan({
+  // 2.1.0: 一(三)/一(四) read their own institutions' records, rolling two-year QC coverage,
+  // 能力比对 apart from 质量监测 (changeset registry-henan-institution-rules).
   // 2.0.0: the figure fixes of issue 9 (see the changeset); 1.x were the unversioned packs before.
-  version: '2.0.0',
+  version: '2.1.0',
   id: 'henan-three-actions',
   label: {
     zh: '河南省职业病防治“三项行动”（2024—2025年）',

@@ -5,10 +5,11 @@
  * quality and compliance. Figures that arrive already counted (institution counts, monitoring
  * tasks, diagnosis categories) are data elements, defined in `dataElements`.
  *
- * Limits of the data model (see the pack report): inspections and enforcement cases of institutions
- * carry no institution type, so Annex 3 一(三) (technical-service organisations) and 一(四)
- * (health-exam and diagnosis institutions) read every institution's records; per-institution
- * quotas (≥ 50 employers guided by each institution) are checked per prefecture.
+ * Annex 3 一(三) (technical-service organisations) and 一(四) (health-exam and diagnosis
+ * institutions) read their own institutions' inspections and cases (the facts' `institutionType`,
+ * checked against the institution record when written), so one case is never counted in both.
+ * The per-institution quota (≥ 50 employers guided by each institution) is judged by
+ * `henanGuidanceByInstitution`; the indicator `employersGuidedPerYear` counts by the employer's region.
  */
 import type { PlanInput, SourceRef } from '../../indicator/schema.js';
 import { citeSeed } from '../shared/cite.js';
@@ -151,7 +152,14 @@ const ANNEX2_GOAL =
   '2025年底，……帮扶企业职业病危害项目申报率、工作场所职业病危害因素定期检测率、职业健康检查开展率、职业健康培训率均达到100%';
 
 const ref = { ref: 'reference-date' } as const;
-const atInstitution = { field: 'institution', op: 'exists' } as const;
+/** 一(三): records of technical-service organisations. */
+const techServiceOrg = { field: 'institutionType', op: 'eq', value: 'tech-service' } as const;
+/** 一(四): records of health-exam and diagnosis institutions. */
+const examOrDiagnosisOrg = {
+  field: 'institutionType',
+  op: 'in',
+  value: ['health-exam', 'diagnosis'],
+} as const;
 const concluded = { field: 'concludedOn', op: 'lte', value: ref } as const;
 
 /** Annex 1: declaration expansion. */
@@ -375,38 +383,34 @@ const institutions: PackIndicator[] = [
     numerator: {
       op: 'add',
       terms: [
-        { op: 'sum-field', kind: 'inspection', field: 'problemsRectified', where: [atInstitution] },
+        {
+          op: 'sum-field',
+          kind: 'inspection',
+          field: 'problemsRectified',
+          where: [techServiceOrg],
+        },
         {
           op: 'sum-field',
           kind: 'qc-activity',
           field: 'problemsRectified',
-          where: [{ field: 'institutionType', op: 'eq', value: 'tech-service' }],
+          where: [techServiceOrg],
         },
       ],
     },
     denominator: {
       op: 'add',
       terms: [
-        { op: 'sum-field', kind: 'inspection', field: 'problemsFound', where: [atInstitution] },
-        {
-          op: 'sum-field',
-          kind: 'qc-activity',
-          field: 'problemsFound',
-          where: [{ field: 'institutionType', op: 'eq', value: 'tech-service' }],
-        },
+        { op: 'sum-field', kind: 'inspection', field: 'problemsFound', where: [techServiceOrg] },
+        { op: 'sum-field', kind: 'qc-activity', field: 'problemsFound', where: [techServiceOrg] },
       ],
     },
     numeratorLabel: { zh: '已整改问题数', en: 'Problems rectified' },
     denominatorLabel: {
-      zh: '对机构的监督检查及技术服务机构质控发现问题数',
-      en: 'Problems found in inspections of institutions and QC of technical-service organisations',
+      zh: '对技术服务机构的监督检查及质控发现问题数',
+      en: 'Problems found in inspections and QC of technical-service organisations',
     },
     unit: PCT,
     source: henanSource('附件3 一(三)', '评估检查发现问题整改率达到100%'),
-    note: {
-      zh: '监督检查记录未区分机构类型，含对所有机构的检查。',
-      en: 'Inspection records carry no institution type: inspections of every institution count.',
-    },
   },
   {
     id: 'falseCertCaseHandlingRate',
@@ -420,7 +424,7 @@ const institutions: PackIndicator[] = [
       kind: 'enforcement-case',
       where: [
         { field: 'category', op: 'in', value: ['false-certificate', 'reporting-violation'] },
-        atInstitution,
+        techServiceOrg,
         concluded,
       ],
     },
@@ -429,7 +433,7 @@ const institutions: PackIndicator[] = [
       kind: 'enforcement-case',
       where: [
         { field: 'category', op: 'in', value: ['false-certificate', 'reporting-violation'] },
-        atInstitution,
+        techServiceOrg,
       ],
     },
     numeratorLabel: { zh: '截至基准日已查处件数', en: 'Cases concluded by the reference date' },
@@ -498,11 +502,15 @@ const institutions: PackIndicator[] = [
     numerator: {
       op: 'count-facts',
       kind: 'qc-activity',
-      where: [{ field: 'institutionType', op: 'in', value: ['health-exam', 'diagnosis'] }],
+      where: [examOrDiagnosisOrg],
       distinct: 'institution',
+      withinMonths: 24,
     },
     denominator: de('healthExamAndDiagnosisOrgs'),
-    numeratorLabel: { zh: '期内接受质控的机构数', en: 'Institutions QC-ed in the period' },
+    numeratorLabel: {
+      zh: '基准日前24个月内接受质控的机构数',
+      en: 'Institutions QC-ed in the 24 months up to the reference date',
+    },
     denominatorLabel: {
       zh: '职业健康检查机构和职业病诊断机构数',
       en: 'Health-exam and diagnosis institutions',
@@ -510,8 +518,8 @@ const institutions: PackIndicator[] = [
     unit: PCT,
     source: henanSource('附件3 一(四)', '质控覆盖率每两年达到100%'),
     note: {
-      zh: '按两年期间（2024/2025）评价。',
-      en: 'Evaluate over the two-year period (2024/2025).',
+      zh: '“每两年”按滚动窗口计：基准日前24个月内（含两端）有质控记录的机构。',
+      en: '"Every two years" as a rolling window: institutions with a QC record in the 24 months up to the reference date (both ends included).',
     },
   },
   {
@@ -551,7 +559,7 @@ const institutions: PackIndicator[] = [
           op: 'in',
           value: ['reporting-violation', 'false-certificate', 'qc-noncompliance'],
         },
-        atInstitution,
+        examOrDiagnosisOrg,
         concluded,
       ],
     },
@@ -564,7 +572,7 @@ const institutions: PackIndicator[] = [
           op: 'in',
           value: ['reporting-violation', 'false-certificate', 'qc-noncompliance'],
         },
-        atInstitution,
+        examOrDiagnosisOrg,
       ],
     },
     numeratorLabel: { zh: '截至基准日已查处件数', en: 'Cases concluded by the reference date' },
@@ -591,8 +599,8 @@ const institutions: PackIndicator[] = [
       '省三院、市级疾控中心或职业病防治院所除完成国家职业病防治监测任务外，每年要到50家以上用人单位开展技术指导、帮扶等工作',
     ),
     note: {
-      zh: '原文按机构计（省三院和每个市级疾控中心/职防院所）；此处按用人单位所在地统计。',
-      en: 'The seed counts per institution (the provincial hospital and each prefecture CDC / OD hospital); this counts by the employer’s region.',
+      zh: '原文按机构计（省三院和每个市级疾控中心/职防院所）；此处按用人单位所在地统计，逐机构判定见 henanGuidanceByInstitution。',
+      en: 'The seed counts per institution (the provincial hospital and each prefecture CDC / OD hospital); this counts by the employer’s region — henanGuidanceByInstitution judges each institution.',
     },
   },
   dataRate(
@@ -618,7 +626,8 @@ const institutions: PackIndicator[] = [
     numerator: {
       op: 'count-facts',
       kind: 'qc-activity',
-      where: [{ field: 'institutionType', op: 'eq', value: 'tech-service' }],
+      // 能力比对 is not 质量监测; a record without an activity counts as before (质量监测).
+      where: [techServiceOrg, { field: 'activity', op: 'ne', value: 'proficiency-comparison' }],
       distinct: 'institution',
     },
     denominator: de('techServiceOrgs'),

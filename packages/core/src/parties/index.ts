@@ -1,0 +1,5 @@
+/**
+ * @module parties
+ * Institutions, departments and contacts.
+ */
+export * from './parties.js';

@@ -1,0 +1,87 @@
+/**
+ * @module store/access
+ * Who may read personal information, and how records and issues look to everyone else. A kind's
+ * personal fields (the registry's `personal`, e.g. a contact's name, phone and email) are stored in
+ * clear, hashed in audit entries, and shown in clear only to a role of {@link PERSONAL_READ_ROLES}.
+ * Every layer that hands records to a person (the HTTP API, exports, the CLI) passes them through
+ * {@link readableRecord} with the reader's role; validation issues about personal fields never
+ * carry the value ({@link redactIssue}, applied by the write planner).
+ */
+import { ForbiddenError, type ValidationIssue } from '../errors/index.js';
+import { ROLE_LABELS, type Role } from './actor.js';
+import { type BatchKind, RECORD_KINDS, type RecordOf } from './kinds.js';
+import { sha256Hex } from './sha256.js';
+
+/**
+ * Roles that may read personal fields in clear: `approver` and `admin`, who answer for the
+ * contacts of their level. A `viewer` or `reporter` sees each personal field as a hash.
+ */
+export const PERSONAL_READ_ROLES: readonly Role[] = ['approver', 'admin'];
+
+/** What an issue says instead of the value of a personal field. */
+export const REDACTED_VALUE = '[personal information redacted / 个人信息已隐去]';
+
+/** May `role` read personal fields in clear? */
+export function mayReadPersonal(role: Role): boolean {
+  return PERSONAL_READ_ROLES.includes(role);
+}
+
+/** The personal fields of a kind (empty for kinds without personal information). */
+export function personalFields(kind: BatchKind): readonly string[] {
+  return RECORD_KINDS[kind].personal;
+}
+
+/** The hash a personal value is shown as to a reader who may not see it (as in audit entries). */
+export function personalHash(value: unknown): string {
+  return `sha256:${sha256Hex(String(value))}`;
+}
+
+/**
+ * A record as `role` may read it: unchanged for a role that may read personal fields, otherwise
+ * with every personal field replaced by its hash (the same hash the audit trail holds, so equal
+ * values stay recognisable without being disclosed). Returns a copy; the input is not changed.
+ * @example readableRecord('contacts', contact, 'viewer').phone // 'sha256:…'
+ */
+export function readableRecord<K extends BatchKind, T extends RecordOf<K>>(
+  kind: K,
+  record: T,
+  role: Role,
+): T {
+  const fields = personalFields(kind);
+  if (fields.length === 0 || mayReadPersonal(role)) return record;
+  const out = { ...record } as Record<string, unknown>;
+  for (const field of fields) {
+    const value = out[field];
+    if (value !== undefined && value !== null) out[field] = personalHash(value);
+  }
+  return out as T;
+}
+
+/**
+ * Refuse a reader who may not see personal fields in clear, for a route or export that must
+ * return them unredacted (e.g. a contact-list export).
+ * @throws ForbiddenError naming the role and the rule `personal.read`.
+ */
+export function assertMayReadPersonal(kind: BatchKind, role: Role): void {
+  if (personalFields(kind).length === 0 || mayReadPersonal(role)) return;
+  throw new ForbiddenError(
+    `a ${ROLE_LABELS[role].en.toLowerCase()} may not read the personal fields (${personalFields(kind).join(', ')}) of ${RECORD_KINDS[kind].label.en}`,
+    `${ROLE_LABELS[role].zh}无权查看${RECORD_KINDS[kind].label.zh}的个人信息（${personalFields(kind).join('、')}）`,
+    { path: 'actor.role', value: role, rule: 'personal.read' },
+  );
+}
+
+/**
+ * An issue of a row of `kind` without the value when it is (or may be) personal: the value of a
+ * personal field, and of an unknown field of a kind that holds personal fields (an unknown
+ * `mobile` column is as personal as `phone`). Path, rule, row and message are kept.
+ */
+export function redactIssue(kind: BatchKind, issue: ValidationIssue): ValidationIssue {
+  const fields = personalFields(kind);
+  if (fields.length === 0) return issue;
+  const field = issue.path.split('.')[1];
+  const personal =
+    (field !== undefined && fields.includes(field)) || issue.rule === 'schema.unrecognized_keys';
+  // A root-level issue (a row that is not an object) carries the whole row.
+  return personal || field === undefined ? { ...issue, value: REDACTED_VALUE } : issue;
+}
