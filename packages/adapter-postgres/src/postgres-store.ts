@@ -48,6 +48,7 @@ import {
   type Stored,
   StoreError,
   sealAudit,
+  sha256Hex,
   todayInChina,
   type WriteBatch,
   type WriteOptions,
@@ -607,16 +608,39 @@ export class PostgresStore implements Store {
         );
         continue;
       }
-      const keys = lookups[kind];
-      if (keys.length === 0) continue;
-      into(
-        kind,
-        (
-          await client.query(
-            `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE ${spec.keyColumn} = ANY($1::text[]) FOR UPDATE`,
-            [keys],
-          )
-        ).rows,
+      // Rows the batch writes are locked FOR UPDATE; rows it only refers to FOR SHARE, so writers
+      // referring to one region or employer do not wait for each other.
+      const own = new Set((parsed[kind] as { key: string }[]).map((r) => r.key));
+      const referred = lookups[kind].filter((k) => !own.has(k));
+      for (const [keys, lock] of [
+        [[...own], 'UPDATE'],
+        [referred, 'SHARE'],
+      ] as const) {
+        if (keys.length === 0) continue;
+        into(
+          kind,
+          (
+            await client.query(
+              `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE ${spec.keyColumn} = ANY($1::text[]) FOR ${lock}`,
+              [keys],
+            )
+          ).rows,
+        );
+      }
+    }
+    // Report scopes that have no row yet lock nothing `FOR UPDATE`: serialise writers of one
+    // (region, period) by a transaction-scoped advisory lock instead, taken before those reads.
+    const scopes = lookups.reportScopes.map((s) => `${s.region}|${s.period}`);
+    for (const c of lookups.childScopes) {
+      for (const r of existing.regions.values()) {
+        const region = r as unknown as Region;
+        if (region.parent === c.parent) scopes.push(`${region.code}|${c.period}`);
+      }
+    }
+    if (scopes.length > 0) {
+      await client.query(
+        'SELECT pg_advisory_xact_lock($1::integer, k) FROM (SELECT DISTINCT k FROM unnest($2::integer[]) AS u(k) ORDER BY k) AS s',
+        [SCOPE_LOCK_CLASS, scopes.map((s) => scopeLockKey(this.#schema, s))],
       );
     }
     if (lookups.reportScopes.length > 0) {
@@ -754,6 +778,18 @@ export class PostgresStore implements Store {
     }
     if (plan.regions.length > 0) await client.query(REBUILD_CLOSURE);
   }
+}
+
+/** The first key of the store's advisory locks (`pg_advisory_xact_lock(int, int)`): "OCCH". */
+export const SCOPE_LOCK_CLASS = 0x4f434348;
+
+/**
+ * The second key of the advisory lock of one report scope (`region|period`) of a schema: the
+ * first 32 bits of its SHA-256, as a signed integer. Two scopes sharing a key only wait for each
+ * other; no input ever enters SQL text.
+ */
+export function scopeLockKey(schema: string, scope: string): number {
+  return Number.parseInt(sha256Hex(`${schema}|${scope}`).slice(0, 8), 16) | 0;
 }
 
 /** The SQL type of a column besides `version` (see the migrations). */
