@@ -20,6 +20,7 @@ import {
   type BulkSession,
   batchLookups,
   type ChainHead,
+  checkRestoredAudit,
   type DataValue,
   type DataValueQuery,
   decodeCursor,
@@ -43,12 +44,16 @@ import {
   type RecordQuery,
   type Region,
   RegionTree,
+  type RestoreSession,
+  restorePlan,
+  restoreRows,
   type Store,
   type StoreClockOptions,
   type Stored,
   StoreError,
   sealAudit,
   sha256Hex,
+  targetNotEmpty,
   todayInChina,
   type WriteBatch,
   type WriteOptions,
@@ -301,6 +306,94 @@ export class PostgresStore implements Store {
             throw wrap(error);
           }
           return seen;
+        }),
+      commit: () => serial(() => end('COMMIT')),
+      rollback: () => serial(() => end('ROLLBACK')),
+    };
+  }
+
+  /**
+   * The core port's restore capability (a `copyStore` target): one transaction on one connection
+   * into an empty schema, holding the audit table's lock; records go in by `COPY … FROM STDIN`
+   * (regions by `INSERT`, the closure rebuilt), sealed audit entries as given.
+   */
+  async restore(): Promise<RestoreSession> {
+    this.#assertOpen();
+    let client: PgClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw wrap(error);
+    }
+    try {
+      await client.query(
+        `BEGIN; SET LOCAL search_path TO ${this.#schema}; SET LOCAL lock_timeout = ${this.#lockTimeout}; LOCK TABLE audit IN EXCLUSIVE MODE`,
+      );
+      for (const kind of [...BATCH_KINDS, 'audit'] as const) {
+        const table = kind === 'audit' ? 'audit' : RECORD_KINDS[kind].table;
+        if ((await client.query(`SELECT 1 FROM ${table} LIMIT 1`)).rows.length > 0) {
+          throw targetNotEmpty(this.name, kind);
+        }
+      }
+    } catch (error) {
+      let broken: Error | undefined;
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+      client.release(broken);
+      throw wrap(error);
+    }
+    const counts = Object.fromEntries(BATCH_KINDS.map((k) => [k, 0])) as Record<BatchKind, number>;
+    let lastSeq = 0;
+    let open = true;
+    let queue: Promise<unknown> = Promise.resolve();
+    const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+      const next = queue.then(fn, fn);
+      queue = next.catch(() => {});
+      return next;
+    };
+    const live = () => {
+      if (!open)
+        throw new StoreError('postgres', 'the restore session has ended', {
+          messageZh: '恢复会话已结束',
+        });
+      this.#assertOpen();
+    };
+    const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (!open) return;
+      open = false;
+      let broken: Error | undefined;
+      try {
+        await client.query(sql);
+      } catch (error) {
+        broken = error as Error;
+        await client.query('ROLLBACK').catch(() => {});
+        throw wrap(error);
+      } finally {
+        client.release(broken);
+      }
+    };
+    return {
+      put: (kind, records) =>
+        serial(async () => {
+          live();
+          const rows = restoreRows(kind, records, counts[kind]);
+          counts[kind] += rows.length;
+          try {
+            await this.#apply(client, restorePlan(kind, rows), true);
+          } catch (error) {
+            throw wrap(error);
+          }
+        }),
+      putAudit: (entries) =>
+        serial(async () => {
+          live();
+          lastSeq = checkRestoredAudit(entries, lastSeq);
+          try {
+            await this.#insertAudit(client, entries);
+          } catch (error) {
+            throw wrap(error);
+          }
         }),
       commit: () => serial(() => end('COMMIT')),
       rollback: () => serial(() => end('ROLLBACK')),
@@ -709,6 +802,12 @@ export class PostgresStore implements Store {
       (await client.query('SELECT coalesce(max(seq), 0) + 1 AS n FROM audit')).rows[0]!.n,
     );
     const entries = sealAudit(plan.audit, { actor, at: now.toISOString() }, heads, next);
+    await this.#insertAudit(client, entries);
+  }
+
+  /** Insert sealed audit entries (the caller holds the audit table's lock). */
+  async #insertAudit(client: PgClient, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     const column = <T>(f: (e: AuditEntry) => T) => entries.map(f);
     await client.query(
       `INSERT INTO audit(seq, chain, chain_seq, at, actor, kind, key, region, hash, entry)

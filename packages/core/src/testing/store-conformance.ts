@@ -15,6 +15,7 @@ import {
 } from './context.js';
 import { describePagination } from './pagination.js';
 import { describeQueries } from './queries.js';
+import { describeRestore } from './restore.js';
 import { describeRoundTrips } from './round-trip.js';
 import { describeValidation } from './validation.js';
 import { describeVersions } from './versions.js';
@@ -30,7 +31,7 @@ import { describeWorkflowProperty } from './workflow-property.js';
  * (referential integrity, region tree, `valid-rows` mode), bad input, the reporting workflow
  * (submissions, period locks, lock exceptions, approval order, reporting rates), the audit trail
  * and cursor pagination. Capabilities a store
- * claims (`supportsAggregate`, `supportsBulk`) plug in their own parts; `additionalTests` adds adapter-specific
+ * claims (`supportsAggregate`, `supportsBulk`, `supportsRestore`) plug in their own parts; `additionalTests` adds adapter-specific
  * cases inside the same `describe`.
  * @example
  * // packages/adapter-sqlite/test/conformance.test.ts
@@ -78,6 +79,12 @@ export function describeStoreConformance(
         });
       });
       if (options.supportsBulk) describeBulk(ctx);
+      it.skipIf(!options.supportsRestore)('exposes restore() as it claims', async () => {
+        await withStore(ctx, async (store) => {
+          expect(typeof store.restore).toBe('function');
+        });
+      });
+      if (options.supportsRestore) describeRestore(clocked);
     });
 
     options.additionalTests?.(ctx);
