@@ -33,6 +33,7 @@ import {
   type FactQuery,
   fail,
   isBatchKind,
+  OccHealthError,
   type Page,
   type PageRequest,
   pageLimit,
@@ -85,9 +86,48 @@ export type PostgresStoreOptions = (
     readonly lockTimeout?: number;
     /** How many times a write is planned again after a concurrent writer got there first. Default 5. */
     readonly retries?: number;
+    /**
+     * A hot standby of the same cluster (streaming replication) that `aggregate()` — the reads
+     * of evaluations and reports — is sent to, while writes and every other read stay on the
+     * primary. Read-your-writes: after this store wrote, an aggregate waits until the standby has
+     * replayed that write (at most `maxWait` ms, default 2000), else it runs on the primary.
+     */
+    readonly replica?: PostgresReplicaOptions;
   };
 
+/** Where {@link PostgresStoreOptions.replica} is: a pool, or a connection string the store opens a pool for. */
+export type PostgresReplicaOptions = (
+  | {
+      /** A pool of connections to the standby; the caller owns it and ends it. */
+      readonly pool: PgPool;
+      readonly connectionString?: undefined;
+    }
+  | {
+      /** `postgres://user@standby:port/db`; the store opens a pool and ends it on `close()`. */
+      readonly connectionString: string;
+      readonly pool?: undefined;
+    }
+) & {
+  /** Milliseconds an aggregate waits for the standby to replay this store's last write. Default 2000. */
+  readonly maxWait?: number;
+};
+
+/** How many `aggregate()` calls each server answered (see {@link PostgresStoreOptions.replica}). */
+export interface ReplicaReads {
+  /** Answered by the standby. */
+  readonly replica: number;
+  /** Answered by the primary although a replica is configured (it lagged or was unreachable). */
+  readonly primary: number;
+}
+
 type Row = { record: unknown; version: number; key?: string };
+
+/** The standby of {@link PostgresStoreOptions.replica}, opened. */
+interface Replica {
+  readonly pool: PgPool;
+  readonly owned: boolean;
+  readonly maxWait: number;
+}
 
 /**
  * Open a PostgreSQL store: create the schema (and apply pending migrations) when needed.
@@ -102,12 +142,24 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const quoted = quoteSchema(options.schema ?? 'occhealth');
   let pool: PgPool;
   let owned = false;
-  if (options.pool !== undefined) pool = options.pool;
-  else {
+  const openPool = async (connectionString: string): Promise<PgPool> => {
     const pg = await import('pg');
     const Pool = pg.default?.Pool ?? (pg as unknown as { Pool: typeof pg.default.Pool }).Pool;
-    pool = new Pool({ connectionString: options.connectionString }) as unknown as PgPool;
+    return new Pool({ connectionString }) as unknown as PgPool;
+  };
+  if (options.pool !== undefined) pool = options.pool;
+  else {
+    pool = await openPool(options.connectionString);
     owned = true;
+  }
+  let replica: Replica | undefined;
+  if (options.replica !== undefined) {
+    const r = options.replica;
+    replica = {
+      pool: r.pool ?? (await openPool(r.connectionString!)),
+      owned: r.pool === undefined,
+      maxWait: Math.max(0, Math.trunc(r.maxWait ?? 2000)),
+    };
   }
   try {
     const client = await pool.connect();
@@ -118,6 +170,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     }
   } catch (error) {
     if (owned) await pool.end().catch(() => {});
+    if (replica?.owned) await replica.pool.end().catch(() => {});
     throw wrap(error);
   }
   return new PostgresStore(
@@ -127,6 +180,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     options.lockTimeout ?? 10_000,
     options.retries ?? 5,
     options.now,
+    replica,
   );
 }
 
@@ -140,6 +194,10 @@ export class PostgresStore implements Store {
   readonly #lockTimeout: number;
   readonly #retries: number;
   readonly #now: () => Date;
+  readonly #replica: Replica | undefined;
+  /** The primary's WAL position after this store's last commit (read-your-writes on the replica). */
+  #lastWrite: string | undefined;
+  #reads = { replica: 0, primary: 0 };
   #closed = false;
 
   /** @internal Use {@link openPostgresStore}. */
@@ -150,7 +208,9 @@ export class PostgresStore implements Store {
     lockTimeout: number,
     retries: number,
     now: () => Date = () => new Date(),
+    replica?: Replica,
   ) {
+    this.#replica = replica;
     this.#pool = pool;
     this.#now = now;
     this.#schema = schema;
@@ -189,6 +249,7 @@ export class PostgresStore implements Store {
       );
       const result = await fn(client);
       await client.query('COMMIT');
+      if (mode === 'write') await this.#noteWrite(client);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => {
@@ -251,6 +312,7 @@ export class PostgresStore implements Store {
       let broken: Error | undefined;
       try {
         await client.query(sql);
+        if (sql === 'COMMIT') await this.#noteWrite(client);
       } catch (error) {
         broken = error as Error;
         await client.query('ROLLBACK').catch(() => {});
@@ -365,6 +427,7 @@ export class PostgresStore implements Store {
       let broken: Error | undefined;
       try {
         await client.query(sql);
+        if (sql === 'COMMIT') await this.#noteWrite(client);
       } catch (error) {
         broken = error as Error;
         await client.query('ROLLBACK').catch(() => {});
@@ -483,18 +546,100 @@ export class PostgresStore implements Store {
 
   /** The `aggregate()` pushdown: the shared SQL compiler, PostgreSQL dialect, in one snapshot. */
   async aggregate(request: AggregateRequest): Promise<AggregateResult> {
-    return this.#transaction('snapshot', (client) =>
+    const steps = (client: PgClient) =>
       runAsync(
         aggregateSteps(request, postgresDialect),
         async (s) => (await client.query(s.text, s.values)).rows,
-      ),
-    );
+      );
+    if (this.#replica !== undefined) {
+      const answered = await this.#onReplica(this.#replica, steps);
+      if (answered !== undefined) {
+        this.#reads.replica++;
+        return answered.result;
+      }
+      this.#reads.primary++;
+    }
+    return this.#transaction('snapshot', steps);
+  }
+
+  /** How many `aggregate()` calls the standby and the primary answered since the store opened. */
+  get replicaReads(): ReplicaReads {
+    return { ...this.#reads };
+  }
+
+  /** Remember the primary's WAL position after a commit of this store (only with a replica). */
+  async #noteWrite(client: PgClient): Promise<void> {
+    if (this.#replica === undefined) return;
+    try {
+      const { rows } = await client.query('SELECT pg_current_wal_lsn()::text AS lsn');
+      this.#lastWrite = rows[0]!.lsn as string;
+    } catch {
+      // The write committed; its position is unknown, so no standby counts as caught up.
+      this.#lastWrite = 'FFFFFFFF/FFFFFFFF';
+    }
+  }
+
+  /**
+   * Run `fn` in a read-only snapshot on the standby once it has replayed this store's last write;
+   * undefined (the caller uses the primary) when it is unreachable, not a standby while a write
+   * is pending, or still behind after `maxWait` ms.
+   */
+  async #onReplica<T>(
+    replica: Replica,
+    fn: (client: PgClient) => Promise<T>,
+  ): Promise<{ result: T } | undefined> {
+    this.#assertOpen();
+    let client: PgClient;
+    try {
+      client = await replica.pool.connect();
+    } catch {
+      return undefined;
+    }
+    let broken: Error | undefined;
+    try {
+      const wanted = this.#lastWrite;
+      if (wanted !== undefined) {
+        const deadline = performance.now() + replica.maxWait;
+        for (;;) {
+          // Checked before the snapshot is taken: the snapshot then holds everything replayed.
+          const { rows } = await client.query(
+            'SELECT pg_is_in_recovery() AS standby, coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS replayed',
+            [wanted],
+          );
+          if (rows[0]!.replayed === true) break;
+          if (rows[0]!.standby !== true || performance.now() >= deadline) return undefined;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+      await client.query(
+        `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path TO ${this.#schema}`,
+      );
+      try {
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return { result };
+      } catch (error) {
+        await client.query('ROLLBACK').catch((e: Error) => {
+          broken = e;
+        });
+        throw wrap(error);
+      }
+    } catch (error) {
+      // A standby that cancels the query for replay (a recovery conflict) or drops the
+      // connection: answer from the primary. Input errors are the caller's, whichever server.
+      if (error instanceof OccHealthError && !(error instanceof StoreError)) throw error;
+      broken ??= error as Error;
+      return undefined;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#owned) await this.#pool.end();
+    if (this.#replica?.owned) await this.#replica.pool.end();
   }
 
   #assertOpen(): void {
