@@ -88,7 +88,7 @@ describe.skipIf(!PG_URL)('occhealth copy (SQLite → PostgreSQL → SQLite)', ()
     const employer = (await store.page('employers', { limit: 1 })).items[0]!;
     const { version, ...body } = employer;
     await store.write({
-      employers: [{ ...body, employees: body.employees + 1, expectedVersion: version }],
+      employers: [{ ...body, employees: (body.employees ?? 0) + 1, expectedVersion: version }],
     });
     await store.close();
   }, 180_000);
