@@ -166,7 +166,12 @@ FROM regions r LEFT JOIN rolled ro ON ro.region = r.code LEFT JOIN inspected i O
 
 const exact = (v: unknown) => new Decimal(String(v)).toFixed();
 
-async function handPostgres(client: pg.PoolClient, schema: string, year: string): Promise<Figures> {
+/** The hand-written baseline on `schema` for `year`. */
+export async function handPostgres(
+  client: pg.PoolClient,
+  schema: string,
+  year: string,
+): Promise<Figures> {
   const ref = `${year}-12-31`;
   await client.query(`SET search_path TO ${schema}`);
   const { rows } = await client.query(HAND_SQL, [
