@@ -95,7 +95,7 @@ export type PostgresStoreOptions = (
     readonly replica?: PostgresReplicaOptions;
   };
 
-/** Where {@link PostgresStoreOptions.replica} is: a pool, or a connection string the store opens a pool for. */
+/** Where the `replica` option of {@link PostgresStoreOptions} is: a pool, or a connection string the store opens a pool for. */
 export type PostgresReplicaOptions = (
   | {
       /** A pool of connections to the standby; the caller owns it and ends it. */
@@ -112,7 +112,7 @@ export type PostgresReplicaOptions = (
   readonly maxWait?: number;
 };
 
-/** How many `aggregate()` calls each server answered (see {@link PostgresStoreOptions.replica}). */
+/** How many `aggregate()` calls each server answered (see the `replica` option of {@link PostgresStoreOptions}). */
 export interface ReplicaReads {
   /** Answered by the standby. */
   readonly replica: number;
@@ -122,7 +122,7 @@ export interface ReplicaReads {
 
 type Row = { record: unknown; version: number; key?: string };
 
-/** The standby of {@link PostgresStoreOptions.replica}, opened. */
+/** The standby of the `replica` option of {@link PostgresStoreOptions}, opened. */
 interface Replica {
   readonly pool: PgPool;
   readonly owned: boolean;
