@@ -1,7 +1,8 @@
 /**
  * @module bench/run
  * `pnpm bench [--size tiny|default|national] [--employers N --facts N --seed N] [--reps 3]
- * [--year 2025] [--memory | --no-memory]`: generates the dataset if missing, then measures in one
+ * [--year 2025] [--memory | --no-memory] [--store postgres [--pg-url URL]]` (`--store postgres`: the
+ * PostgreSQL phase of `postgres.ts` instead, beside SQLite): generates the dataset if missing, then measures in one
  * run, each phase in its own child process:
  *
  * 1. import throughput (rows/s) of our importer into a fresh SQLite file vs the `sqlite3` shell's
@@ -311,6 +312,14 @@ async function main(): Promise<void> {
     `\nDataset ${size.label} (${size.outDir}): ${counts.regions} regions (${counts.counties} counties), ${counts.employers} employers, ${counts.facts} facts, seed ${size.seed}`,
   );
   printRates(summary);
+  if (args.store === 'postgres') {
+    const url = args['pg-url'] ?? process.env.OCCHEALTH_PG_URL;
+    if (!url) throw new Error('--store postgres needs --pg-url or OCCHEALTH_PG_URL');
+    const { postgresBench } = await import('./postgres.js');
+    if (!(await postgresBench({ dataDir: size.outDir, url, reps, year, rows: counts })))
+      process.exitCode = 1;
+    return;
+  }
 
   // 1. Import.
   const timeout = Number(args['phase-timeout'] ?? 900);

@@ -18,6 +18,8 @@ export default defineProject({
       '@occhealth/core': src('../core/src/index.ts'),
       '@occhealth/adapter-sqlite': src('../adapter-sqlite/src/index.ts'),
       '@occhealth/adapter-http': src('../adapter-http/src/index.ts'),
+      '@occhealth/adapter-postgres': src('../adapter-postgres/src/index.ts'),
+      '@occhealth/sql': src('../sql/src/index.ts'),
       '@occhealth/import': src('../import/src/index.ts'),
       '@occhealth/reports': src('../reports/src/index.ts'),
     },

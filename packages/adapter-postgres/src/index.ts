@@ -7,5 +7,9 @@
 
 export type { PgClient, PgPool, PgResult } from './driver.js';
 export { PG_SCHEMA_VERSION } from './migrations.js';
-export type { PostgresStoreOptions } from './postgres-store.js';
+export type {
+  PostgresReplicaOptions,
+  PostgresStoreOptions,
+  ReplicaReads,
+} from './postgres-store.js';
 export { openPostgresStore, PostgresStore } from './postgres-store.js';

@@ -20,6 +20,7 @@ import {
   type BulkSession,
   batchLookups,
   type ChainHead,
+  checkRestoredAudit,
   type DataValue,
   type DataValueQuery,
   decodeCursor,
@@ -32,6 +33,7 @@ import {
   type FactQuery,
   fail,
   isBatchKind,
+  OccHealthError,
   type Page,
   type PageRequest,
   pageLimit,
@@ -43,11 +45,16 @@ import {
   type RecordQuery,
   type Region,
   RegionTree,
+  type RestoreSession,
+  restorePlan,
+  restoreRows,
   type Store,
   type StoreClockOptions,
   type Stored,
   StoreError,
   sealAudit,
+  sha256Hex,
+  targetNotEmpty,
   todayInChina,
   type WriteBatch,
   type WriteOptions,
@@ -79,9 +86,48 @@ export type PostgresStoreOptions = (
     readonly lockTimeout?: number;
     /** How many times a write is planned again after a concurrent writer got there first. Default 5. */
     readonly retries?: number;
+    /**
+     * A hot standby of the same cluster (streaming replication) that `aggregate()` — the reads
+     * of evaluations and reports — is sent to, while writes and every other read stay on the
+     * primary. Read-your-writes: after this store wrote, an aggregate waits until the standby has
+     * replayed that write (at most `maxWait` ms, default 2000), else it runs on the primary.
+     */
+    readonly replica?: PostgresReplicaOptions;
   };
 
+/** Where the `replica` option of {@link PostgresStoreOptions} is: a pool, or a connection string the store opens a pool for. */
+export type PostgresReplicaOptions = (
+  | {
+      /** A pool of connections to the standby; the caller owns it and ends it. */
+      readonly pool: PgPool;
+      readonly connectionString?: undefined;
+    }
+  | {
+      /** `postgres://user@standby:port/db`; the store opens a pool and ends it on `close()`. */
+      readonly connectionString: string;
+      readonly pool?: undefined;
+    }
+) & {
+  /** Milliseconds an aggregate waits for the standby to replay this store's last write. Default 2000. */
+  readonly maxWait?: number;
+};
+
+/** How many `aggregate()` calls each server answered (see the `replica` option of {@link PostgresStoreOptions}). */
+export interface ReplicaReads {
+  /** Answered by the standby. */
+  readonly replica: number;
+  /** Answered by the primary although a replica is configured (it lagged or was unreachable). */
+  readonly primary: number;
+}
+
 type Row = { record: unknown; version: number; key?: string };
+
+/** The standby of the `replica` option of {@link PostgresStoreOptions}, opened. */
+interface Replica {
+  readonly pool: PgPool;
+  readonly owned: boolean;
+  readonly maxWait: number;
+}
 
 /**
  * Open a PostgreSQL store: create the schema (and apply pending migrations) when needed.
@@ -96,12 +142,24 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const quoted = quoteSchema(options.schema ?? 'occhealth');
   let pool: PgPool;
   let owned = false;
-  if (options.pool !== undefined) pool = options.pool;
-  else {
+  const openPool = async (connectionString: string): Promise<PgPool> => {
     const pg = await import('pg');
     const Pool = pg.default?.Pool ?? (pg as unknown as { Pool: typeof pg.default.Pool }).Pool;
-    pool = new Pool({ connectionString: options.connectionString }) as unknown as PgPool;
+    return new Pool({ connectionString }) as unknown as PgPool;
+  };
+  if (options.pool !== undefined) pool = options.pool;
+  else {
+    pool = await openPool(options.connectionString);
     owned = true;
+  }
+  let replica: Replica | undefined;
+  if (options.replica !== undefined) {
+    const r = options.replica;
+    replica = {
+      pool: r.pool ?? (await openPool(r.connectionString!)),
+      owned: r.pool === undefined,
+      maxWait: Math.max(0, Math.trunc(r.maxWait ?? 2000)),
+    };
   }
   try {
     const client = await pool.connect();
@@ -112,6 +170,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     }
   } catch (error) {
     if (owned) await pool.end().catch(() => {});
+    if (replica?.owned) await replica.pool.end().catch(() => {});
     throw wrap(error);
   }
   return new PostgresStore(
@@ -121,6 +180,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     options.lockTimeout ?? 10_000,
     options.retries ?? 5,
     options.now,
+    replica,
   );
 }
 
@@ -134,6 +194,10 @@ export class PostgresStore implements Store {
   readonly #lockTimeout: number;
   readonly #retries: number;
   readonly #now: () => Date;
+  readonly #replica: Replica | undefined;
+  /** The primary's WAL position after this store's last commit (read-your-writes on the replica). */
+  #lastWrite: string | undefined;
+  #reads = { replica: 0, primary: 0 };
   #closed = false;
 
   /** @internal Use {@link openPostgresStore}. */
@@ -144,7 +208,9 @@ export class PostgresStore implements Store {
     lockTimeout: number,
     retries: number,
     now: () => Date = () => new Date(),
+    replica?: Replica,
   ) {
+    this.#replica = replica;
     this.#pool = pool;
     this.#now = now;
     this.#schema = schema;
@@ -183,6 +249,7 @@ export class PostgresStore implements Store {
       );
       const result = await fn(client);
       await client.query('COMMIT');
+      if (mode === 'write') await this.#noteWrite(client);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => {
@@ -245,6 +312,7 @@ export class PostgresStore implements Store {
       let broken: Error | undefined;
       try {
         await client.query(sql);
+        if (sql === 'COMMIT') await this.#noteWrite(client);
       } catch (error) {
         broken = error as Error;
         await client.query('ROLLBACK').catch(() => {});
@@ -300,6 +368,95 @@ export class PostgresStore implements Store {
             throw wrap(error);
           }
           return seen;
+        }),
+      commit: () => serial(() => end('COMMIT')),
+      rollback: () => serial(() => end('ROLLBACK')),
+    };
+  }
+
+  /**
+   * The core port's restore capability (a `copyStore` target): one transaction on one connection
+   * into an empty schema, holding the audit table's lock; records go in by `COPY … FROM STDIN`
+   * (regions by `INSERT`, the closure rebuilt), sealed audit entries as given.
+   */
+  async restore(): Promise<RestoreSession> {
+    this.#assertOpen();
+    let client: PgClient;
+    try {
+      client = await this.#pool.connect();
+    } catch (error) {
+      throw wrap(error);
+    }
+    try {
+      await client.query(
+        `BEGIN; SET LOCAL search_path TO ${this.#schema}; SET LOCAL lock_timeout = ${this.#lockTimeout}; LOCK TABLE audit IN EXCLUSIVE MODE`,
+      );
+      for (const kind of [...BATCH_KINDS, 'audit'] as const) {
+        const table = kind === 'audit' ? 'audit' : RECORD_KINDS[kind].table;
+        if ((await client.query(`SELECT 1 FROM ${table} LIMIT 1`)).rows.length > 0) {
+          throw targetNotEmpty(this.name, kind);
+        }
+      }
+    } catch (error) {
+      let broken: Error | undefined;
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+      client.release(broken);
+      throw wrap(error);
+    }
+    const counts = Object.fromEntries(BATCH_KINDS.map((k) => [k, 0])) as Record<BatchKind, number>;
+    let lastSeq = 0;
+    let open = true;
+    let queue: Promise<unknown> = Promise.resolve();
+    const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+      const next = queue.then(fn, fn);
+      queue = next.catch(() => {});
+      return next;
+    };
+    const live = () => {
+      if (!open)
+        throw new StoreError('postgres', 'the restore session has ended', {
+          messageZh: '恢复会话已结束',
+        });
+      this.#assertOpen();
+    };
+    const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (!open) return;
+      open = false;
+      let broken: Error | undefined;
+      try {
+        await client.query(sql);
+        if (sql === 'COMMIT') await this.#noteWrite(client);
+      } catch (error) {
+        broken = error as Error;
+        await client.query('ROLLBACK').catch(() => {});
+        throw wrap(error);
+      } finally {
+        client.release(broken);
+      }
+    };
+    return {
+      put: (kind, records) =>
+        serial(async () => {
+          live();
+          const rows = restoreRows(kind, records, counts[kind]);
+          counts[kind] += rows.length;
+          try {
+            await this.#apply(client, restorePlan(kind, rows), true);
+          } catch (error) {
+            throw wrap(error);
+          }
+        }),
+      putAudit: (entries) =>
+        serial(async () => {
+          live();
+          lastSeq = checkRestoredAudit(entries, lastSeq);
+          try {
+            await this.#insertAudit(client, entries);
+          } catch (error) {
+            throw wrap(error);
+          }
         }),
       commit: () => serial(() => end('COMMIT')),
       rollback: () => serial(() => end('ROLLBACK')),
@@ -389,18 +546,100 @@ export class PostgresStore implements Store {
 
   /** The `aggregate()` pushdown: the shared SQL compiler, PostgreSQL dialect, in one snapshot. */
   async aggregate(request: AggregateRequest): Promise<AggregateResult> {
-    return this.#transaction('snapshot', (client) =>
+    const steps = (client: PgClient) =>
       runAsync(
         aggregateSteps(request, postgresDialect),
         async (s) => (await client.query(s.text, s.values)).rows,
-      ),
-    );
+      );
+    if (this.#replica !== undefined) {
+      const answered = await this.#onReplica(this.#replica, steps);
+      if (answered !== undefined) {
+        this.#reads.replica++;
+        return answered.result;
+      }
+      this.#reads.primary++;
+    }
+    return this.#transaction('snapshot', steps);
+  }
+
+  /** How many `aggregate()` calls the standby and the primary answered since the store opened. */
+  get replicaReads(): ReplicaReads {
+    return { ...this.#reads };
+  }
+
+  /** Remember the primary's WAL position after a commit of this store (only with a replica). */
+  async #noteWrite(client: PgClient): Promise<void> {
+    if (this.#replica === undefined) return;
+    try {
+      const { rows } = await client.query('SELECT pg_current_wal_lsn()::text AS lsn');
+      this.#lastWrite = rows[0]!.lsn as string;
+    } catch {
+      // The write committed; its position is unknown, so no standby counts as caught up.
+      this.#lastWrite = 'FFFFFFFF/FFFFFFFF';
+    }
+  }
+
+  /**
+   * Run `fn` in a read-only snapshot on the standby once it has replayed this store's last write;
+   * undefined (the caller uses the primary) when it is unreachable, not a standby while a write
+   * is pending, or still behind after `maxWait` ms.
+   */
+  async #onReplica<T>(
+    replica: Replica,
+    fn: (client: PgClient) => Promise<T>,
+  ): Promise<{ result: T } | undefined> {
+    this.#assertOpen();
+    let client: PgClient;
+    try {
+      client = await replica.pool.connect();
+    } catch {
+      return undefined;
+    }
+    let broken: Error | undefined;
+    try {
+      const wanted = this.#lastWrite;
+      if (wanted !== undefined) {
+        const deadline = performance.now() + replica.maxWait;
+        for (;;) {
+          // Checked before the snapshot is taken: the snapshot then holds everything replayed.
+          const { rows } = await client.query(
+            'SELECT pg_is_in_recovery() AS standby, coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS replayed',
+            [wanted],
+          );
+          if (rows[0]!.replayed === true) break;
+          if (rows[0]!.standby !== true || performance.now() >= deadline) return undefined;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+      await client.query(
+        `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path TO ${this.#schema}`,
+      );
+      try {
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return { result };
+      } catch (error) {
+        await client.query('ROLLBACK').catch((e: Error) => {
+          broken = e;
+        });
+        throw wrap(error);
+      }
+    } catch (error) {
+      // A standby that cancels the query for replay (a recovery conflict) or drops the
+      // connection: answer from the primary. Input errors are the caller's, whichever server.
+      if (error instanceof OccHealthError && !(error instanceof StoreError)) throw error;
+      broken ??= error as Error;
+      return undefined;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#owned) await this.#pool.end();
+    if (this.#replica?.owned) await this.#replica.pool.end();
   }
 
   #assertOpen(): void {
@@ -607,16 +846,39 @@ export class PostgresStore implements Store {
         );
         continue;
       }
-      const keys = lookups[kind];
-      if (keys.length === 0) continue;
-      into(
-        kind,
-        (
-          await client.query(
-            `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE ${spec.keyColumn} = ANY($1::text[]) FOR UPDATE`,
-            [keys],
-          )
-        ).rows,
+      // Rows the batch writes are locked FOR UPDATE; rows it only refers to FOR SHARE, so writers
+      // referring to one region or employer do not wait for each other.
+      const own = new Set((parsed[kind] as { key: string }[]).map((r) => r.key));
+      const referred = lookups[kind].filter((k) => !own.has(k));
+      for (const [keys, lock] of [
+        [[...own], 'UPDATE'],
+        [referred, 'SHARE'],
+      ] as const) {
+        if (keys.length === 0) continue;
+        into(
+          kind,
+          (
+            await client.query(
+              `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE ${spec.keyColumn} = ANY($1::text[]) FOR ${lock}`,
+              [keys],
+            )
+          ).rows,
+        );
+      }
+    }
+    // Report scopes that have no row yet lock nothing `FOR UPDATE`: serialise writers of one
+    // (region, period) by a transaction-scoped advisory lock instead, taken before those reads.
+    const scopes = lookups.reportScopes.map((s) => `${s.region}|${s.period}`);
+    for (const c of lookups.childScopes) {
+      for (const r of existing.regions.values()) {
+        const region = r as unknown as Region;
+        if (region.parent === c.parent) scopes.push(`${region.code}|${c.period}`);
+      }
+    }
+    if (scopes.length > 0) {
+      await client.query(
+        'SELECT pg_advisory_xact_lock($1::integer, k) FROM (SELECT DISTINCT k FROM unnest($2::integer[]) AS u(k) ORDER BY k) AS s',
+        [SCOPE_LOCK_CLASS, scopes.map((s) => scopeLockKey(this.#schema, s))],
       );
     }
     if (lookups.reportScopes.length > 0) {
@@ -685,6 +947,12 @@ export class PostgresStore implements Store {
       (await client.query('SELECT coalesce(max(seq), 0) + 1 AS n FROM audit')).rows[0]!.n,
     );
     const entries = sealAudit(plan.audit, { actor, at: now.toISOString() }, heads, next);
+    await this.#insertAudit(client, entries);
+  }
+
+  /** Insert sealed audit entries (the caller holds the audit table's lock). */
+  async #insertAudit(client: PgClient, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     const column = <T>(f: (e: AuditEntry) => T) => entries.map(f);
     await client.query(
       `INSERT INTO audit(seq, chain, chain_seq, at, actor, kind, key, region, hash, entry)
@@ -754,6 +1022,18 @@ export class PostgresStore implements Store {
     }
     if (plan.regions.length > 0) await client.query(REBUILD_CLOSURE);
   }
+}
+
+/** The first key of the store's advisory locks (`pg_advisory_xact_lock(int, int)`): "OCCH". */
+export const SCOPE_LOCK_CLASS = 0x4f434348;
+
+/**
+ * The second key of the advisory lock of one report scope (`region|period`) of a schema: the
+ * first 32 bits of its SHA-256, as a signed integer. Two scopes sharing a key only wait for each
+ * other; no input ever enters SQL text.
+ */
+export function scopeLockKey(schema: string, scope: string): number {
+  return Number.parseInt(sha256Hex(`${schema}|${scope}`).slice(0, 8), 16) | 0;
 }
 
 /** The SQL type of a column besides `version` (see the migrations). */

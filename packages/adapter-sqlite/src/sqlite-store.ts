@@ -14,6 +14,7 @@ import {
   type BulkSession,
   batchLookups,
   type ChainHead,
+  checkRestoredAudit,
   type DataValue,
   type DataValueQuery,
   decodeCursor,
@@ -37,11 +38,15 @@ import {
   type RecordQuery,
   type Region,
   RegionTree,
+  type RestoreSession,
+  restorePlan,
+  restoreRows,
   type Store,
   type StoreClockOptions,
   type Stored,
   StoreError,
   sealAudit,
+  targetNotEmpty,
   todayInChina,
   type WriteBatch,
   type WriteOptions,
@@ -247,6 +252,84 @@ export class SqliteStore implements Store {
           throw wrap(error);
         }
         return seen;
+      },
+      commit: async () => end('COMMIT'),
+      rollback: async () => end('ROLLBACK'),
+    };
+  }
+
+  /**
+   * The core port's restore capability (a `copyStore` target): one `BEGIN IMMEDIATE` transaction
+   * into an empty file, records and sealed audit entries inserted as given; the region closure is
+   * rebuilt on commit. Other calls on this store wait until the session ends.
+   */
+  async restore(): Promise<RestoreSession> {
+    let release!: () => void;
+    const previous = this.#busy;
+    this.#busy = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    try {
+      this.#assertOpen();
+      this.#db.exec('BEGIN IMMEDIATE');
+      for (const kind of [...BATCH_KINDS, 'audit'] as const) {
+        const table = kind === 'audit' ? 'audit' : RECORD_KINDS[kind].table;
+        if (this.#db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined) {
+          throw targetNotEmpty(this.name, kind);
+        }
+      }
+    } catch (error) {
+      if (this.#db.open && this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      release();
+      throw wrap(error);
+    }
+    const counts = Object.fromEntries(BATCH_KINDS.map((k) => [k, 0])) as Record<BatchKind, number>;
+    let lastSeq = 0;
+    let open = true;
+    const live = () => {
+      if (!open)
+        throw new StoreError('sqlite', 'the restore session has ended', {
+          messageZh: '恢复会话已结束',
+        });
+      this.#assertOpen();
+    };
+    const end = (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (!open) return;
+      open = false;
+      try {
+        if (this.#db.open && this.#db.inTransaction) {
+          if (sql === 'COMMIT' && counts.regions > 0) rebuildClosure(this.#db);
+          this.#db.exec(sql);
+        }
+      } catch (error) {
+        if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+        throw wrap(error);
+      } finally {
+        this.#treeStale = true;
+        release();
+      }
+    };
+    return {
+      put: async (kind, records) => {
+        live();
+        const rows = restoreRows(kind, records, counts[kind]);
+        counts[kind] += rows.length;
+        try {
+          // Regions in any order: the closure rows written here are rebuilt on commit.
+          this.#apply(restorePlan(kind, rows), new Map());
+        } catch (error) {
+          throw wrap(error);
+        }
+      },
+      putAudit: async (entries) => {
+        live();
+        lastSeq = checkRestoredAudit(entries, lastSeq);
+        try {
+          for (const e of entries) this.#insertAudit(e);
+        } catch (error) {
+          throw wrap(error);
+        }
       },
       commit: async () => end('COMMIT'),
       rollback: async () => end('ROLLBACK'),
@@ -590,25 +673,29 @@ export class SqliteStore implements Store {
     const next = this.#cached('audit:next', () => 'SELECT coalesce(max(seq), 0) + 1 FROM audit')
       .pluck()
       .get() as number;
-    const insert = this.#cached(
+    for (const e of sealAudit(plan.audit, { actor, at: now.toISOString() }, heads, next)) {
+      this.#insertAudit(e);
+    }
+  }
+
+  /** Insert one sealed audit entry. */
+  #insertAudit(e: AuditEntry): void {
+    this.#cached(
       'audit:insert',
       () =>
         'INSERT INTO audit(seq, chain, chain_seq, at, actor, kind, key, region, hash, entry) VALUES (@seq, @chain, @chainSeq, @at, @actor, @kind, @key, @region, @hash, @entry)',
-    );
-    for (const e of sealAudit(plan.audit, { actor, at: now.toISOString() }, heads, next)) {
-      insert.run({
-        seq: e.seq,
-        chain: e.chain,
-        chainSeq: e.chainSeq,
-        at: e.at,
-        actor: e.actor.id,
-        kind: e.kind,
-        key: e.key,
-        region: e.region,
-        hash: e.hash,
-        entry: JSON.stringify(e),
-      });
-    }
+    ).run({
+      seq: e.seq,
+      chain: e.chain,
+      chainSeq: e.chainSeq,
+      at: e.at,
+      actor: e.actor.id,
+      kind: e.kind,
+      key: e.key,
+      region: e.region,
+      hash: e.hash,
+      entry: JSON.stringify(e),
+    });
   }
 
   /** Stored rows of `kind` whose key is in `keys`, by chunked `IN (?, …)` lookups. */

@@ -10,6 +10,8 @@ export type { CalendarCommandOptions, DeadlineRow } from './commands/calendar.js
 export { calendarCommand, deadlinesOf, plansCovering } from './commands/calendar.js';
 export type { CheckCommandOptions } from './commands/check.js';
 export { checkCommand } from './commands/check.js';
+export type { CopyCommandOptions } from './commands/copy.js';
+export { copyCommand, openStoreAt } from './commands/copy.js';
 export type { DashboardFiles, DemoCommandOptions } from './commands/demo.js';
 export { buildDashboard, demoCommand } from './commands/demo.js';
 export type { EvaluateCommandOptions } from './commands/evaluate.js';

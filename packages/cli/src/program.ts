@@ -138,6 +138,17 @@ export async function run(argv: readonly string[], ctx: CommandContext): Promise
   );
 
   command(
+    'copy <from> <to>',
+    {
+      zh: '把整个存储复制到另一个空存储（SQLite 文件或 postgres:// 地址，?schema= 指定模式），保留版本与审计链',
+      en: 'copy a whole store into an empty one (a SQLite file or a postgres:// URL, ?schema= picks the schema), versions and audit trail kept',
+    },
+    ['occhealth copy occhealth.db "postgres://occh@127.0.0.1:5432/occh?schema=yunnan"'],
+    async ([from, to], o) =>
+      (await import('./commands/copy.js')).copyCommand(ctx, { ...o, from: from!, to: to! }),
+  );
+
+  command(
     'import <db> <kind> <file>',
     {
       zh: '导入 CSV/JSON/NDJSON 文件（kind：regions、employers、facts、dataValues）；被拒绝的行写入 <file>.rejected.csv',

@@ -162,8 +162,8 @@ export type AuditVerification =
       readonly messageZh: string;
     };
 
-/** A verifier fed entries in `seq` order, one at a time (constant memory per chain). */
-function auditVerifier() {
+/** A verifier fed entries in `seq` order, one at a time (constant memory per chain). @internal */
+export function auditVerifier() {
   const heads = new Map<string, ChainHead>();
   let count = 0;
   return {

@@ -32,6 +32,8 @@ export {
   verifyAuditChain,
   verifyAuditEntries,
 } from './audit.js';
+export type { CopyProgress, CopyStoreOptions, CopyStoreResult } from './copy.js';
+export { copyStore } from './copy.js';
 export type {
   BatchKind,
   ImportKind,
@@ -100,4 +102,6 @@ export type {
   WriteOptions,
   WriteResult,
 } from './port.js';
+export type { RestoreSession } from './restore.js';
+export { checkRestoredAudit, restorePlan, restoreRows, targetNotEmpty } from './restore.js';
 export { sha256Hex } from './sha256.js';

@@ -34,6 +34,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from './port.js';
+import { checkRestoredAudit, type RestoreSession, restoreRows, targetNotEmpty } from './restore.js';
 
 type AnyStored = Stored<Record<string, unknown>>;
 type Undo = () => void;
@@ -184,6 +185,67 @@ export class MemoryStore implements Store {
         if (!open) return;
         for (const u of undo.reverse()) u();
         end();
+      },
+    };
+  }
+
+  /**
+   * The port's restore capability (see `copyStore`): records and sealed audit entries are staged
+   * and go in together on commit. Other calls wait until the session ends.
+   */
+  async restore(): Promise<RestoreSession> {
+    await this.#idle();
+    this.#assertOpen();
+    for (const kind of BATCH_KINDS) {
+      if (this.#records[kind].size > 0) throw targetNotEmpty(this.name, kind);
+    }
+    if (this.#audit.length > 0) throw targetNotEmpty(this.name, 'audit');
+    let release!: () => void;
+    this.#busy = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const staged = Object.fromEntries(
+      BATCH_KINDS.map((k) => [k, new Map<string, AnyStored>()]),
+    ) as Record<BatchKind, Map<string, AnyStored>>;
+    const audit: AuditEntry[] = [];
+    let lastSeq = 0;
+    let open = true;
+    const live = () => {
+      if (!open)
+        throw new StoreError('memory', 'the restore session has ended', {
+          messageZh: '恢复会话已结束',
+        });
+      this.#assertOpen();
+    };
+    return {
+      put: async (kind, records) => {
+        live();
+        const map = staged[kind];
+        for (const row of restoreRows(kind, records, map.size)) {
+          if (map.has(row.key)) throw duplicateKey(this.name, kind, row.key);
+          map.set(row.key, copy(row.record as unknown as AnyStored)!);
+        }
+      },
+      putAudit: async (entries) => {
+        live();
+        lastSeq = checkRestoredAudit(entries, lastSeq);
+        for (const e of entries) audit.push(structuredClone(e));
+      },
+      commit: async () => {
+        if (!open) return;
+        open = false;
+        for (const kind of BATCH_KINDS) {
+          for (const [key, r] of staged[kind]) this.#records[kind].set(key, r);
+        }
+        this.#audit.push(...audit);
+        for (const e of audit) this.#heads.set(e.chain, { chainSeq: e.chainSeq, hash: e.hash });
+        this.#tree = this.#buildTree();
+        release();
+      },
+      rollback: async () => {
+        if (!open) return;
+        open = false;
+        release();
       },
     };
   }
@@ -411,4 +473,12 @@ function copy<T>(value: T | undefined): T | undefined {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A key put twice into one restore session. */
+function duplicateKey(store: string, kind: BatchKind, key: string): StoreError {
+  const label = RECORD_KINDS[kind].label;
+  return new StoreError(store, `${label.en} ${key} was put twice into one restore`, {
+    messageZh: `${label.zh} ${key} 在一次恢复中出现两次`,
+  });
 }

@@ -14,6 +14,7 @@ import type { AggregateRequest, AggregateResult } from './aggregate.js';
 import type { AuditEntry, AuditQuery } from './audit.js';
 import type { BatchKind, RecordOf } from './kinds.js';
 import type { Page, PageRequest } from './page.js';
+import type { RestoreSession } from './restore.js';
 
 /** A stored record with its change version (1 on insert, +1 on every real change). */
 export type Stored<T> = T & { readonly version: number };
@@ -206,6 +207,13 @@ export interface Store {
    * @throws StoreError when the store is closed or the session cannot start.
    */
   bulk?(): Promise<BulkSession>;
+  /**
+   * Optional restore capability, used by `copyStore`: open one session that puts records and
+   * sealed audit entries verbatim (versions, `seq` and hashes kept) into this store, which must be
+   * empty. Other calls on the store wait until the session ends.
+   * @throws StoreError when the store holds any row or audit entry, or the session cannot start.
+   */
+  restore?(): Promise<RestoreSession>;
   /** Release resources. */
   close(): Promise<void>;
 }

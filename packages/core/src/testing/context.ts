@@ -33,6 +33,11 @@ export interface StoreConformanceOptions {
    * conformance tests (`testing/bulk`).
    */
   readonly supportsBulk?: boolean;
+  /**
+   * The store implements the optional `restore()` sessions (a `copyStore` target): the suite then
+   * also runs the restore conformance tests (`testing/restore`).
+   */
+  readonly supportsRestore?: boolean;
   /** Raw access to the adapter's database (counts after failed batches, …). */
   readonly raw?: RawStoreAccess;
   /** Adapter-specific tests, registered inside the suite's `describe`. */

@@ -17,6 +17,7 @@ import { describePagination } from './pagination.js';
 import { describeParties } from './parties.js';
 import { describeQueries } from './queries.js';
 import { describeReconcile } from './reconcile.js';
+import { describeRestore } from './restore.js';
 import { describeRoundTrips } from './round-trip.js';
 import { describeValidation } from './validation.js';
 import { describeVersions } from './versions.js';
@@ -33,7 +34,7 @@ import { describeWorkflowProperty } from './workflow-property.js';
  * and contacts (checked references, personal fields), the reporting workflow
  * (submissions, period locks, lock exceptions, approval order, reporting rates), the audit trail,
  * cursor pagination, and reconciliation and data-quality rules over the store. Capabilities a store
- * claims (`supportsAggregate`, `supportsBulk`) plug in their own parts; `additionalTests` adds adapter-specific
+ * claims (`supportsAggregate`, `supportsBulk`, `supportsRestore`) plug in their own parts; `additionalTests` adds adapter-specific
  * cases inside the same `describe`.
  * @example
  * // packages/adapter-sqlite/test/conformance.test.ts
@@ -83,6 +84,12 @@ export function describeStoreConformance(
         });
       });
       if (options.supportsBulk) describeBulk(ctx);
+      it.skipIf(!options.supportsRestore)('exposes restore() as it claims', async () => {
+        await withStore(ctx, async (store) => {
+          expect(typeof store.restore).toBe('function');
+        });
+      });
+      if (options.supportsRestore) describeRestore(clocked);
     });
 
     options.additionalTests?.(ctx);
