@@ -35,13 +35,24 @@ describe('every write route is audited with the principal as actor', async () =>
     expect((await verifyAuditChain(store)).ok).toBe(true);
   });
 
-  it('a batch of workflow records is refused through the API view of the store (no route writes them yet)', async () => {
+  it('a workflow record of a region outside the subtree is refused through the API view of the store', async () => {
     const before = (await store.listAudit({ limit: 1000 })).items.length;
     const tree = (await store.regionTree())!;
     const view = scopedStore(store, tree, TOKENS.qujing);
     await expect(
-      view.write({ submissions: [{ obligationId: 'x', region: '530300', period: '2025' }] }),
-    ).rejects.toMatchObject({ issues: [{ rule: 'auth.workflow-kind', path: 'submissions' }] });
+      view.write({
+        lockExceptions: [
+          {
+            obligationId: 'yunnan.progress-table',
+            region: '530102',
+            period: '2025',
+            grantedBy: 'qj-reporter',
+            until: '2025-12-31',
+            reason: '测试',
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({ issues: [{ rule: 'auth.scope', path: 'lockExceptions.0.region' }] });
     expect((await store.listAudit({ limit: 1000 })).items.length).toBe(before);
   });
 });
