@@ -26,12 +26,14 @@ import { HttpError, type HttpErrorCode, type Lang, languageOf, problemOf } from 
 import { fixedWindowLimiter, type RateLimitOptions } from './rate-limit.js';
 import { validationHook } from './router.js';
 import { analysisRoutes } from './routes/analysis.js';
+import { auditRoutes } from './routes/audit.js';
 import { employerRoutes } from './routes/employers.js';
 import { healthRoutes } from './routes/health.js';
 import { planRoutes } from './routes/plans.js';
 import { recordRoutes } from './routes/records.js';
 import { regionRoutes } from './routes/regions.js';
 import { reportRoutes } from './routes/reports.js';
+import { workflowRoutes } from './routes/workflow.js';
 import { VERSION } from './version.js';
 
 /** What a dashboard renderer is given to build the page served at `/`. */
@@ -242,7 +244,9 @@ function buildApi(deps: Deps) {
     .route('/', recordRoutes(deps))
     .route('/', planRoutes(deps))
     .route('/', analysisRoutes(deps))
-    .route('/', reportRoutes(deps));
+    .route('/', reportRoutes(deps))
+    .route('/', workflowRoutes(deps))
+    .route('/', auditRoutes(deps));
 }
 
 /** The type of the app's routes, for the typed client (`@occhealth/adapter-http/client`). */

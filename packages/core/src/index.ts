@@ -488,6 +488,7 @@ export type {
   KindReference,
   KindSpec,
   LockScope,
+  OpenReportInput,
   Page,
   PageRequest,
   ParsedBatch,
@@ -498,6 +499,7 @@ export type {
   RecordOf,
   RecordOfKind,
   RecordQuery,
+  ReportActionContext,
   ReportScope,
   Role,
   Store,
@@ -512,6 +514,7 @@ export type {
 } from './store/index.js';
 // store
 export {
+  actOnReport,
   actorSchema,
   auditChainOf,
   auditedRecord,
@@ -525,11 +528,14 @@ export {
   emptyWriteResult,
   encodeCursor,
   GENESIS_HASH,
+  grantException,
   IMPORT_KINDS,
   isBatchKind,
   kindSpec,
   MAX_PAGE_SIZE,
   MemoryStore,
+  openReport,
+  pageAll,
   pageLimit,
   pageOf,
   parseBatch,
@@ -542,6 +548,7 @@ export {
   SYSTEM_ACTOR,
   sealAudit,
   sha256Hex,
+  storedReportingRates,
   verifyAuditChain,
   verifyAuditEntries,
 } from './store/index.js';

@@ -83,3 +83,11 @@ export type {
   WriteResult,
 } from './port.js';
 export { sha256Hex } from './sha256.js';
+export type { OpenReportInput, ReportActionContext } from './workflow.js';
+export {
+  actOnReport,
+  grantException,
+  openReport,
+  pageAll,
+  storedReportingRates,
+} from './workflow.js';
