@@ -12,6 +12,7 @@ withPostgres(() => {
     name: 'postgres',
     supportsAggregate: true,
     supportsBulk: true,
+    supportsIdempotency: true,
     raw: {
       count: async (kind, store) => {
         const { rows } = await testPool().query(

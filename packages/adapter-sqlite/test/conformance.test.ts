@@ -10,6 +10,7 @@ describeStoreConformance((clock) => openSqliteStore(':memory:', clock), {
   name: 'sqlite',
   supportsAggregate: true,
   supportsBulk: true,
+  supportsIdempotency: true,
   raw: {
     count: async (kind, store) =>
       (

@@ -22,6 +22,12 @@ export {
   verifyAuditChain,
   verifyAuditEntries,
 } from './audit.js';
+export type { IdempotencyRecord, IdempotencyStore } from './idempotency.js';
+export {
+  checkIdempotencyRecord,
+  MAX_IDEMPOTENCY_BODY_LENGTH,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+} from './idempotency.js';
 export type {
   BatchKind,
   ImportKind,

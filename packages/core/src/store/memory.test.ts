@@ -2,7 +2,11 @@ import type { BatchKind, Store } from '../store/index.js';
 import { describeStoreConformance } from '../testing.js';
 import { MemoryStore } from './memory.js';
 
-describeStoreConformance((clock) => new MemoryStore(clock), { name: 'memory', supportsBulk: true });
+describeStoreConformance((clock) => new MemoryStore(clock), {
+  name: 'memory',
+  supportsBulk: true,
+  supportsIdempotency: true,
+});
 
 /** MemoryStore has no database to read behind its back; counting through its reads exercises the suite's `raw` checks. */
 async function countThroughReads(kind: BatchKind, store: Store): Promise<number> {

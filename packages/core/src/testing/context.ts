@@ -33,6 +33,11 @@ export interface StoreConformanceOptions {
    * conformance tests (`testing/bulk`).
    */
   readonly supportsBulk?: boolean;
+  /**
+   * The store has the `idempotency` capability (`store/idempotency`): its part of the suite
+   * (put and get by principal and key, first writer wins, expiry by the store's clock) runs.
+   */
+  readonly supportsIdempotency?: boolean;
   /** Raw access to the adapter's database (counts after failed batches, …). */
   readonly raw?: RawStoreAccess;
   /** Adapter-specific tests, registered inside the suite's `describe`. */

@@ -13,6 +13,7 @@ import {
   type StoreConformanceOptions,
   withStore,
 } from './context.js';
+import { describeIdempotency } from './idempotency.js';
 import { describePagination } from './pagination.js';
 import { describeQueries } from './queries.js';
 import { describeRoundTrips } from './round-trip.js';
@@ -30,7 +31,7 @@ import { describeWorkflowProperty } from './workflow-property.js';
  * (referential integrity, region tree, `valid-rows` mode), bad input, the reporting workflow
  * (submissions, period locks, lock exceptions, approval order, reporting rates), the audit trail
  * and cursor pagination. Capabilities a store
- * claims (`supportsAggregate`, `supportsBulk`) plug in their own parts; `additionalTests` adds adapter-specific
+ * claims (`supportsAggregate`, `supportsBulk`, `supportsIdempotency`) plug in their own parts; `additionalTests` adds adapter-specific
  * cases inside the same `describe`.
  * @example
  * // packages/adapter-sqlite/test/conformance.test.ts
@@ -78,6 +79,13 @@ export function describeStoreConformance(
         });
       });
       if (options.supportsBulk) describeBulk(ctx);
+      it.skipIf(!options.supportsIdempotency)('exposes idempotency as it claims', async () => {
+        await withStore(ctx, async (store) => {
+          expect(typeof store.idempotency?.put).toBe('function');
+          expect(typeof store.idempotency?.get).toBe('function');
+        });
+      });
+      if (options.supportsIdempotency) describeIdempotency(clocked);
     });
 
     options.additionalTests?.(ctx);
