@@ -21,7 +21,11 @@ import { HTTPException } from 'hono/http-exception';
 import { type AuthCallback, type Principal, principalSchema } from './auth.js';
 import { type Deps, type Env, treeCache } from './context.js';
 import { DOCS_CSP, renderDocsPage } from './docs-page.js';
-import { type IdempotencyCache, memoryIdempotencyCache } from './idempotency.js';
+import {
+  type IdempotencyCache,
+  memoryIdempotencyCache,
+  storeIdempotencyCache,
+} from './idempotency.js';
 import { HttpError, type HttpErrorCode, type Lang, languageOf, problemOf } from './problem.js';
 import { fixedWindowLimiter, type RateLimitOptions } from './rate-limit.js';
 import { validationHook } from './router.js';
@@ -64,7 +68,10 @@ export interface AppOptions {
   readonly bodyLimit?: { readonly json?: number; readonly import?: number };
   /** Allowed CORS origins. CORS is off (no header sent) unless given. */
   readonly cors?: { readonly origin: string | readonly string[] };
-  /** Where idempotency keys are kept (default: in memory, 24 hours, 10 000 keys). */
+  /**
+   * Where idempotency keys are kept (default: in the store, 24 hours, when it has the port's
+   * `idempotency` capability; otherwise in memory, 24 hours, 10 000 keys).
+   */
   readonly idempotency?: IdempotencyCache;
   /** How long the region tree is cached, in ms (default 5000; writes through the app clear it). */
   readonly regionCacheMs?: number;
@@ -269,7 +276,11 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     store: options.store,
     plans: new Map(plans.map((p) => [p.id, p])),
     clock: options.clock ?? (() => todayInChina()),
-    idempotency: options.idempotency ?? memoryIdempotencyCache({ now }),
+    idempotency:
+      options.idempotency ??
+      (options.store.idempotency
+        ? storeIdempotencyCache(options.store.idempotency, { now })
+        : memoryIdempotencyCache({ now })),
     importLimit: options.bodyLimit?.import ?? 20 * MiB,
     tree: cache.tree,
     region: cache.region,

@@ -167,7 +167,8 @@ const importRoute = createRoute({
     '`all-or-nothing` (default): one bad row and nothing is written (422 listing every bad line). ' +
     '`valid-rows`: the good rows are written and the rejected ones reported. Rows of regions ' +
     'outside your subtree are rejected with their line. Send an `Idempotency-Key` to make a ' +
-    'retry safe: the first response is replayed for 24 hours.',
+    'retry safe: the first response is replayed for 24 hours (kept in the store when it can), ' +
+    'and the same key with another body is a 422.',
   tags: ['imports'],
   security: bearer,
   request: {
@@ -300,7 +301,7 @@ export function recordRoutes(deps: Deps) {
       const key = c.req.valid('header')['idempotency-key'];
       const { response, replayed } = key
         ? await deps.idempotency.once(
-            `${principal.id}\u0000${key}`,
+            { principal: principal.id, key },
             await fingerprint([kind, mode, format, text]),
             work,
           )
