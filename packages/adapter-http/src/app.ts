@@ -22,11 +22,16 @@ import { type AuthCallback, principalSchema } from './auth.js';
 import { type Deps, type Env, treeCache } from './context.js';
 import { type DashboardOptions, dashboardRoutes } from './dashboard.js';
 import { DOCS_CSP, renderDocsPage } from './docs-page.js';
-import { type IdempotencyCache, memoryIdempotencyCache } from './idempotency.js';
-import { HttpError, type HttpErrorCode, languageOf, problemOf } from './problem.js';
+import {
+  type IdempotencyCache,
+  memoryIdempotencyCache,
+  storeIdempotencyCache,
+} from './idempotency.js';
+import { HttpError, type HttpErrorCode, type Lang, languageOf, problemOf } from './problem.js';
 import { fixedWindowLimiter, type RateLimitOptions } from './rate-limit.js';
 import { validationHook } from './router.js';
 import { analysisRoutes } from './routes/analysis.js';
+import { auditRoutes } from './routes/audit.js';
 import { employerRoutes } from './routes/employers.js';
 import { healthRoutes } from './routes/health.js';
 import { planRoutes } from './routes/plans.js';
@@ -34,6 +39,7 @@ import { reconcileRoutes } from './routes/reconcile.js';
 import { recordRoutes } from './routes/records.js';
 import { regionRoutes } from './routes/regions.js';
 import { reportRoutes } from './routes/reports.js';
+import { workflowRoutes } from './routes/workflow.js';
 import { loginRoute, memorySessions, sessionPrincipal } from './session.js';
 import { VERSION } from './version.js';
 
@@ -53,7 +59,10 @@ export interface AppOptions {
   readonly bodyLimit?: { readonly json?: number; readonly import?: number };
   /** Allowed CORS origins. CORS is off (no header sent) unless given. */
   readonly cors?: { readonly origin: string | readonly string[] };
-  /** Where idempotency keys are kept (default: in memory, 24 hours, 10 000 keys). */
+  /**
+   * Where idempotency keys are kept (default: in the store, 24 hours, when it has the port's
+   * `idempotency` capability; otherwise in memory, 24 hours, 10 000 keys).
+   */
   readonly idempotency?: IdempotencyCache;
   /** How long the region tree is cached, in ms (default 5000; writes through the app clear it). */
   readonly regionCacheMs?: number;
@@ -238,7 +247,9 @@ function buildApi(deps: Deps) {
     .route('/', planRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', reportRoutes(deps))
-    .route('/', reconcileRoutes(deps));
+    .route('/', reconcileRoutes(deps))
+    .route('/', workflowRoutes(deps))
+    .route('/', auditRoutes(deps));
 }
 
 /** The type of the app's routes, for the typed client (`@occhealth/adapter-http/client`). */
@@ -261,7 +272,11 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     store: options.store,
     plans: new Map(plans.map((p) => [p.id, p])),
     clock: options.clock ?? (() => todayInChina()),
-    idempotency: options.idempotency ?? memoryIdempotencyCache({ now }),
+    idempotency:
+      options.idempotency ??
+      (options.store.idempotency
+        ? storeIdempotencyCache(options.store.idempotency, { now })
+        : memoryIdempotencyCache({ now })),
     importLimit: options.bodyLimit?.import ?? 20 * MiB,
     tree: cache.tree,
     region: cache.region,

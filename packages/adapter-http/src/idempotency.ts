@@ -1,12 +1,17 @@
 /**
  * @module idempotency
  * `Idempotency-Key` on bulk imports: the first response to a key is kept (24 hours by default) and
- * replayed for a retry with the same body; the same key with another body is a 400
- * (`idempotency.reused`), and a retry while the first request still runs is a 429 with
- * `Retry-After`. A request that failed is not kept (nothing was written), so its retry runs again. Keys are per principal. The store port has no
- * table for them yet, so they live in the app's memory (bounded); a store-backed cache implements
- * the same interface.
+ * replayed for a retry with the same request; the same key with another request is a 422
+ * (`idempotency.reused`), and a retry while the first request still runs in this process is a 429
+ * with `Retry-After`. A request that failed is not kept (nothing was written), so its retry runs
+ * again. Keys are per principal.
+ *
+ * Where the store has the port's optional `idempotency` capability (MemoryStore, SQLite,
+ * PostgreSQL), the responses are kept **in the store** — they survive a restart and are shared by
+ * every process serving that database ({@link storeIdempotencyCache}, the default of `createApp`).
+ * Otherwise they live in the app's memory ({@link memoryIdempotencyCache}, bounded).
  */
+import { type IdempotencyStore, ValidationError } from '@occhealth/core';
 import { HttpError } from './problem.js';
 
 /** A stored response. */
@@ -16,14 +21,21 @@ export interface StoredResponse {
   readonly contentType: string;
 }
 
+/** Whose key: a principal id and the client's `Idempotency-Key`. */
+export interface IdempotencyScope {
+  readonly principal: string;
+  readonly key: string;
+}
+
 /** Where idempotency keys and their responses are kept. */
 export interface IdempotencyCache {
   /**
-   * Run `work` once per key: a retry with the same fingerprint gets the stored response, another
-   * fingerprint an error, a concurrent retry a conflict.
+   * Run `work` once per (principal, key): a retry with the same fingerprint (lower-case hex
+   * SHA-256 of the request) gets the stored response, another fingerprint a 422, a concurrent
+   * retry a 429.
    */
   once(
-    key: string,
+    scope: IdempotencyScope,
     fingerprint: string,
     work: () => Promise<StoredResponse>,
   ): Promise<{ response: StoredResponse; replayed: boolean }>;
@@ -31,6 +43,25 @@ export interface IdempotencyCache {
 
 /** Default time a key is kept: 24 hours. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+function reused(key: string): ValidationError {
+  return ValidationError.of({
+    path: 'header.Idempotency-Key',
+    value: key,
+    rule: 'idempotency.reused',
+    message: 'this Idempotency-Key was already used with a different request',
+    messageZh: '该 Idempotency-Key 已用于内容不同的请求',
+  });
+}
+
+function stillRunning(): HttpError {
+  return new HttpError(
+    'RATE_LIMITED',
+    'a request with this Idempotency-Key is still running; retry later',
+    '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试',
+    { headers: { 'Retry-After': '1' } },
+  );
+}
 
 /** An in-memory {@link IdempotencyCache} holding at most `maxEntries` keys for `ttlMs`. */
 export function memoryIdempotencyCache(
@@ -53,35 +84,12 @@ export function memoryIdempotencyCache(
     }
   };
   return {
-    async once(key, fingerprint, work) {
-      const existing = entries.get(key);
+    async once(scope, fingerprint, work) {
+      const id = JSON.stringify([scope.principal, scope.key]);
+      const existing = entries.get(id);
       if (existing && (existing.running || now() - existing.at < ttl)) {
-        if (existing.fingerprint !== fingerprint) {
-          throw new HttpError(
-            'BAD_REQUEST',
-            'this Idempotency-Key was already used with a different request body',
-            '该 Idempotency-Key 已用于内容不同的请求',
-            {
-              issues: [
-                {
-                  path: 'Idempotency-Key',
-                  value: key.split('\u0000').pop(),
-                  rule: 'idempotency.reused',
-                  message: 'already used with a different request body',
-                  messageZh: '已用于内容不同的请求',
-                },
-              ],
-            },
-          );
-        }
-        if (existing.running || !existing.response) {
-          throw new HttpError(
-            'RATE_LIMITED',
-            'a request with this Idempotency-Key is still running; retry later',
-            '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试',
-            { headers: { 'Retry-After': '1' } },
-          );
-        }
+        if (existing.fingerprint !== fingerprint) throw reused(scope.key);
+        if (existing.running || !existing.response) throw stillRunning();
         return { response: existing.response, replayed: true };
       }
       sweep();
@@ -91,7 +99,7 @@ export function memoryIdempotencyCache(
         response?: StoredResponse;
         running?: Promise<unknown>;
       } = { fingerprint, at: now() };
-      entries.set(key, entry);
+      entries.set(id, entry);
       const running = work();
       entry.running = running;
       try {
@@ -100,10 +108,61 @@ export function memoryIdempotencyCache(
         entry.at = now();
         return { response, replayed: false };
       } catch (error) {
-        entries.delete(key);
+        entries.delete(id);
         throw error;
       } finally {
         delete entry.running;
+      }
+    },
+  };
+}
+
+/**
+ * An {@link IdempotencyCache} over a store's `idempotency` capability: responses kept in the
+ * store for `ttlMs` (default 24 hours; the store's clock decides expiry). Retries racing within
+ * this process are refused with a 429 while the first runs; two processes racing on one key may
+ * both run the request (imports are upserts, so the data is the same), and the store keeps the
+ * first response.
+ * @example createApp({ store, auth, idempotency: storeIdempotencyCache(store.idempotency!, { ttlMs: 3_600_000 }) })
+ */
+export function storeIdempotencyCache(
+  kept: IdempotencyStore,
+  options: { ttlMs?: number; now?: () => number } = {},
+): IdempotencyCache {
+  const ttl = options.ttlMs ?? IDEMPOTENCY_TTL_MS;
+  const now = options.now ?? Date.now;
+  const inFlight = new Map<string, string>();
+  return {
+    async once(scope, fingerprint, work) {
+      const id = JSON.stringify([scope.principal, scope.key]);
+      const flying = inFlight.get(id);
+      if (flying !== undefined) {
+        if (flying !== fingerprint) throw reused(scope.key);
+        throw stillRunning();
+      }
+      inFlight.set(id, fingerprint);
+      try {
+        const found = await kept.get(scope.principal, scope.key);
+        if (found) {
+          if (found.requestHash !== fingerprint) throw reused(scope.key);
+          return {
+            response: { status: found.status, body: found.body, contentType: found.contentType },
+            replayed: true,
+          };
+        }
+        const response = await work();
+        await kept.put({
+          principal: scope.principal,
+          key: scope.key,
+          requestHash: fingerprint,
+          status: response.status,
+          contentType: response.contentType,
+          body: response.body,
+          expiresAt: new Date(now() + ttl).toISOString(),
+        });
+        return { response, replayed: false };
+      } finally {
+        inFlight.delete(id);
       }
     },
   };

@@ -18,8 +18,12 @@ export {
 } from './auth.js';
 export type { Env } from './context.js';
 export type { DashboardOptions } from './dashboard.js';
-export type { IdempotencyCache, StoredResponse } from './idempotency.js';
-export { IDEMPOTENCY_TTL_MS, memoryIdempotencyCache } from './idempotency.js';
+export type { IdempotencyCache, IdempotencyScope, StoredResponse } from './idempotency.js';
+export {
+  IDEMPOTENCY_TTL_MS,
+  memoryIdempotencyCache,
+  storeIdempotencyCache,
+} from './idempotency.js';
 export type { RunningServer, ServeOptions } from './node.js';
 export { serve } from './node.js';
 export type { HttpErrorCode, Lang, Problem, ProblemCode, ProblemField } from './problem.js';

@@ -1,16 +1,23 @@
 /**
  * @module scoped-store
- * A view of a store for one principal's writes: every row of every batch (single writes, imports,
- * bulk imports) whose region is outside the principal's subtree is rejected with its row — which
- * the importer turns into its file line — and so is a row that would overwrite a record held by
- * another region. An unknown employer reads the same as one outside the subtree, so a rejection
- * never tells whether a record exists elsewhere.
+ * A view of a store for one principal. Writes: every row of every batch (single writes, imports,
+ * bulk imports, reports, lock exceptions) whose region is outside the principal's subtree is
+ * rejected with its row — which the importer turns into its file line — and so is a row that would
+ * overwrite a record held by another region. Reads: every record outside the subtree reads as
+ * absent (a `get` is undefined, a list or page leaves it out), so the view never tells whether a
+ * record exists elsewhere. The region tree itself is public reference data (`GET /regions` serves
+ * it to every principal) and passes through.
  */
 import {
+  type AuditEntry,
+  type AuditQuery,
   type BatchKind,
   ForbiddenError,
   type KindCounts,
+  type Page,
+  pageLimit,
   parseBatch,
+  RECORD_KINDS,
   type RegionTree,
   type Store,
   ValidationError,
@@ -23,7 +30,13 @@ import { type Principal, requireRole } from './auth.js';
 import { type Deps, inScope } from './context.js';
 
 type Kind = Exclude<BatchKind, 'regions'>;
-const KINDS: readonly Kind[] = ['employers', 'facts', 'dataValues'];
+const KINDS: readonly Kind[] = [
+  'employers',
+  'facts',
+  'dataValues',
+  'submissions',
+  'lockExceptions',
+];
 
 function field(row: unknown, key: string): string | undefined {
   if (row === null || typeof row !== 'object') return undefined;
@@ -32,7 +45,7 @@ function field(row: unknown, key: string): string | undefined {
 }
 
 /**
- * The store `store` as seen by a principal's writes (reads pass through unchanged). It has no
+ * The store `store` as seen by a principal: writes and reads limited to its subtree. It has no
  * `bulk` capability: scope checks read the store, which a bulk session would hold, so an import
  * through it is one `write` (bounded by the import body limit).
  */
@@ -95,18 +108,6 @@ export function scopedStore(store: Store, tree: RegionTree, principal: Principal
         messageZh: '仅管理员可写入行政区划',
       });
     }
-    for (const kind of ['submissions', 'lockExceptions'] as const) {
-      const rows = batch[kind];
-      if (rows && rows.length > 0) {
-        throw ValidationError.of({
-          path: kind,
-          value: rows.length,
-          rule: 'auth.workflow-kind',
-          message: `${kind} are not writable through this API yet`,
-          messageZh: '本接口暂不支持写入填报或锁定例外记录',
-        });
-      }
-    }
     // Every write through the API is audited with the principal as its actor.
     options = {
       ...options,
@@ -151,21 +152,84 @@ export function scopedStore(store: Store, tree: RegionTree, principal: Principal
     };
   }
 
+  const within = (code: string | null | undefined) =>
+    typeof code === 'string' && inScope(tree, principal, code);
+  /**
+   * The region filter of a list for this principal: the asked region when it is inside the
+   * subtree, the principal's own region when none is asked or an ancestor is, `null` (nothing)
+   * when the asked region is elsewhere or unknown.
+   */
+  const narrow = (region: string | undefined): string | null => {
+    if (region === undefined) return principal.region;
+    if (within(region)) return region;
+    if (tree.has(region) && tree.isWithin(principal.region, region)) return principal.region;
+    return null;
+  };
+  const empty = <T>(query: { limit?: number } | undefined): Page<T> => {
+    pageLimit(query ?? {});
+    return { items: [] };
+  };
+  /**
+   * Whether the principal's subtree covers whole audit chains (a province or the root): then the
+   * batch summaries of those chains, which carry no region, are its own too.
+   */
+  const root = tree.get(principal.region);
+  const wholeChains = root !== undefined && (root.parent === null || root.level === 'province');
+  const chainInScope = (entry: AuditEntry) =>
+    entry.region !== null
+      ? within(entry.region)
+      : wholeChains &&
+        (root.parent === null || entry.chain === principal.region.slice(0, entry.chain.length));
+
+  async function listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
+    const region = narrow(query.region);
+    if (region === null) return empty(query);
+    if (!wholeChains || query.region !== undefined) return store.listAudit({ ...query, region });
+    // A province (or root) principal: its chains' batch summaries too, filtered here; a page may
+    // come back shorter than `limit`, its `next` still continues the list.
+    const page = await store.listAudit(query);
+    return { ...page, items: page.items.filter(chainInScope) };
+  }
+
   const view: Store = {
     name: store.name,
     write: (batch, options) => scopedWrite(store.write.bind(store), batch, options),
     regionTree: () => store.regionTree(),
-    getRegion: (code) => store.getRegion(code),
-    getEmployer: (code) => store.getEmployer(code),
-    listEmployers: (query) => store.listEmployers(query),
-    getFact: (id) => store.getFact(id),
-    listFacts: (query) => store.listFacts(query),
-    listDataValues: (query) => store.listDataValues(query),
-    // Reads the importer may make; the routes never hand this view to a caller.
-    get: (kind, key) => store.get(kind, key),
-    page: (kind, query) => store.page(kind, query),
-    searchEmployers: (query) => store.searchEmployers(query),
-    listAudit: (query) => store.listAudit(query),
+    getRegion: async (code) => (within(code) ? store.getRegion(code) : undefined),
+    getEmployer: async (code) => {
+      const found = await store.getEmployer(code);
+      return found && within(found.region) ? found : undefined;
+    },
+    listEmployers: async (query = {}) => {
+      const region = narrow(query.region);
+      return region === null ? [] : store.listEmployers({ ...query, region });
+    },
+    getFact: async (id) => {
+      const found = await store.getFact(id);
+      return found && within(found.region) ? found : undefined;
+    },
+    listFacts: async (query = {}) => {
+      const region = narrow(query.region);
+      return region === null ? [] : store.listFacts({ ...query, region });
+    },
+    listDataValues: async (query = {}) => {
+      const region = narrow(query.region);
+      return region === null ? [] : store.listDataValues({ ...query, region });
+    },
+    get: async (kind, key) => {
+      const found = await store.get(kind, key);
+      const regionOf = RECORD_KINDS[kind].regionOf as (record: unknown) => string;
+      return found && within(regionOf(found)) ? found : undefined;
+    },
+    page: async (kind, query = {}) => {
+      const region = narrow(query.region);
+      return region === null ? empty(query) : store.page(kind, { ...query, region });
+    },
+    searchEmployers: async (query = {}) => {
+      const region = narrow(query.region);
+      return region === null ? empty(query) : store.searchEmployers({ ...query, region });
+    },
+    listAudit,
     close: () => store.close(),
   };
   return view;

@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MemoryStore, type Store } from '@occhealth/core';
+import {
+  type Actor,
+  actOnReport,
+  MemoryStore,
+  openReport,
+  PLANS,
+  type Store,
+} from '@occhealth/core';
 import { importText } from '@occhealth/import';
 import { type AppOptions, createApp, hashToken, staticTokens } from '../src/index.js';
 
@@ -22,7 +29,13 @@ export const TOKENS = {
   qujing: { id: 'qj-reporter', region: '530300', role: 'reporter' },
   qujingViewer: { id: 'qj-viewer', region: '530300', role: 'viewer' },
   wuhua: { id: 'wh-reporter', region: '530102', role: 'reporter' },
+  xuanwei: { id: 'xw-reporter', region: '530381', role: 'reporter' },
+  qujingApprover: { id: 'qj-approver', region: '530300', role: 'approver' },
+  qujingAdmin: { id: 'qj-admin', region: '530300', role: 'admin' },
 } as const;
+
+/** A token name. */
+export type TokenName = keyof typeof TOKENS;
 
 /** The token string of a name. */
 export const token = (name: keyof typeof TOKENS) => `token-${name}-0123456789`;
@@ -49,10 +62,48 @@ export async function loadSample(store: Store): Promise<void> {
 /** Today in the tests (China time), whatever the machine's clock and zone. */
 export const TODAY = '2025-06-15';
 
+/** The obligations of the seeded reports (Yunnan plan). */
+const yunnan = PLANS.find((p) => p.id === 'yunnan-sme-assistance')!;
+const obligation = (id: string) => yunnan.obligations.find((o) => o.id === id)!;
+
+/**
+ * Seed reports of the counties Xuanwei (530381, own) and Wuhua (530102, the sibling), one per
+ * workflow route: a draft to save, a draft to submit, a submitted report to return and one to
+ * approve. `yunnan.work-summary` 2025 is left for `POST /submissions` to create.
+ */
+export async function seedReports(store: Store): Promise<void> {
+  for (const reporter of [TOKENS.xuanwei, TOKENS.wuhua] as Actor[]) {
+    const open = (id: string, period: string) =>
+      openReport(
+        store,
+        {
+          obligation: obligation(id),
+          region: reporter.region,
+          period,
+          approvalChain: ['prefecture'],
+          on: '2025-06-01',
+        },
+        { actor: reporter },
+      );
+    await open('yunnan.plan-and-list', '2025');
+    await open('yunnan.progress-table', '2025');
+    for (const [id, period] of [
+      ['yunnan.plan-and-list', '2024'],
+      ['yunnan.work-summary', '2024'],
+    ] as const) {
+      const draft = await open(id, period);
+      await actOnReport(store, draft.id, 'submit', { on: '2025-06-02' }, { actor: reporter });
+    }
+  }
+}
+
 /** An app over a loaded MemoryStore. */
 export async function makeApp(extra: Partial<AppOptions> = {}) {
   const store = extra.store ?? new MemoryStore();
-  if (!extra.store) await loadSample(store);
+  if (!extra.store) {
+    await loadSample(store);
+    await seedReports(store);
+  }
   const app = createApp({
     store,
     auth: staticTokens(await tokenConfig()),
@@ -64,7 +115,7 @@ export async function makeApp(extra: Partial<AppOptions> = {}) {
 }
 
 /** Headers of a request as `name`. */
-export const as = (name: keyof typeof TOKENS, more: Record<string, string> = {}) => ({
+export const as = (name: TokenName, more: Record<string, string> = {}) => ({
   Authorization: `Bearer ${token(name)}`,
   ...more,
 });
@@ -77,5 +128,7 @@ export async function snapshot(store: Store): Promise<string> {
     await store.listEmployers(),
     await store.listFacts(),
     await store.listDataValues(),
+    (await store.page('submissions', { limit: 10_000 })).items,
+    (await store.page('lockExceptions', { limit: 10_000 })).items,
   ]);
 }

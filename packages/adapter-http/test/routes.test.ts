@@ -270,7 +270,7 @@ describe('facts, data values and imports', () => {
     expect((await retry.json()).written.inserted).toBe(3);
     expect(await snapshot(store)).toBe(after);
     const other = await send(rows.slice(0, 1));
-    expect(other.status).toBe(400);
+    expect(other.status).toBe(422);
     expect((await other.json()).errors[0].rule).toBe('idempotency.reused');
     // Without the key, the same upload is applied again (unchanged rows: the store is idempotent too).
     const plain = await app.request('/imports/dataValues', {

@@ -4,7 +4,7 @@
  * schema tests walk this table, and a test fails when an operation of the document has no entry.
  */
 import { creditCodeCheckCharacter } from '@occhealth/core';
-import { sample } from './fixtures.js';
+import { sample, type TokenName } from './fixtures.js';
 
 interface SampleEmployer {
   creditCode: string;
@@ -45,12 +45,95 @@ export interface Sample {
   readonly body?: string;
   readonly contentType?: string;
   readonly headers?: Record<string, string>;
+  /** Who sends it in the scope and audit walks (default: the Qujing reporter). */
+  readonly token?: TokenName;
 }
 
 type Target = 'own' | 'foreign';
 
 const employerBody = (region: string, creditCode: string) =>
   JSON.stringify({ creditCode, name: `测试企业${region}`, region, size: 'small' });
+
+const county = (t: Target) => (t === 'own' ? OWN.county : FOREIGN.county);
+const reportPath = (t: Target, obligation: string, period: string) =>
+  `/submissions/${obligation}/${county(t)}/${period}`;
+const post = (url: string, body: unknown, token: TokenName): Sample => ({
+  method: 'POST',
+  url,
+  body: JSON.stringify(body),
+  contentType: 'application/json',
+  token,
+});
+
+/** Workflow and audit samples, aimed at the reports the fixtures seed (see `seedReports`). */
+const WORKFLOW: Record<string, (t: Target) => Sample> = {
+  'post /submissions': (t) =>
+    post(
+      '/submissions',
+      {
+        plan: 'yunnan-sme-assistance',
+        obligation: 'yunnan.work-summary',
+        region: county(t),
+        period: '2025',
+        content: { type: 'values', values: [{ dataElement: 'smeAssistedCount', value: '12' }] },
+      },
+      'xuanwei',
+    ),
+  'get /submissions': (t) => ({
+    method: 'GET',
+    url: `/submissions?region=${t === 'own' ? OWN.root : FOREIGN.root}`,
+  }),
+  'get /submissions/{obligation}/{region}/{period}': (t) => ({
+    method: 'GET',
+    url: reportPath(t, 'yunnan.plan-and-list', '2025'),
+  }),
+  'put /submissions/{obligation}/{region}/{period}': (t) => ({
+    method: 'PUT',
+    url: reportPath(t, 'yunnan.plan-and-list', '2025'),
+    body: JSON.stringify({
+      content: { type: 'values', values: [{ dataElement: 'smeAssistedCount', value: '7' }] },
+    }),
+    contentType: 'application/json',
+    headers: { 'If-Match': '"v1"' },
+    token: 'xuanwei',
+  }),
+  'post /submissions/{obligation}/{region}/{period}/submit': (t) =>
+    post(`${reportPath(t, 'yunnan.progress-table', '2025')}/submit`, {}, 'xuanwei'),
+  'post /submissions/{obligation}/{region}/{period}/return': (t) =>
+    post(
+      `${reportPath(t, 'yunnan.plan-and-list', '2024')}/return`,
+      { note: '附表2 缺少企业清单' },
+      'qujingApprover',
+    ),
+  'post /submissions/{obligation}/{region}/{period}/approve': (t) =>
+    post(`${reportPath(t, 'yunnan.work-summary', '2024')}/approve`, {}, 'qujingApprover'),
+  'post /lock-exceptions': (t) =>
+    post(
+      '/lock-exceptions',
+      {
+        obligation: 'yunnan.work-summary',
+        region: county(t),
+        period: '2024',
+        until: '2025-12-31',
+        reason: '补报整改数据',
+      },
+      'qujingAdmin',
+    ),
+  'get /reporting-rates': (t) => ({
+    method: 'GET',
+    url: `/reporting-rates?plan=yunnan-sme-assistance&obligation=yunnan.work-summary&region=${t === 'own' ? OWN.root : FOREIGN.root}&period=2024`,
+  }),
+  'get /audit': (t) => ({
+    method: 'GET',
+    url: `/audit?region=${t === 'own' ? OWN.root : FOREIGN.root}&limit=1000`,
+    token: 'qujingAdmin',
+  }),
+  'get /audit/verify': (t) => ({
+    method: 'GET',
+    url: `/audit/verify?region=${t === 'own' ? OWN.root : FOREIGN.root}`,
+    token: 'qujingAdmin',
+  }),
+};
 
 /** Sample requests by operation (`METHOD /path/{param}` as in the document). */
 export const SAMPLES: Record<string, (t: Target) => Sample> = {
@@ -171,6 +254,7 @@ export const SAMPLES: Record<string, (t: Target) => Sample> = {
     method: 'GET',
     url: `/reports/evaluation?format=csv&plan=yunnan-sme-assistance&region=${t === 'own' ? OWN.root : FOREIGN.root}&period=2025`,
   }),
+  ...WORKFLOW,
 };
 
 /** Operations of an OpenAPI document, as `method /path`. */

@@ -168,6 +168,24 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX contacts_unit ON contacts(unit_kind, unit);
     `,
   },
+  {
+    // Responses of \`Idempotency-Key\` requests, kept per (principal, key) until \`expires_at\`.
+    version: 4,
+    name: 'idempotency keys',
+    sql: `
+      CREATE TABLE idempotency_keys (
+        principal text COLLATE "C" NOT NULL CHECK (length(principal) BETWEEN 1 AND 256),
+        key text COLLATE "C" NOT NULL CHECK (length(key) BETWEEN 1 AND 256),
+        request_hash text NOT NULL CHECK (length(request_hash) = 64),
+        status integer NOT NULL CHECK (status BETWEEN 100 AND 599),
+        content_type text NOT NULL CHECK (length(content_type) <= 256),
+        body text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        PRIMARY KEY (principal, key)
+      );
+      CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
+    `,
+  },
 ];
 
 /** The schema version this release writes. */

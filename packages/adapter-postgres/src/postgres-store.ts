@@ -21,6 +21,7 @@ import {
   batchLookups,
   type ChainHead,
   checkRestoredAudit,
+  checkIdempotencyRecord,
   type DataValue,
   type DataValueQuery,
   decodeCursor,
@@ -32,6 +33,8 @@ import {
   type Fact,
   type FactQuery,
   fail,
+  type IdempotencyRecord,
+  type IdempotencyStore,
   isBatchKind,
   OccHealthError,
   type Page,
@@ -184,6 +187,32 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   );
 }
 
+/** A row of `idempotency_keys` as {@link IDEMPOTENCY_SELECT} reads it. */
+interface IdempotencyRow {
+  principal: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  content_type: string;
+  body: string;
+  expires_at: string;
+}
+
+/** One record of (principal $1, key $2), its instant as the ISO text the core writes. */
+const IDEMPOTENCY_SELECT = `SELECT principal, key, request_hash, status, content_type, body,
+  to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at
+  FROM idempotency_keys WHERE principal = $1 AND key = $2`;
+
+const idempotencyRecordOf = (row: IdempotencyRow): IdempotencyRecord => ({
+  principal: row.principal,
+  key: row.key,
+  requestHash: row.request_hash,
+  status: Number(row.status),
+  contentType: row.content_type,
+  body: row.body,
+  expiresAt: row.expires_at,
+});
+
 /** The PostgreSQL implementation of the core `Store` port. Create it with {@link openPostgresStore}. */
 export class PostgresStore implements Store {
   /** Adapter name, used in errors. */
@@ -218,6 +247,42 @@ export class PostgresStore implements Store {
     this.#lockTimeout = Math.max(0, Math.trunc(lockTimeout));
     this.#retries = Math.max(0, Math.trunc(retries));
   }
+
+  /**
+   * The core port's idempotency capability: records in the \`idempotency_keys\` table (schema
+   * version 4), expired by the store's clock; a \`put\` deletes expired rows and keeps the first
+   * live record of a (principal, key) in one transaction (a racing writer waits on the key and
+   * then reads the winner's record).
+   */
+  readonly idempotency: IdempotencyStore = {
+    get: (principal, key) =>
+      this.#transaction('read', async (c) => {
+        const { rows } = await c.query(`${IDEMPOTENCY_SELECT} AND expires_at > $3`, [
+          principal,
+          key,
+          this.#now().toISOString(),
+        ]);
+        return rows[0] ? idempotencyRecordOf(rows[0] as unknown as IdempotencyRow) : undefined;
+      }),
+    put: async (record) => {
+      const r = checkIdempotencyRecord(record);
+      return this.#transaction('write', async (c) => {
+        const now = this.#now().toISOString();
+        await c.query('DELETE FROM idempotency_keys WHERE expires_at <= $1', [now]);
+        await c.query(
+          `INSERT INTO idempotency_keys (principal, key, request_hash, status, content_type, body, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (principal, key) DO NOTHING`,
+          [r.principal, r.key, r.requestHash, r.status, r.contentType, r.body, r.expiresAt],
+        );
+        const { rows } = await c.query(`${IDEMPOTENCY_SELECT} AND expires_at > $3`, [
+          r.principal,
+          r.key,
+          now,
+        ]);
+        return idempotencyRecordOf(rows[0] as unknown as IdempotencyRow);
+      });
+    },
+  };
 
   /** The quoted schema name the tables live in (for read-only inspection with hand SQL). */
   get schema(): string {

@@ -13,6 +13,7 @@ withPostgres(() => {
     supportsAggregate: true,
     supportsBulk: true,
     supportsRestore: true,
+    supportsIdempotency: true,
     raw: {
       count: async (kind, store) => {
         const { rows } = await testPool().query(

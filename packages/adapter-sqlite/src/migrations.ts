@@ -266,6 +266,25 @@ const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX contacts_unit ON contacts(unit_kind, unit);
       `),
   },
+  {
+    // v7: responses of `Idempotency-Key` requests, kept per (principal, key) until `expires_at`
+    // (an ISO 8601 UTC instant, 24 characters, so text order is time order). The runner applies every step above the file's version, in array order.
+    version: 7,
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE idempotency_keys (
+          principal    TEXT NOT NULL CHECK (length(principal) BETWEEN 1 AND 256),
+          key          TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 256),
+          request_hash TEXT NOT NULL CHECK (length(request_hash) = 64),
+          status       INTEGER NOT NULL CHECK (status BETWEEN 100 AND 599),
+          content_type TEXT NOT NULL CHECK (length(content_type) <= 256),
+          body         TEXT NOT NULL,
+          expires_at   TEXT NOT NULL CHECK (length(expires_at) = 24),
+          PRIMARY KEY (principal, key)
+        ) STRICT;
+        CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
+      `),
+  },
 ];
 
 /** The schema version this release writes and reads. */

@@ -15,6 +15,7 @@ import {
   batchLookups,
   type ChainHead,
   checkRestoredAudit,
+  checkIdempotencyRecord,
   type DataValue,
   type DataValueQuery,
   decodeCursor,
@@ -26,6 +27,8 @@ import {
   type Fact,
   type FactQuery,
   fail,
+  type IdempotencyRecord,
+  type IdempotencyStore,
   isBatchKind,
   type Page,
   type PageRequest,
@@ -142,6 +145,27 @@ function checkBeforeWrite(path: string): void {
   }
 }
 
+/** A row of `idempotency_keys`. */
+interface IdempotencyRow {
+  principal: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  content_type: string;
+  body: string;
+  expires_at: string;
+}
+
+const idempotencyRecordOf = (row: IdempotencyRow): IdempotencyRecord => ({
+  principal: row.principal,
+  key: row.key,
+  requestHash: row.request_hash,
+  status: row.status,
+  contentType: row.content_type,
+  body: row.body,
+  expiresAt: row.expires_at,
+});
+
 /** The SQLite implementation of the core `Store` port. Create it with {@link openSqliteStore}. */
 export class SqliteStore implements Store {
   /** Adapter name, used in errors. */
@@ -159,6 +183,48 @@ export class SqliteStore implements Store {
     this.#stmts = prepare(db);
     this.#now = now;
   }
+
+  /**
+   * The core port's idempotency capability: records in the `idempotency_keys` table (schema
+   * version 7), expired by the store's clock; a `put` deletes expired rows and keeps the first
+   * live record of a (principal, key) in one transaction.
+   */
+  readonly idempotency: IdempotencyStore = {
+    get: (principal, key) =>
+      this.#exclusive(() => {
+        const row = this.#cached(
+          'idempotency:get',
+          () =>
+            'SELECT principal, key, request_hash, status, content_type, body, expires_at FROM idempotency_keys WHERE principal = ? AND key = ? AND expires_at > ?',
+        ).get(principal, key, this.#now().toISOString()) as IdempotencyRow | undefined;
+        return row ? idempotencyRecordOf(row) : undefined;
+      }),
+    put: async (record) => {
+      const r = checkIdempotencyRecord(record);
+      return this.#exclusive(() =>
+        this.#db
+          .transaction(() => {
+            const now = this.#now().toISOString();
+            this.#cached(
+              'idempotency:sweep',
+              () => 'DELETE FROM idempotency_keys WHERE expires_at <= ?',
+            ).run(now);
+            this.#cached(
+              'idempotency:put',
+              () =>
+                'INSERT INTO idempotency_keys (principal, key, request_hash, status, content_type, body, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (principal, key) DO NOTHING',
+            ).run(r.principal, r.key, r.requestHash, r.status, r.contentType, r.body, r.expiresAt);
+            const kept = this.#cached(
+              'idempotency:get',
+              () =>
+                'SELECT principal, key, request_hash, status, content_type, body, expires_at FROM idempotency_keys WHERE principal = ? AND key = ? AND expires_at > ?',
+            ).get(r.principal, r.key, now) as IdempotencyRow;
+            return idempotencyRecordOf(kept);
+          })
+          .immediate(),
+      );
+    },
+  };
 
   /**
    * The underlying better-sqlite3 connection, for read-only inspection (tests, ad-hoc SQL). Writing

@@ -11,6 +11,7 @@ describeStoreConformance((clock) => openSqliteStore(':memory:', clock), {
   supportsAggregate: true,
   supportsBulk: true,
   supportsRestore: true,
+  supportsIdempotency: true,
   raw: {
     count: async (kind, store) =>
       (

@@ -50,11 +50,11 @@ function writeVersion1File(path: string): void {
 
 describe('migrations', () => {
   it('migrates a version-1 file: closure built from the stored regions, records kept', async () => {
-    expect(SCHEMA_VERSION).toBe(6);
+    expect(SCHEMA_VERSION).toBe(7);
     const path = join(dir, 'v1.db');
     writeVersion1File(path);
     const store = openSqliteStore(path);
-    expect(store.database.pragma('user_version', { simple: true })).toBe(6);
+    expect(store.database.pragma('user_version', { simple: true })).toBe(7);
     // v3 replaced the employer-only fact index with (employer, kind, date).
     const indexes = store.database
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'")
@@ -70,7 +70,7 @@ describe('migrations', () => {
     await store.close();
     // Opening again is a no-op.
     const again = openSqliteStore(path);
-    expect(again.database.pragma('user_version', { simple: true })).toBe(6);
+    expect(again.database.pragma('user_version', { simple: true })).toBe(7);
     expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
     await again.close();
   });
@@ -79,7 +79,7 @@ describe('migrations', () => {
     const path = join(dir, 'future.db');
     const db = new Database(path);
     db.pragma('application_id = 1329808200'); // "OCCH", written by hand
-    db.pragma('user_version = 7');
+    db.pragma('user_version = 8');
     db.close();
     const error = (() => {
       try {
@@ -90,8 +90,8 @@ describe('migrations', () => {
     })();
     expect(error).toBeInstanceOf(SchemaVersionError);
     expect(error).toBeInstanceOf(StoreError);
-    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 7, supportedVersion: 6 });
-    expect((error as Error).message).toMatch(/schema version 7.*supported version 6/);
+    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 8, supportedVersion: 7 });
+    expect((error as Error).message).toMatch(/schema version 8.*supported version 7/);
   });
 
   it('refuses a text file named .db as "not a SQLite database"', () => {
@@ -131,7 +131,7 @@ describe('migrations', () => {
     raw.close();
     const store = openSqliteStore(path);
     const db = store.database;
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
     expect(dump(db)).toEqual(before);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);

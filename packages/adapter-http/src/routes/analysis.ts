@@ -146,7 +146,7 @@ const obligationsRoute = createRoute({
   responses: {
     200: json(
       z.object({ today: z.string(), items: z.array(obligationOut) }).openapi('Obligations'),
-      'Instances due in the range (no submission is recorded yet: the store port has none)',
+      'Instances due in the range, statuses from the deadline and today (the reports themselves: /submissions)',
     ),
     ...problemResponses,
   },

@@ -3,7 +3,8 @@
  * Facts and data values: single writes, reads, and bulk import of CSV, JSON or NDJSON bodies
  * through `@occhealth/import` (either mode, rejected rows reported with their file line, rows of
  * regions outside the principal's subtree rejected). `Idempotency-Key` makes a retried upload
- * safe. Imports are synchronous: the body is bounded by the app's import limit (20 MB default).
+ * safe. The body is bounded by the app's import limit (20 MiB default); with
+ * `Accept: application/x-ndjson` the answer streams progress lines and ends with the report.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
@@ -19,7 +20,8 @@ import {
 import { importText } from '@occhealth/import';
 import { requireRole } from '../auth.js';
 import { type Deps, inScope } from '../context.js';
-import { HttpError, type Lang } from '../problem.js';
+import type { StoredResponse } from '../idempotency.js';
+import { HttpError, type Lang, type Problem, problemOf } from '../problem.js';
 import { router } from '../router.js';
 import {
   bearer,
@@ -167,7 +169,10 @@ const importRoute = createRoute({
     '`all-or-nothing` (default): one bad row and nothing is written (422 listing every bad line). ' +
     '`valid-rows`: the good rows are written and the rejected ones reported. Rows of regions ' +
     'outside your subtree are rejected with their line. Send an `Idempotency-Key` to make a ' +
-    'retry safe: the first response is replayed for 24 hours.',
+    'retry safe: the first response is replayed for 24 hours (kept in the store when it can), ' +
+    'and the same key with another body is a 422. Send `Accept: application/x-ndjson` for a ' +
+    'streamed answer: one JSON line per 256 KiB read (`{"type":"progress","phase":"read",…}`) and ' +
+    'per chunk written, then a `result` line with the report (or a `problem` line).',
   tags: ['imports'],
   security: bearer,
   request: {
@@ -192,12 +197,50 @@ const importRoute = createRoute({
   },
   responses: {
     200: {
-      ...json(importReport, 'What was written and what was rejected'),
+      description: 'What was written and what was rejected (or, streamed, progress lines then it)',
+      content: {
+        'application/json': { schema: importReport },
+        'application/x-ndjson': {
+          schema: z.string().openapi({
+            description: 'JSON lines: progress…, then {"type":"result","report":…} or a problem',
+          }),
+        },
+      },
       headers: z.object({ 'Idempotency-Replayed': z.string().optional() }),
     },
     ...writeProblemResponses,
   },
 });
+
+/** Bytes of the body fed to the importer per progress line of a streamed import (256 KiB). */
+export const PROGRESS_CHUNK_BYTES = 256 * 1024;
+
+/** One line of a streamed import (`Accept: application/x-ndjson`). */
+type ProgressLine =
+  | { type: 'progress'; phase: 'read'; bytesRead: number; bytesTotal: number }
+  | { type: 'progress'; phase: 'written'; rowsRead: number; rowsWritten: number }
+  | { type: 'result'; status: number; replayed: boolean; report: z.infer<typeof importReport> }
+  | { type: 'problem'; status: number; problem: Problem };
+
+/** Whether the caller asked for a streamed progress body. */
+function wantsProgress(accept: string | undefined): boolean {
+  return (accept ?? '')
+    .split(',')
+    .some((t) => t.split(';')[0]!.trim().toLowerCase() === 'application/x-ndjson');
+}
+
+/** The body in chunks, a progress line after each one the importer has parsed. */
+async function* chunked(
+  bytes: Uint8Array,
+  emit: (line: ProgressLine) => Promise<void>,
+): AsyncGenerator<Uint8Array> {
+  const total = bytes.byteLength;
+  for (let at = 0; at < total; at += PROGRESS_CHUNK_BYTES) {
+    const end = Math.min(total, at + PROGRESS_CHUNK_BYTES);
+    yield bytes.subarray(at, end);
+    await emit({ type: 'progress', phase: 'read', bytesRead: end, bytesTotal: total });
+  }
+}
 
 async function fingerprint(parts: readonly string[]): Promise<string> {
   const bytes = new TextEncoder().encode(parts.join('\u0000'));
@@ -282,29 +325,82 @@ export function recordRoutes(deps: Deps) {
           `导入内容类型须为 text/csv、application/json 或 application/x-ndjson，而不是 ${type || '未声明'}`,
         );
       }
-      const text = await c.req.text();
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const text = new TextDecoder().decode(bytes);
       const lang = c.get('lang');
-      const work = async () => {
-        const store = scopedStore(deps.store, await deps.tree(), principal);
-        const result = await importText(store, text, { kind, format, mode });
-        const report: z.infer<typeof importReport> = {
-          kind,
-          mode,
-          rowsRead: result.rowsRead,
-          written: result[kind],
-          rejectedCount: result.rejectedCount,
-          rejected: result.rejected.map(detailIn(lang)),
+      const work =
+        (emit?: (line: ProgressLine) => Promise<void>) => async (): Promise<StoredResponse> => {
+          const store = scopedStore(deps.store, await deps.tree(), principal);
+          const result = await importText(store, emit ? chunked(bytes, emit) : text, {
+            kind,
+            format,
+            mode,
+            ...(emit
+              ? {
+                  onProgress: (p: { rowsRead: number; rowsWritten: number }) => {
+                    void emit({ type: 'progress', phase: 'written', ...p });
+                  },
+                }
+              : {}),
+          });
+          const report: z.infer<typeof importReport> = {
+            kind,
+            mode,
+            rowsRead: result.rowsRead,
+            written: result[kind],
+            rejectedCount: result.rejectedCount,
+            rejected: result.rejected.map(detailIn(lang)),
+          };
+          return { status: 200, body: JSON.stringify(report), contentType: 'application/json' };
         };
-        return { status: 200, body: JSON.stringify(report), contentType: 'application/json' };
-      };
       const key = c.req.valid('header')['idempotency-key'];
-      const { response, replayed } = key
-        ? await deps.idempotency.once(
-            `${principal.id}\u0000${key}`,
-            await fingerprint([kind, mode, format, text]),
-            work,
-          )
-        : { response: await work(), replayed: false };
+      const run = async (emit?: (line: ProgressLine) => Promise<void>) =>
+        key
+          ? deps.idempotency.once(
+              { principal: principal.id, key },
+              await fingerprint([kind, mode, format, text]),
+              work(emit),
+            )
+          : { response: await work(emit)(), replayed: false };
+      if (wantsProgress(c.req.header('Accept'))) {
+        // A streamed body: progress lines while the file is read and written, then one result
+        // (or problem) line. The status is 200 once streaming starts; the last line tells.
+        const encoder = new TextEncoder();
+        let out!: ReadableStreamDefaultController<Uint8Array>;
+        const stream = new ReadableStream<Uint8Array>({
+          start(controller) {
+            out = controller;
+          },
+        });
+        const emit = async (line: ProgressLine) => {
+          out.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+          // Let the line reach the socket before the next chunk is parsed.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        };
+        const path = c.req.path;
+        void (async () => {
+          try {
+            const { response, replayed } = await run(emit);
+            await emit({
+              type: 'result',
+              status: response.status,
+              replayed,
+              report: JSON.parse(response.body) as z.infer<typeof importReport>,
+            });
+          } catch (error) {
+            const { problem } = problemOf(error, lang, path);
+            await emit({ type: 'problem', status: problem.status, problem });
+          } finally {
+            out.close();
+          }
+        })();
+        return c.body(stream, 200, {
+          'Content-Type': 'application/x-ndjson; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+        }) as never;
+      }
+      const { response, replayed } = await run();
       return c.json(JSON.parse(response.body) as z.infer<typeof importReport>, 200, {
         ...(replayed ? { 'Idempotency-Replayed': 'true' } : {}),
       });

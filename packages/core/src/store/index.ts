@@ -34,6 +34,12 @@ export {
 } from './audit.js';
 export type { CopyProgress, CopyStoreOptions, CopyStoreResult } from './copy.js';
 export { copyStore } from './copy.js';
+export type { IdempotencyRecord, IdempotencyStore } from './idempotency.js';
+export {
+  checkIdempotencyRecord,
+  MAX_IDEMPOTENCY_BODY_LENGTH,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+} from './idempotency.js';
 export type {
   BatchKind,
   ImportKind,
@@ -105,3 +111,11 @@ export type {
 export type { RestoreSession } from './restore.js';
 export { checkRestoredAudit, restorePlan, restoreRows, targetNotEmpty } from './restore.js';
 export { sha256Hex } from './sha256.js';
+export type { OpenReportInput, ReportActionContext } from './workflow.js';
+export {
+  actOnReport,
+  grantException,
+  openReport,
+  pageAll,
+  storedReportingRates,
+} from './workflow.js';

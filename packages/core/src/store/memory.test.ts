@@ -6,6 +6,7 @@ describeStoreConformance((clock) => new MemoryStore(clock), {
   name: 'memory',
   supportsBulk: true,
   supportsRestore: true,
+  supportsIdempotency: true,
 });
 
 /** MemoryStore has no database to read behind its back; counting through its reads exercises the suite's `raw` checks. */

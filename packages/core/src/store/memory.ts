@@ -10,6 +10,11 @@ import { fail, StoreError } from '../errors/index.js';
 import type { Fact } from '../facts/index.js';
 import { type Region, RegionTree } from '../region/index.js';
 import { type AuditEntry, type AuditQuery, type ChainHead, sealAudit } from './audit.js';
+import {
+  checkIdempotencyRecord,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+} from './idempotency.js';
 import { BATCH_KINDS, type BatchKind, isBatchKind, RECORD_KINDS, type RecordOf } from './kinds.js';
 import { type Page, pageOf } from './page.js';
 import {
@@ -53,6 +58,7 @@ export class MemoryStore implements Store {
   readonly #audit: AuditEntry[] = [];
   readonly #heads = new Map<string, ChainHead>();
   readonly #now: () => Date;
+  readonly #kept = new Map<string, IdempotencyRecord>();
   #tree: RegionTree | undefined;
   #closed = false;
   #busy: Promise<void> = Promise.resolve();
@@ -61,6 +67,28 @@ export class MemoryStore implements Store {
   constructor(options: StoreClockOptions = {}) {
     this.#now = options.now ?? (() => new Date());
   }
+
+  /** Idempotency records, kept in memory until they expire by the store's clock. */
+  readonly idempotency: IdempotencyStore = {
+    get: async (principal, key) => {
+      this.#assertOpen();
+      const found = this.#kept.get(JSON.stringify([principal, key]));
+      return found && Date.parse(found.expiresAt) > this.#now().getTime()
+        ? { ...found }
+        : undefined;
+    },
+    put: async (record) => {
+      this.#assertOpen();
+      const checked = checkIdempotencyRecord(record);
+      const now = this.#now().getTime();
+      for (const [k, r] of this.#kept) if (Date.parse(r.expiresAt) <= now) this.#kept.delete(k);
+      const id = JSON.stringify([checked.principal, checked.key]);
+      const live = this.#kept.get(id);
+      if (live) return { ...live };
+      this.#kept.set(id, checked);
+      return { ...checked };
+    },
+  };
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteResult> {
     await this.#idle();

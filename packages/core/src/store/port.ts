@@ -12,6 +12,7 @@ import type { Region, RegionTree } from '../region/index.js';
 import type { Actor } from './actor.js';
 import type { AggregateRequest, AggregateResult } from './aggregate.js';
 import type { AuditEntry, AuditQuery } from './audit.js';
+import type { IdempotencyStore } from './idempotency.js';
 import type { BatchKind, RecordOf } from './kinds.js';
 import type { Page, PageRequest } from './page.js';
 import type { RestoreSession } from './restore.js';
@@ -214,6 +215,9 @@ export interface Store {
    * @throws StoreError when the store holds any row or audit entry, or the session cannot start.
    */
   restore?(): Promise<RestoreSession>;
+   * Optional capability: responses of `Idempotency-Key` requests kept per (principal, key) until
+   * they expire (see `store/idempotency`). The HTTP adapter keeps its keys here when present.
+  readonly idempotency?: IdempotencyStore;
   /** Release resources. */
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import {
   type StoreConformanceOptions,
   withStore,
 } from './context.js';
+import { describeIdempotency } from './idempotency.js';
 import { describePagination } from './pagination.js';
 import { describeParties } from './parties.js';
 import { describeQueries } from './queries.js';
@@ -34,7 +35,7 @@ import { describeWorkflowProperty } from './workflow-property.js';
  * and contacts (checked references, personal fields), the reporting workflow
  * (submissions, period locks, lock exceptions, approval order, reporting rates), the audit trail,
  * cursor pagination, and reconciliation and data-quality rules over the store. Capabilities a store
- * claims (`supportsAggregate`, `supportsBulk`, `supportsRestore`) plug in their own parts; `additionalTests` adds adapter-specific
+ * claims (`supportsAggregate`, `supportsBulk`, `supportsRestore`, `supportsIdempotency`) plug in their own parts; `additionalTests` adds adapter-specific
  * cases inside the same `describe`.
  * @example
  * // packages/adapter-sqlite/test/conformance.test.ts
@@ -90,6 +91,10 @@ export function describeStoreConformance(
         });
       });
       if (options.supportsRestore) describeRestore(clocked);
+      it.skipIf(!options.supportsIdempotency)('exposes idempotency as it claims', async () => {
+          expect(typeof store.idempotency?.put).toBe('function');
+          expect(typeof store.idempotency?.get).toBe('function');
+      if (options.supportsIdempotency) describeIdempotency(clocked);
     });
 
     options.additionalTests?.(ctx);
