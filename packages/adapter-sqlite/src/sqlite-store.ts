@@ -57,6 +57,34 @@ import { migrate, rebuildClosure, refuseUnlessOurs } from './migrations.js';
 export interface SqliteStoreOptions extends StoreClockOptions {
   /** Milliseconds to wait for another connection's write lock (`PRAGMA busy_timeout`). Default 5000. */
   readonly busyTimeout?: number;
+  /**
+   * Bytes of the file read through memory-mapped I/O (`PRAGMA mmap_size`): reads skip a copy into
+   * the page cache, about a fifth off a national evaluation. Default 1 GiB; 0 turns it off.
+   */
+  readonly mmapSize?: number;
+  /** KiB of page cache (`PRAGMA cache_size = -N`). Default 65 536 (64 MiB). */
+  readonly cacheKiB?: number;
+}
+
+/**
+ * Default `mmap_size` (1 GiB) and page cache (64 MiB, in KiB) of a store's connection.
+ * @example
+ * db.pragma(`mmap_size = ${SQLITE_PRAGMAS.mmapSize}`);
+ */
+export const SQLITE_PRAGMAS = { mmapSize: 2 ** 30, cacheKiB: 65_536 } as const;
+
+/**
+ * Apply the read pragmas of a store's connection (memory-mapped I/O and page cache size), the same
+ * for every connection that reads the store's file (the benchmark's hand SQL sets the same).
+ */
+export function applyReadPragmas(
+  db: Database.Database,
+  options: Pick<SqliteStoreOptions, 'mmapSize' | 'cacheKiB'> = {},
+): void {
+  const mmap = Math.max(0, Math.trunc(options.mmapSize ?? SQLITE_PRAGMAS.mmapSize));
+  const cache = Math.max(0, Math.trunc(options.cacheKiB ?? SQLITE_PRAGMAS.cacheKiB));
+  db.pragma(`mmap_size = ${mmap}`);
+  if (cache > 0) db.pragma(`cache_size = -${cache}`);
 }
 
 /** Largest number of `?` placeholders in one `IN (…)` list (SQLite allows 32 766). */
@@ -88,6 +116,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeout ?? 5000))}`);
     db.pragma('foreign_keys = ON');
     if (path !== ':memory:' && path !== '') db.pragma('journal_mode = WAL');
+    applyReadPragmas(db, options);
     migrate(db, path);
   } catch (error) {
     db.close();

@@ -195,50 +195,125 @@ function countOf(v: unknown): string {
   return formatExact(toExact(v ?? 0n) ?? ZERO);
 }
 
-/** Every `count-employers` leaf in one statement; per leaf, region → count. */
+/**
+ * How the statements read the facts: `scan` reads the tested kinds once in one pass (the
+ * per-employer flags in one `GROUP BY employer`, every plain fact leaf in one statement), for a
+ * subtree holding a large share of the store; `seek` walks the indexes from the subtree's
+ * employers and regions (small subtrees). Both give the same figures; `auto` picks by the share.
+ */
+export type Strategy = 'auto' | 'scan' | 'seek';
+
+/** Options of {@link aggregateSteps}. */
+export interface AggregateStepsOptions {
+  /** Default `auto`: `scan` when the subtree holds at least a quarter of the regions. */
+  readonly strategy?: Strategy;
+}
+
+/** The key of a fact test (its kind, window and field conditions; not its negation). */
+function testKey(t: HasFactCondition): string {
+  return JSON.stringify([t.kind, t.from ?? null, t.to ?? null, t.where]);
+}
+
+/**
+ * The union of date windows as bounds: the latest `to` when every window has one, the earliest
+ * `from` when every window has one.
+ */
+function unionWindow(windows: readonly { from?: string; to?: string }[]): {
+  from?: string;
+  to?: string;
+} {
+  const froms = windows.map((w) => w.from);
+  const tos = windows.map((w) => w.to);
+  const from = froms.every((f) => f !== undefined) ? (froms as string[]).sort()[0] : undefined;
+  const to = tos.every((t) => t !== undefined) ? (tos as string[]).sort().at(-1) : undefined;
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/**
+ * Every `count-employers` leaf in one statement; per leaf, region → count. Each distinct employer
+ * condition is computed once per employer into a column of a narrow materialised `base` (the
+ * status-history walk once, the JSON record never carried along); each distinct fact test is one
+ * flag column — built in one pass over the facts (`scan`) or by one index seek per employer
+ * (`seek`); each leaf is then a conditional count over those columns.
+ */
 function* countEmployers(
   dialect: Dialect,
   cutoff: string,
   leaves: readonly LoweredLeaf[],
   root: string,
+  scan: boolean,
 ): Generator<Rendered, Figures[], readonly Row[]> {
   const ctx: Context = { dialect, q: new Query(), cutoff };
-  const isActive = (c: Condition) => c.type === 'active-on';
-  const activeOn = leaves.flatMap((l) => l.conditions.filter(isActive))[0];
-  // Every distinct fact test becomes one flag column per employer: an EXISTS seek on
-  // facts(employer, kind, date), evaluated once per employer rather than once per leaf.
+  const activeOn = leaves.flatMap((l) => l.conditions.filter((c) => c.type === 'active-on'))[0];
   const tests = new Map<string, { test: HasFactCondition; column: string }>();
-  const flag = (t: HasFactCondition): string => {
-    const key = JSON.stringify([t.kind, t.from ?? null, t.to, t.where]);
-    let entry = tests.get(key);
-    if (!entry) {
-      entry = { test: t, column: `t${tests.size}` };
-      tests.set(key, entry);
-    }
-    return `e.${entry.column} = ${t.negate ? dialect.false : dialect.true}`;
-  };
+  const conds = new Map<string, { sql: string; column: string }>();
   const columns = leaves.map((l, i) => {
-    const rest = employerSql(
-      ctx,
-      'e',
-      l.conditions.filter((c) => !isActive(c)),
-      flag,
-    );
-    const wantsActive = l.conditions.some(isActive);
-    return `sum(CASE WHEN ${wantsActive ? 'e.active AND ' : ''}${rest} THEN 1 ELSE 0 END) AS v${i}`;
+    const parts: string[] = [];
+    for (const c of l.conditions) {
+      switch (c.type) {
+        case 'active-on':
+          parts.unshift('e.active');
+          break;
+        case 'has-fact': {
+          const key = testKey(c);
+          let entry = tests.get(key);
+          if (!entry) {
+            entry = { test: c, column: `t${tests.size}` };
+            tests.set(key, entry);
+          }
+          parts.push(`e.${entry.column} = ${c.negate ? dialect.false : dialect.true}`);
+          break;
+        }
+        case 'date-range':
+          throw new Error('a date-range condition never applies to an employer');
+        default: {
+          const key = JSON.stringify(c);
+          let entry = conds.get(key);
+          if (!entry) {
+            entry = { sql: fieldSql(ctx, 'e.record', c), column: `c${conds.size}` };
+            conds.set(key, entry);
+          }
+          parts.push(`e.${entry.column}`);
+        }
+      }
+    }
+    const when = parts.length === 0 ? dialect.true : parts.join(' AND ');
+    return `sum(CASE WHEN ${when} THEN 1 ELSE 0 END) AS v${i}`;
   });
-  const flagColumns = [...tests.values()].map(
-    ({ test, column }) =>
-      `, EXISTS (SELECT 1 FROM facts f WHERE f.employer = e.credit_code AND f.kind = ${ctx.q.bind(test.kind, 'text')}${boundsSql(ctx, 'f.date', test.from, test.to)} AND ${whereSql(ctx, 'f.record', test.where)}) AS ${column}`,
-  );
   const active =
     activeOn?.type === 'active-on'
       ? dialect.active('e', activeOn.date, cutoff, ctx.q)
       : dialect.true;
-  const text = `${withSub(ctx, root)},
-    base AS MATERIALIZED (SELECT e.region AS region, e.credit_code AS credit_code, e.record AS record,
-        ${active} AS active${flagColumns.join('')}
-      FROM employers e WHERE e.region IN (SELECT code FROM sub)),
+  const condColumns = [...conds.values()].map(({ sql, column }) => `, ${sql} AS ${column}`);
+  let flags = '';
+  let flagJoin = '';
+  let flagColumns: string[];
+  const entries = [...tests.values()];
+  if (scan && entries.length > 0) {
+    const kinds = [...new Set(entries.map((t) => t.test.kind))];
+    const window = unionWindow(entries.map((t) => t.test));
+    const anyOf = entries.map(
+      ({ test, column }) =>
+        `${dialect.anyOf(`f.kind = ${ctx.q.bind(test.kind, 'text')}${boundsSql(ctx, 'f.date', test.from, test.to)} AND ${whereSql(ctx, 'f.record', test.where)}`)} AS ${column}`,
+    );
+    flags = `,
+    flags AS MATERIALIZED (SELECT f.employer AS employer, ${anyOf.join(', ')}
+      FROM facts f${dialect.scanHint}
+      WHERE f.employer IS NOT NULL AND f.kind IN (${ctx.q.list(kinds, 'text')})${boundsSql(ctx, 'f.date', window.from, window.to)}
+      GROUP BY f.employer)`;
+    flagJoin = ' LEFT JOIN flags fl ON fl.employer = e.credit_code';
+    flagColumns = entries.map(
+      ({ column }) => `, coalesce(fl.${column}, ${dialect.false}) AS ${column}`,
+    );
+  } else {
+    flagColumns = entries.map(
+      ({ test, column }) =>
+        `, EXISTS (SELECT 1 FROM facts f WHERE f.employer = e.credit_code AND f.kind = ${ctx.q.bind(test.kind, 'text')}${boundsSql(ctx, 'f.date', test.from, test.to)} AND ${whereSql(ctx, 'f.record', test.where)}) AS ${column}`,
+    );
+  }
+  const text = `${withSub(ctx, root)}${flags},
+    base AS MATERIALIZED (SELECT e.region AS region, ${active} AS active${condColumns.join('')}${flagColumns.join('')}
+      FROM employers e${flagJoin} WHERE e.region IN (SELECT code FROM sub)),
     g AS (SELECT e.region AS region, ${columns.join(', ')} FROM base e GROUP BY e.region)
     SELECT c.ancestor AS region, ${leaves.map((_, i) => `sum(g.v${i}) AS v${i}`).join(', ')} ${ROLLUP}`;
   const rows = yield ctx.q.render(text, dialect);
@@ -246,39 +321,49 @@ function* countEmployers(
 }
 
 /**
- * Fact counts and sums of one kind and window in one statement (with an employer predicate or a
- * distinct key, one leaf per statement); per leaf, region → figure. A single leaf's conditions
- * filter in the CTE; several leaves' conditions become conditional aggregates.
+ * Fact counts and sums in one statement; per leaf, region → figure. With an employer predicate or
+ * a distinct key, one leaf per statement; otherwise leaves of one kind and window (`seek`: the
+ * `(kind, date)` index), or of every kind and window in one pass (`scan`: each leaf's kind and
+ * window become part of its conditional aggregate). A single leaf's conditions filter in the CTE.
  */
 function* factLeaves(
   dialect: Dialect,
   cutoff: string,
   leaves: readonly LoweredLeaf[],
   root: string,
+  scan: boolean,
 ): Generator<Rendered, Figures[], readonly Row[]> {
   const ctx: Context = { dialect, q: new Query(), cutoff };
   const first = leaves[0]!;
-  const { from, to, where } = splitFactConditions(first);
-  const kind = first.source.type === 'facts' ? first.source.kind : '';
+  const kindOf = (l: LoweredLeaf) => (l.source.type === 'facts' ? l.source.kind : '');
+  const kinds = [...new Set(leaves.map(kindOf))];
+  const windows = leaves.map((l) => splitFactConditions(l));
+  // Several kinds or windows in one statement: each leaf tests its own kind and window.
+  const mixed =
+    kinds.length > 1 ||
+    new Set(windows.map((w) => JSON.stringify([w.from ?? null, w.to ?? null]))).size > 1;
+  const { from, to } = mixed ? unionWindow(windows) : windows[0]!;
+  const where = windows[0]!.where;
   const single = leaves.length === 1;
-  // The record is carried only where a column reads it: several leaves' conditions, or a sum.
-  const record = !single || leaves.some((l) => l.measure.type === 'sum');
   const employerJoin = first.employer ? ' JOIN employers e ON e.credit_code = f.employer' : '';
   const employerWhere = first.employer ? ` AND ${employerSql(ctx, 'e', first.employer)}` : '';
   const distinct = first.measure.type === 'count-distinct' ? first.measure : undefined;
-  const key = distinct
-    ? distinct.key === 'employer'
-      ? ', f.employer AS k'
-      : `, ${dialect.jsonText('f.record', [distinct.key], ctx.q)} AS k`
-    : '';
-  const head = `${withSub(ctx, root)},
-    m AS MATERIALIZED (SELECT f.region AS region${record ? ', f.record AS record' : ''}${key} FROM facts f${employerJoin}
-      WHERE f.kind = ${ctx.q.bind(kind, 'text')}${boundsSql(ctx, 'f.date', from, to)}
-        AND f.region IN (SELECT code FROM sub)${single ? ` AND ${whereSql(ctx, 'f.record', where)}` : ''}${employerWhere})`;
+  const kindSql =
+    kinds.length === 1
+      ? `f.kind = ${ctx.q.bind(kinds[0], 'text')}`
+      : `f.kind IN (${ctx.q.list(kinds, 'text')})`;
+  const filter = `${kindSql}${boundsSql(ctx, 'f.date', from, to)}
+        AND f.region IN (SELECT code FROM sub)`;
   if (distinct) {
+    const key =
+      distinct.key === 'employer'
+        ? 'f.employer'
+        : dialect.jsonText('f.record', [distinct.key], ctx.q);
     // Distinct over the whole subtree of each ancestor: one employer with facts in two counties
     // counts once at their prefecture.
-    const text = `${head},
+    const text = `${withSub(ctx, root)},
+    m AS MATERIALIZED (SELECT f.region AS region, ${key} AS k FROM facts f${employerJoin}
+      WHERE ${filter} AND ${whereSql(ctx, 'f.record', where)}${employerWhere}),
     g AS (SELECT DISTINCT region, k FROM m WHERE k IS NOT NULL)
     SELECT c.ancestor AS region, count(DISTINCT g.k) AS v0 ${ROLLUP}`;
     const rows = yield ctx.q.render(text, dialect);
@@ -287,9 +372,13 @@ function* factLeaves(
   const columns: string[] = [];
   const rollups: string[] = [];
   leaves.forEach((leaf, i) => {
-    const cond = single ? dialect.true : whereSql(ctx, 'm.record', splitFactConditions(leaf).where);
+    const own = windows[i]!;
+    const scope = mixed
+      ? `f.kind = ${ctx.q.bind(kindOf(leaf), 'text')}${boundsSql(ctx, 'f.date', own.from, own.to)} AND `
+      : '';
+    const cond = single ? dialect.true : `${scope}${whereSql(ctx, 'f.record', own.where)}`;
     if (leaf.measure.type === 'sum') {
-      const sum = dialect.sumField('m.record', leaf.measure.path, cond, `v${i}`, ctx.q);
+      const sum = dialect.sumField('f.record', leaf.measure.path, cond, `v${i}`, ctx.q);
       columns.push(...sum.columns);
       rollups.push(...sum.rollups);
     } else {
@@ -299,8 +388,10 @@ function* factLeaves(
       rollups.push(`sum(g.v${i}) AS v${i}`);
     }
   });
-  const text = `${head},
-    g AS (SELECT region, ${columns.join(', ')} FROM m GROUP BY region)
+  const text = `${withSub(ctx, root)},
+    g AS (SELECT f.region AS region, ${columns.join(', ')} FROM facts f${scan && !single ? dialect.scanHint : ''}${employerJoin}
+      WHERE ${filter}${single ? ` AND ${whereSql(ctx, 'f.record', where)}` : ''}${employerWhere}
+      GROUP BY f.region)
     SELECT c.ancestor AS region, ${rollups.join(', ')} ${ROLLUP}`;
   const rows = yield ctx.q.render(text, dialect);
   return leaves.map((leaf, i) => {
@@ -382,19 +473,27 @@ function* dataElement(
  * @throws NotFoundError when the request's region is not in the store; ValidationError (from the
  * core's lowering) for an expression outside the closed expression language.
  */
-export function* aggregateSteps(request: AggregateRequest, dialect: Dialect): AggregateSteps {
+export function* aggregateSteps(
+  request: AggregateRequest,
+  dialect: Dialect,
+  options: AggregateStepsOptions = {},
+): AggregateSteps {
   const lowered = request.expressions.map(({ id, expression }) => ({
     id,
     leaf: lowerLeaf(expression, request),
   }));
   const cq = new Query();
   const codeRows = yield cq.render(
-    `SELECT descendant AS code FROM region_closure WHERE ancestor = ${cq.bind(request.region, 'text')} ORDER BY depth, descendant`,
+    `SELECT descendant AS code, (SELECT count(*) FROM region_closure WHERE depth = 0) AS total FROM region_closure WHERE ancestor = ${cq.bind(request.region, 'text')} ORDER BY depth, descendant`,
     dialect,
   );
   const codes = codeRows.map((r) => r.code as string);
   if (codes.length === 0) throw new NotFoundError('region', request.region, '区划');
   const cutoff = suspensionCutoff(request.referenceDate);
+  const strategy = options.strategy ?? 'auto';
+  const scan =
+    strategy === 'scan' ||
+    (strategy === 'auto' && codes.length * 4 >= Number(codeRows[0]?.total ?? 0));
   const got = new Map<string, Figures>();
   const employers = lowered.filter((l) => l.leaf.source.type === 'employers');
   if (employers.length > 0) {
@@ -403,16 +502,21 @@ export function* aggregateSteps(request: AggregateRequest, dialect: Dialect): Ag
       cutoff,
       employers.map((l) => l.leaf),
       request.region,
+      scan,
     );
     for (const [i, l] of employers.entries()) got.set(l.id, figures[i]!);
   }
-  // Plain fact counts and sums, grouped by kind and date window, one statement per group.
+  // Plain fact counts and sums: all in one statement (scan), or one per kind and date window.
   const groups = new Map<string, { id: string; leaf: LoweredLeaf }[]>();
   for (const l of lowered) {
     if (l.leaf.source.type !== 'facts') continue;
     const alone = l.leaf.employer !== undefined || l.leaf.measure.type === 'count-distinct';
     const { from, to } = splitFactConditions(l.leaf);
-    const key = alone ? `#${l.id}` : JSON.stringify([l.leaf.source.kind, from ?? null, to ?? null]);
+    const key = alone
+      ? `#${l.id}`
+      : scan
+        ? 'all'
+        : JSON.stringify([l.leaf.source.kind, from ?? null, to ?? null]);
     groups.set(key, [...(groups.get(key) ?? []), l]);
   }
   for (const members of groups.values()) {
@@ -421,6 +525,7 @@ export function* aggregateSteps(request: AggregateRequest, dialect: Dialect): Ag
       cutoff,
       members.map((m) => m.leaf),
       request.region,
+      scan,
     );
     for (const [i, m] of members.entries()) got.set(m.id, figures[i]!);
   }

@@ -34,6 +34,14 @@ export interface Dialect {
   jsonText(record: string, path: readonly string[], q: Query): string;
   /** A field of the employer record with a known type, as a native SQL value. */
   column(record: string, name: string, type: 'text' | 'integer'): string;
+  /**
+   * What follows `facts f` in a statement that reads a large share of the table once: SQLite's
+   * planner otherwise walks the `(kind, date)` index with a table lookup per row, slower than the
+   * scan; PostgreSQL chooses by its statistics (empty).
+   */
+  readonly scanHint: string;
+  /** "Some row of the group satisfies `cond`" as an aggregate yielding the dialect's booleans. */
+  anyOf(cond: string): string;
   /** The GB/T 4754 section letter of the employer's industry (NULL without one). */
   industrySection(record: string): string;
   /** Whether the employer has at least one hazard factor, as a SQL boolean. */

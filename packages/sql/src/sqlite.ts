@@ -38,6 +38,8 @@ export const sqliteDialect: Dialect = {
     `(coalesce(json_type(${record}, ${q.bind(jsonPath(path))}), 'null') <> 'null')`,
   jsonText: (record, path, q) => `json_extract(${record}, ${q.bind(jsonPath(path))})`,
   column: (record, name) => `json_extract(${record}, '$.${name}')`,
+  scanHint: ' NOT INDEXED',
+  anyOf: (cond) => `max(CASE WHEN ${cond} THEN 1 ELSE 0 END)`,
   industrySection: (record) => `substr(json_extract(${record}, '$.industry'), 1, 1)`,
   hasHazardFactors: (record) =>
     `(coalesce(json_array_length(${record}, '$.hazardFactors'), 0) > 0)`,
