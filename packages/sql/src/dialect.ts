@@ -35,11 +35,12 @@ export interface Dialect {
   /** A field of the employer record with a known type, as a native SQL value. */
   column(record: string, name: string, type: 'text' | 'integer'): string;
   /**
-   * What follows `facts f` in a statement that reads a large share of the table once: SQLite's
-   * planner otherwise walks the `(kind, date)` index with a table lookup per row, slower than the
-   * scan; PostgreSQL chooses by its statistics (empty).
+   * What follows `facts f` in the one pass that builds the per-employer flags: SQLite walks the
+   * `(employer, kind, date)` index in employer order (no sort for the `GROUP BY`, and a row's
+   * JSON record is read only when a test's condition needs it); PostgreSQL chooses by its
+   * statistics (empty).
    */
-  readonly scanHint: string;
+  readonly flagsIndex: string;
   /** "Some row of the group satisfies `cond`" as an aggregate yielding the dialect's booleans. */
   anyOf(cond: string): string;
   /** The GB/T 4754 section letter of the employer's industry (NULL without one). */

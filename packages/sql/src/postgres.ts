@@ -44,7 +44,7 @@ export const postgresDialect: Dialect = {
   jsonText: (record, path, q) => `(${record} #>> ${q.bind(path, 'text[]')})`,
   column: (record, name, type) =>
     type === 'integer' ? `(${record} ->> '${name}')::numeric` : `(${record} ->> '${name}')`,
-  scanHint: '',
+  flagsIndex: '',
   anyOf: (cond) => `bool_or(${cond})`,
   industrySection: (record) => `left(${record} ->> 'industry', 1)`,
   hasHazardFactors: (record) =>

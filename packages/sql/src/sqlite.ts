@@ -38,7 +38,7 @@ export const sqliteDialect: Dialect = {
     `(coalesce(json_type(${record}, ${q.bind(jsonPath(path))}), 'null') <> 'null')`,
   jsonText: (record, path, q) => `json_extract(${record}, ${q.bind(jsonPath(path))})`,
   column: (record, name) => `json_extract(${record}, '$.${name}')`,
-  scanHint: ' NOT INDEXED',
+  flagsIndex: ' INDEXED BY facts_employer_kind_date',
   anyOf: (cond) => `max(CASE WHEN ${cond} THEN 1 ELSE 0 END)`,
   industrySection: (record) => `substr(json_extract(${record}, '$.industry'), 1, 1)`,
   hasHazardFactors: (record) =>
@@ -61,12 +61,13 @@ export const sqliteDialect: Dialect = {
   sumField(record, path, cond, name, q) {
     // Integer fields (the counts) sum as SQLite integers; decimal strings and any non-integer
     // number go through the exact `occh_decsum`; booleans, objects and missing fields add nothing.
+    // The row's condition goes first: a row of another kind never has its JSON read.
     const p = () => q.bind(jsonPath(path));
     const type = `json_type(${record}, ${p()})`;
     return {
       columns: [
-        `sum(json_extract(${record}, ${p()})) FILTER (WHERE ${type} = 'integer' AND ${cond}) AS ${name}`,
-        `occh_decsum(${record} -> ${p()}) FILTER (WHERE json_type(${record}, ${p()}) IN ('real', 'text') AND ${cond}) AS ${name}d`,
+        `sum(json_extract(${record}, ${p()})) FILTER (WHERE ${cond} AND ${type} = 'integer') AS ${name}`,
+        `occh_decsum(${record} -> ${p()}) FILTER (WHERE ${cond} AND json_type(${record}, ${p()}) IN ('real', 'text')) AS ${name}d`,
       ],
       rollups: [`sum(g.${name}) AS ${name}`, `occh_decsum(json_quote(g.${name}d)) AS ${name}d`],
     };
