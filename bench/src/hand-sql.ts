@@ -137,9 +137,11 @@ flags AS MATERIALIZED (
     max(CASE WHEN kind = 'training' AND date >= :start THEN 1 ELSE 0 END) AS tr,
     max(CASE WHEN kind = 'assistance' AND date >= :start
              AND json_extract(record, '$.programme') = :programme THEN 1 ELSE 0 END) AS a
-  FROM facts
-  WHERE employer IS NOT NULL AND date <= :ref
-    AND kind IN ('declaration', 'hazard-testing', 'health-exam', 'training', 'assistance')
+  FROM facts INDEXED BY facts_employer_kind_date
+  WHERE employer IS NOT NULL
+    AND (kind = 'declaration' AND date <= :ref
+      OR kind IN ('hazard-testing', 'health-exam', 'training', 'assistance')
+         AND date BETWEEN :start AND :ref)
   GROUP BY employer),
 by_employer AS (
   SELECT e.region,
@@ -220,7 +222,10 @@ export const HAND_COLUMNS: Readonly<Record<string, readonly [string, string | nu
 /**
  * The two hand-written queries: `current` (the original baseline: the per-employer flags as a
  * `UNION ALL` of one index range per fact test) and `fast` (the fastest correct form we know: the
- * flags built in ONE pass over the facts of the tested kinds, each flag a conditional `max`).
+ * flags built in ONE walk of the `(employer, kind, date)` index — already in employer order, so
+ * the `GROUP BY` needs no sort, and SQLite reads a row's JSON record only when a flag's condition
+ * needs it — each flag a conditional `max`). Measured on 50 k employers the one pass over the
+ * `(kind, date)` index with a sort was slower than the original; this form is faster than both.
  */
 export const HAND_VARIANTS = { current: SQL_CURRENT, fast: SQL_FAST } as const;
 

@@ -82,11 +82,18 @@ function typeOf(value: unknown) {
   return typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'numeric' : 'text';
 }
 
+/** The core's plain-decimal strings (they compare with numbers numerically). */
+const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
+
 /** A field condition over the JSON `record` (a fixed alias such as `f.record`), never NULL. */
 function fieldSql(ctx: Context, record: string, c: LoweredFieldCondition): string {
   const { dialect: d, q } = ctx;
   if (c.operand.of === 'field' && c.operand.type === 'json') {
     const path = c.operand.path;
+    const equals = (v: unknown): string =>
+      typeof v === 'string' && !DECIMAL_STRING.test(v) && d.jsonEqualsText
+        ? d.jsonEqualsText(record, path, v, q)
+        : `coalesce(${d.jsonCompare(record, path, v as string | number | boolean, q)} = 0, ${d.false})`;
     switch (c.type) {
       case 'present':
         return c.present
@@ -94,8 +101,9 @@ function fieldSql(ctx: Context, record: string, c: LoweredFieldCondition): strin
           : `(NOT ${d.jsonPresent(record, path, q)})`;
       case 'one-of':
         if (c.values.length === 0) return d.false;
-        return `(${c.values.map((v) => `coalesce(${d.jsonCompare(record, path, v, q)} = 0, ${d.false})`).join(' OR ')})`;
+        return `(${c.values.map(equals).join(' OR ')})`;
       case 'compare':
+        if (c.op === 'eq') return equals(c.value);
         return `coalesce(${d.jsonCompare(record, path, c.value, q)} ${OPS[c.op]} 0, ${c.op === 'ne' ? d.true : d.false})`;
     }
   }

@@ -28,6 +28,12 @@ export interface Dialect {
    * NULL when the core's `compareScalars` says "not comparable" (or the field is missing).
    */
   jsonCompare(record: string, path: readonly string[], value: Scalar, q: Query): string;
+  /**
+   * The field equals a string that is not a plain decimal — the only case where the core's
+   * comparison is plain text equality (a number never equals it) — as a SQL boolean, never NULL.
+   * Cheaper than {@link Dialect.jsonCompare}; a dialect without it uses that.
+   */
+  jsonEqualsText?(record: string, path: readonly string[], value: string, q: Query): string;
   /** The field is present (not absent, not JSON null), as a SQL boolean. */
   jsonPresent(record: string, path: readonly string[], q: Query): string;
   /** The field as text (distinct keys), NULL when missing. */

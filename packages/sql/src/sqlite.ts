@@ -34,6 +34,10 @@ export const sqliteDialect: Dialect = {
     const others = typeof value === 'number' ? ['real', 'text'] : ['integer', 'real'];
     return `(CASE ${type} WHEN '${native}' THEN (json_extract(${record}, ${p()}) > ${v()}) - (json_extract(${record}, ${p()}) < ${v()})${others.map((t) => ` WHEN '${t}' THEN occh_cmp(${record} -> ${p()}, ${v()})`).join('')} END)`;
   },
+  // json_extract yields text only for a JSON string or a container; the type test (after the cheap
+  // equality) rules the container out. An integer or real never equals text in SQLite.
+  jsonEqualsText: (record, path, value, q) =>
+    `coalesce(json_extract(${record}, ${q.bind(jsonPath(path), 'text')}) = ${q.bind(value, 'text')} AND json_type(${record}, ${q.bind(jsonPath(path), 'text')}) = 'text', 0)`,
   jsonPresent: (record, path, q) =>
     `(coalesce(json_type(${record}, ${q.bind(jsonPath(path))}), 'null') <> 'null')`,
   jsonText: (record, path, q) => `json_extract(${record}, ${q.bind(jsonPath(path))})`,
