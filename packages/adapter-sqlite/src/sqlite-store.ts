@@ -227,11 +227,37 @@ export class SqliteStore implements Store {
       'INSERT INTO temp.bulk_keys(kind, key, tag) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
     const firstTag = this.#db.prepare('SELECT tag FROM temp.bulk_keys WHERE kind = ? AND key = ?');
+    // A table still empty when the session first writes to it is loaded without its secondary
+    // (non-unique) indexes, built again once at commit — inside the same transaction, so a crash
+    // or a rollback leaves the file with its indexes as it was.
+    const deferred: string[] = [];
+    const visited = new Set<string>();
+    const deferIndexes = (batch: WriteBatch) => {
+      for (const kind of BATCH_KINDS) {
+        const rows = (batch as Record<string, unknown>)[kind];
+        if (kind === 'regions' || !Array.isArray(rows) || rows.length === 0) continue;
+        const table = RECORD_KINDS[kind].table;
+        if (visited.has(table)) continue;
+        visited.add(table);
+        if (this.#db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined) continue;
+        const indexes = this.#db
+          .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+          )
+          .all(table) as { name: string; sql: string }[];
+        for (const { name, sql } of indexes) {
+          this.#db.exec(`DROP INDEX "${name}"`);
+          deferred.push(sql);
+        }
+      }
+    };
     let open = true;
     const end = (sql: 'COMMIT' | 'ROLLBACK') => {
       if (!open) return;
       open = false;
       try {
+        if (sql === 'COMMIT' && this.#db.open && this.#db.inTransaction)
+          for (const index of deferred) this.#db.exec(index);
         if (this.#db.open && this.#db.inTransaction) this.#db.exec(sql);
       } catch (error) {
         if (sql === 'COMMIT' && this.#db.inTransaction) this.#db.exec('ROLLBACK');
@@ -257,6 +283,7 @@ export class SqliteStore implements Store {
       write: async (batch, options = {}) => {
         live();
         try {
+          deferIndexes(batch);
           // A savepoint per batch: a batch that fails leaves the session's earlier batches intact.
           return this.#db.transaction(() => this.#writeSync(batch, options))();
         } catch (error) {
