@@ -1,20 +1,24 @@
 /**
  * @module bench/run
- * `pnpm bench [--size tiny|default|national] [--employers N --facts N --seed N] [--reps 3]
- * [--year 2025] [--memory | --no-memory]`: generates the dataset if missing, then measures in one
- * run, each phase in its own child process:
+ * `pnpm bench [--quick] [--size tiny|default|national] [--employers N --facts N --seed N]
+ * [--reps 5] [--import-reps 3] [--year 2025] [--memory | --no-memory] [--no-http] [--no-rss]`,
+ * `pnpm bench --scaling [--scaling-employers 50000,200000,1000000]`, `pnpm bench --rss-only`.
+ * Generates the dataset if missing, then, each phase in its own child process:
  *
- * 1. import throughput (rows/s) of our importer into a fresh SQLite file vs the `sqlite3` shell's
- *    `.import --csv --skip 1` of the same CSVs into plain tables with the same columns;
- * 2. evaluation of every indicator of the bench plan for every region and level for one year: the
- *    SQLite pushdown (`evaluate()` over the store's `aggregate()`), a hand-written SQL `GROUP BY`
- *    over the same file, and the core's in-memory evaluation (MemoryStore) — and checks that all
- *    three give the same numerators and denominators everywhere;
- * 3. the peak RSS of each phase;
- * 3b. the REST API on loopback (`--http-seconds 5` per load, `--no-http` to skip; see `http.ts`);
- * 4. the importer's memory bound: 1 M and 5 M generated fact rows (`--rss-rows 1000000,5000000`)
- *    imported in a child process each, printing the peak RssAnon of each (goal: within 10 %).
- *    `--rss-only` runs this phase alone.
+ * 1. import: our importer vs the minimal better-sqlite3 loader (`loader.ts`, same schema), in
+ *    interleaved rounds (which goes first alternates), the ratio paired within a round; the
+ *    `sqlite3` shell's plain-table `.import` only as an informational figure where installed;
+ * 2. evaluation of every indicator of the bench plan for every region and level (`eval` phase):
+ *    the fastest hand SQL, the original hand SQL, `store.aggregate()` and `evaluate()`, each warmed
+ *    up once, then `--reps` interleaved rounds (rotated order), medians with min–max and ratios to
+ *    the fastest hand SQL paired within each round; the in-memory evaluation in its own process;
+ * 3. reports and the REST API (full mode);
+ * 4. correctness: numerators, denominators, rounded values and statuses of the ways compared;
+ * 5. the importer's memory bound (full mode; `--rss-rows 1000000,5000000`).
+ *
+ * It ends with a goals table (met / not met beside each figure), also written with every timing
+ * and the machine load to `bench/.data/<size>/results.json`. `--quick` uses 50 k employers, one
+ * import round and skips phases 3 and 5.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -666,7 +670,7 @@ async function main(): Promise<void> {
   if (memoryWanted) verdict('pushdown', 'in-memory', fp, fm);
 
   // 5. Import memory (full mode, or asked for).
-  if (!quick || args['rss-rows']) importMemory(args, timeout);
+  if ((!quick || args['rss-rows']) && args['no-rss'] !== 'true') importMemory(args, timeout);
 
   console.log(`\n== Goals (${size.label}, ${quick ? 'quick' : 'full'} mode, ${load()})`);
   for (const g of goals)
