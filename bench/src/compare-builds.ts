@@ -2,7 +2,7 @@
  * @module bench/compare-builds
  * Interleaved comparison of two builds of the SQLite adapter on one database file: each repetition
  * runs `aggregate()` for the bench plan once with each build (alternating which goes first), and
- * the medians and their ratio are printed. Used to check that a refactor of the pushdown is not
+ * the medians, their ratio and the median of the ratios paired within each repetition are printed. Used to check that a refactor of the pushdown is not
  * slower: build the commit before it in a separate worktree and pass both `dist/index.js` files.
  *
  * `tsx --conditions=source src/compare-builds.ts <db> <before/dist/index.js> <after/dist/index.js> [reps] [year]`
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const mb = median(times.before);
   const ma = median(times.after);
   process.stdout.write(
-    `${JSON.stringify({ reps, identicalFigures: same, medianBeforeSeconds: mb, medianAfterSeconds: ma, ratio: ma / mb, before: times.before, after: times.after })}\n`,
+    `${JSON.stringify({ reps, identicalFigures: same, medianBeforeSeconds: mb, medianAfterSeconds: ma, ratio: ma / mb, pairedRatio: median(times.after.map((t, i) => t / times.before[i]!)), before: times.before, after: times.after })}\n`,
   );
   await stores.before.close();
   await stores.after.close();

@@ -10,11 +10,14 @@
  */
 import { createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqliteStore } from '@occhealth/adapter-sqlite';
+import { openSqliteStore, SQLITE_PRAGMAS } from '@occhealth/adapter-sqlite';
 import {
   aggregateRequestFor,
+  Decimal,
   type Evaluation,
   evaluate,
+  indicatorDecimals,
+  indicatorFactor,
   MemoryStore,
   type Store,
 } from '@occhealth/core';
@@ -27,12 +30,16 @@ import {
   writeXlsx,
 } from '@occhealth/reports';
 import Database from 'better-sqlite3';
-import { handFigures } from './hand-sql.js';
+import { type Figures, type HandVariant, handFigures } from './hand-sql.js';
 import { httpPhase, httpServe } from './http.js';
+import { minimalLoad } from './loader.js';
 import { benchPlan } from './plan.js';
 
-/** Serialised figures: indicator → region → [numerator, denominator]. */
-export type FigureJson = Record<string, Record<string, [string | null, string | null]>>;
+/** Serialised figures: indicator → region → [numerator, denominator, rounded value, status]. */
+export type FigureJson = Record<
+  string,
+  Record<string, [string | null, string | null, string | null, string]>
+>;
 
 const KINDS = ['regions', 'employers', 'facts'] as const;
 
@@ -48,9 +55,101 @@ function figuresOfEvaluation(evaluation: Evaluation): FigureJson {
     out[r.indicator]![r.region] = [
       r.numerator?.toFixed() ?? null,
       r.denominator?.toFixed() ?? null,
+      r.formatted,
+      r.status,
     ];
   }
   return out;
+}
+
+/**
+ * The hand SQL's figures with the rounded value and status computed here, independently of the
+ * core's evaluation: value = numerator × factor ÷ denominator, rounded half-up once to the
+ * indicator's decimals (the bench plan sets no rounding mode and no targets); no denominator or a
+ * zero one is `no-data`, anything else `not-applicable` (no target).
+ */
+function figuresOfHand(figures: Figures): FigureJson {
+  const json: FigureJson = {};
+  for (const [id, byRegion] of figures) {
+    const ind = benchPlan.indicators.find((i) => i.id === id)!;
+    const factor = new Decimal(indicatorFactor(ind).toFixed());
+    const decimals = indicatorDecimals(ind);
+    json[id] = {};
+    for (const [region, f] of byRegion) {
+      const n = new Decimal(f.numerator);
+      const value =
+        f.denominator === null
+          ? n.times(factor)
+          : new Decimal(f.denominator).isZero()
+            ? null
+            : n.times(factor).div(f.denominator);
+      json[id]![region] = [
+        f.numerator,
+        f.denominator,
+        value === null ? null : value.toFixed(decimals, Decimal.ROUND_HALF_UP),
+        value === null ? 'no-data' : 'not-applicable',
+      ];
+    }
+  }
+  return json;
+}
+
+/** The measured ways of the evaluation phase, in the order of round 0. */
+export const EVAL_WAYS = ['handFast', 'handCurrent', 'aggregate', 'evaluate'] as const;
+/** One measured way. */
+export type EvalWay = (typeof EVAL_WAYS)[number];
+
+/**
+ * The evaluation phase: every way once as warm-up (the same for each), then `reps` rounds, each
+ * running every way once in an order rotated by the round, so no way is always first or last.
+ * One process and one file: the store's connection and the hand SQL's have the same pragmas.
+ */
+async function evalPhase(
+  db: string,
+  year: string,
+  reps: number,
+  outDir: string,
+): Promise<Record<string, unknown>> {
+  const store = openSqliteStore(db);
+  const conn = new Database(db, { readonly: true });
+  conn.pragma(`mmap_size = ${SQLITE_PRAGMAS.mmapSize}`);
+  conn.pragma(`cache_size = -${SQLITE_PRAGMAS.cacheKiB}`);
+  const request = aggregateRequestFor(benchPlan.indicators, '000000', year, `${year}-12-31`);
+  let evaluation: Evaluation | undefined;
+  const hand: Partial<Record<HandVariant, Figures>> = {};
+  const run: Record<EvalWay, () => Promise<unknown>> = {
+    handFast: async () => (hand.fast = handFigures(conn, Number(year), 'fast')),
+    handCurrent: async () => (hand.current = handFigures(conn, Number(year), 'current')),
+    aggregate: () => store.aggregate(request),
+    evaluate: async () =>
+      (evaluation = await evaluate({ plan: benchPlan, region: '000000', period: year, store })),
+  };
+  const time = async (way: EvalWay) => {
+    const t0 = performance.now();
+    await run[way]();
+    return (performance.now() - t0) / 1000;
+  };
+  const warmup: Partial<Record<EvalWay, number>> = {};
+  for (const way of EVAL_WAYS) warmup[way] = await time(way);
+  const rounds: Record<EvalWay, number>[] = [];
+  for (let r = 0; r < reps; r++) {
+    const order = EVAL_WAYS.map((_, i) => EVAL_WAYS[(i + r) % EVAL_WAYS.length]!);
+    const round: Partial<Record<EvalWay, number>> = {};
+    for (const way of order) round[way] = await time(way);
+    rounds.push(round as Record<EvalWay, number>);
+  }
+  await store.close();
+  conn.close();
+  writeFileSync(
+    join(outDir, 'figures-pushdown.json'),
+    JSON.stringify(figuresOfEvaluation(evaluation!)),
+  );
+  writeFileSync(join(outDir, 'figures-hand.json'), JSON.stringify(figuresOfHand(hand.fast!)));
+  writeFileSync(
+    join(outDir, 'figures-hand-current.json'),
+    JSON.stringify(figuresOfHand(hand.current!)),
+  );
+  return { warmup, rounds, via: evaluation!.via, results: evaluation!.results.length };
 }
 
 async function timeEvaluations(
@@ -58,7 +157,8 @@ async function timeEvaluations(
   run: () => Promise<Evaluation>,
 ): Promise<{ seconds: number[]; evaluation: Evaluation }> {
   const seconds: number[] = [];
-  let evaluation: Evaluation | undefined;
+  // One warm-up run, as every way of the evaluation phase gets.
+  let evaluation: Evaluation | undefined = await run();
   for (let i = 0; i < reps; i++) {
     const t0 = performance.now();
     evaluation = await run();
@@ -154,6 +254,19 @@ async function main(): Promise<void> {
       report = await importRss(csv, db);
       break;
     }
+    case 'eval': {
+      const [db, year, reps, outDir] = args as [string, string, string, string];
+      report = await evalPhase(db, year, Number(reps), outDir);
+      break;
+    }
+    case 'loader': {
+      const [dataDir, db] = args as [string, string];
+      for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+      report = { files: await minimalLoad(dataDir, db) };
+      rmSync(db, { force: true });
+      for (const suffix of ['-wal', '-shm']) rmSync(db + suffix, { force: true });
+      break;
+    }
     case 'import': {
       const [dataDir, db] = args as [string, string];
       for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
@@ -198,12 +311,7 @@ async function main(): Promise<void> {
         seconds.push((performance.now() - t0) / 1000);
       }
       conn.close();
-      const json: FigureJson = {};
-      for (const [id, byRegion] of figures) {
-        json[id] = {};
-        for (const [region, f] of byRegion) json[id]![region] = [f.numerator, f.denominator];
-      }
-      writeFileSync(out, JSON.stringify(json));
+      writeFileSync(out, JSON.stringify(figuresOfHand(figures)));
       report = { seconds };
       break;
     }

@@ -7,4 +7,4 @@
 
 export { APPLICATION_ID, SCHEMA_VERSION, SchemaVersionError } from './migrations.js';
 export type { SqliteStoreOptions } from './sqlite-store.js';
-export { openSqliteStore, SqliteStore } from './sqlite-store.js';
+export { openSqliteStore, SQLITE_PRAGMAS, SqliteStore } from './sqlite-store.js';

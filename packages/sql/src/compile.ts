@@ -82,11 +82,18 @@ function typeOf(value: unknown) {
   return typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'numeric' : 'text';
 }
 
+/** The core's plain-decimal strings (they compare with numbers numerically). */
+const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
+
 /** A field condition over the JSON `record` (a fixed alias such as `f.record`), never NULL. */
 function fieldSql(ctx: Context, record: string, c: LoweredFieldCondition): string {
   const { dialect: d, q } = ctx;
   if (c.operand.of === 'field' && c.operand.type === 'json') {
     const path = c.operand.path;
+    const equals = (v: unknown): string =>
+      typeof v === 'string' && !DECIMAL_STRING.test(v) && d.jsonEqualsText
+        ? d.jsonEqualsText(record, path, v, q)
+        : `coalesce(${d.jsonCompare(record, path, v as string | number | boolean, q)} = 0, ${d.false})`;
     switch (c.type) {
       case 'present':
         return c.present
@@ -94,8 +101,9 @@ function fieldSql(ctx: Context, record: string, c: LoweredFieldCondition): strin
           : `(NOT ${d.jsonPresent(record, path, q)})`;
       case 'one-of':
         if (c.values.length === 0) return d.false;
-        return `(${c.values.map((v) => `coalesce(${d.jsonCompare(record, path, v, q)} = 0, ${d.false})`).join(' OR ')})`;
+        return `(${c.values.map(equals).join(' OR ')})`;
       case 'compare':
+        if (c.op === 'eq') return equals(c.value);
         return `coalesce(${d.jsonCompare(record, path, c.value, q)} ${OPS[c.op]} 0, ${c.op === 'ne' ? d.true : d.false})`;
     }
   }
@@ -195,50 +203,130 @@ function countOf(v: unknown): string {
   return formatExact(toExact(v ?? 0n) ?? ZERO);
 }
 
-/** Every `count-employers` leaf in one statement; per leaf, region → count. */
+/**
+ * How the employer statement builds its per-employer fact flags: `scan` in ONE pass over the
+ * facts the tests can match (one `GROUP BY employer`, every test a conditional flag), for a
+ * subtree holding a large share of the store; `seek` by one index seek per employer and test
+ * (small subtrees). Both give the same figures; `auto` picks by the share of regions.
+ */
+export type Strategy = 'auto' | 'scan' | 'seek';
+
+/** Options of {@link aggregateSteps}. */
+export interface AggregateStepsOptions {
+  /** Default `auto`: `scan` when the subtree holds at least a quarter of the regions. */
+  readonly strategy?: Strategy;
+}
+
+/** The key of a fact test (its kind, window and field conditions; not its negation). */
+function testKey(t: HasFactCondition): string {
+  return JSON.stringify([t.kind, t.from ?? null, t.to ?? null, t.where]);
+}
+
+/**
+ * The union of date windows as bounds: the latest `to` when every window has one, the earliest
+ * `from` when every window has one.
+ */
+function unionWindow(windows: readonly { from?: string; to?: string }[]): {
+  from?: string;
+  to?: string;
+} {
+  const froms = windows.map((w) => w.from);
+  const tos = windows.map((w) => w.to);
+  const from = froms.every((f) => f !== undefined) ? (froms as string[]).sort()[0] : undefined;
+  const to = tos.every((t) => t !== undefined) ? (tos as string[]).sort().at(-1) : undefined;
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/**
+ * Every `count-employers` leaf in one statement; per leaf, region → count. Each distinct employer
+ * condition is computed once per employer into a column of a narrow materialised `base` (the
+ * status-history walk once, the JSON record never carried along); each distinct fact test is one
+ * flag column — built in one pass over the facts (`scan`) or by one index seek per employer
+ * (`seek`); each leaf is then a conditional count over those columns.
+ */
 function* countEmployers(
   dialect: Dialect,
   cutoff: string,
   leaves: readonly LoweredLeaf[],
   root: string,
+  scan: boolean,
 ): Generator<Rendered, Figures[], readonly Row[]> {
   const ctx: Context = { dialect, q: new Query(), cutoff };
-  const isActive = (c: Condition) => c.type === 'active-on';
-  const activeOn = leaves.flatMap((l) => l.conditions.filter(isActive))[0];
-  // Every distinct fact test becomes one flag column per employer: an EXISTS seek on
-  // facts(employer, kind, date), evaluated once per employer rather than once per leaf.
+  const activeOn = leaves.flatMap((l) => l.conditions.filter((c) => c.type === 'active-on'))[0];
   const tests = new Map<string, { test: HasFactCondition; column: string }>();
-  const flag = (t: HasFactCondition): string => {
-    const key = JSON.stringify([t.kind, t.from ?? null, t.to, t.where]);
-    let entry = tests.get(key);
-    if (!entry) {
-      entry = { test: t, column: `t${tests.size}` };
-      tests.set(key, entry);
-    }
-    return `e.${entry.column} = ${t.negate ? dialect.false : dialect.true}`;
-  };
+  const conds = new Map<string, { sql: string; column: string }>();
   const columns = leaves.map((l, i) => {
-    const rest = employerSql(
-      ctx,
-      'e',
-      l.conditions.filter((c) => !isActive(c)),
-      flag,
-    );
-    const wantsActive = l.conditions.some(isActive);
-    return `sum(CASE WHEN ${wantsActive ? 'e.active AND ' : ''}${rest} THEN 1 ELSE 0 END) AS v${i}`;
+    const parts: string[] = [];
+    for (const c of l.conditions) {
+      switch (c.type) {
+        case 'active-on':
+          parts.unshift('e.active');
+          break;
+        case 'has-fact': {
+          const key = testKey(c);
+          let entry = tests.get(key);
+          if (!entry) {
+            entry = { test: c, column: `t${tests.size}` };
+            tests.set(key, entry);
+          }
+          parts.push(`e.${entry.column} = ${c.negate ? dialect.false : dialect.true}`);
+          break;
+        }
+        case 'date-range':
+          throw new Error('a date-range condition never applies to an employer');
+        default: {
+          const key = JSON.stringify(c);
+          let entry = conds.get(key);
+          if (!entry) {
+            entry = { sql: fieldSql(ctx, 'e.record', c), column: `c${conds.size}` };
+            conds.set(key, entry);
+          }
+          parts.push(`e.${entry.column}`);
+        }
+      }
+    }
+    const when = parts.length === 0 ? dialect.true : parts.join(' AND ');
+    return `sum(CASE WHEN ${when} THEN 1 ELSE 0 END) AS v${i}`;
   });
-  const flagColumns = [...tests.values()].map(
-    ({ test, column }) =>
-      `, EXISTS (SELECT 1 FROM facts f WHERE f.employer = e.credit_code AND f.kind = ${ctx.q.bind(test.kind, 'text')}${boundsSql(ctx, 'f.date', test.from, test.to)} AND ${whereSql(ctx, 'f.record', test.where)}) AS ${column}`,
-  );
   const active =
     activeOn?.type === 'active-on'
       ? dialect.active('e', activeOn.date, cutoff, ctx.q)
       : dialect.true;
-  const text = `${withSub(ctx, root)},
-    base AS MATERIALIZED (SELECT e.region AS region, e.credit_code AS credit_code, e.record AS record,
-        ${active} AS active${flagColumns.join('')}
-      FROM employers e WHERE e.region IN (SELECT code FROM sub)),
+  const condColumns = [...conds.values()].map(({ sql, column }) => `, ${sql} AS ${column}`);
+  let flags = '';
+  let flagJoin = '';
+  let flagColumns: string[];
+  const entries = [...tests.values()];
+  if (scan && entries.length > 0) {
+    // Only the rows some test can match: each distinct kind and window once.
+    const windows = new Map<string, HasFactCondition>();
+    for (const { test } of entries)
+      windows.set(JSON.stringify([test.kind, test.from ?? null, test.to ?? null]), test);
+    const rows = [...windows.values()].map(
+      (t) => `(f.kind = ${ctx.q.bind(t.kind, 'text')}${boundsSql(ctx, 'f.date', t.from, t.to)})`,
+    );
+    const anyOf = entries.map(
+      ({ test, column }) =>
+        `${dialect.anyOf(`f.kind = ${ctx.q.bind(test.kind, 'text')}${boundsSql(ctx, 'f.date', test.from, test.to)} AND ${whereSql(ctx, 'f.record', test.where)}`)} AS ${column}`,
+    );
+    flags = `,
+    flags AS MATERIALIZED (SELECT f.employer AS employer, ${anyOf.join(', ')}
+      FROM facts f${dialect.flagsIndex}
+      WHERE f.employer IS NOT NULL AND (${rows.join(' OR ')})
+      GROUP BY f.employer)`;
+    flagJoin = ' LEFT JOIN flags fl ON fl.employer = e.credit_code';
+    flagColumns = entries.map(
+      ({ column }) => `, coalesce(fl.${column}, ${dialect.false}) AS ${column}`,
+    );
+  } else {
+    flagColumns = entries.map(
+      ({ test, column }) =>
+        `, EXISTS (SELECT 1 FROM facts f WHERE f.employer = e.credit_code AND f.kind = ${ctx.q.bind(test.kind, 'text')}${boundsSql(ctx, 'f.date', test.from, test.to)} AND ${whereSql(ctx, 'f.record', test.where)}) AS ${column}`,
+    );
+  }
+  const text = `${withSub(ctx, root)}${flags},
+    base AS MATERIALIZED (SELECT e.region AS region, ${active} AS active${condColumns.join('')}${flagColumns.join('')}
+      FROM employers e${flagJoin} WHERE e.region IN (SELECT code FROM sub)),
     g AS (SELECT e.region AS region, ${columns.join(', ')} FROM base e GROUP BY e.region)
     SELECT c.ancestor AS region, ${leaves.map((_, i) => `sum(g.v${i}) AS v${i}`).join(', ')} ${ROLLUP}`;
   const rows = yield ctx.q.render(text, dialect);
@@ -246,9 +334,10 @@ function* countEmployers(
 }
 
 /**
- * Fact counts and sums of one kind and window in one statement (with an employer predicate or a
- * distinct key, one leaf per statement); per leaf, region → figure. A single leaf's conditions
- * filter in the CTE; several leaves' conditions become conditional aggregates.
+ * Fact counts and sums in one statement; per leaf, region → figure. With an employer predicate or
+ * a distinct key, one leaf per statement; otherwise the leaves of one kind and window (several
+ * kinds or windows also work: each leaf then tests its own in its conditional aggregate). A single
+ * leaf's conditions filter in the statement's `WHERE`.
  */
 function* factLeaves(
   dialect: Dialect,
@@ -258,27 +347,35 @@ function* factLeaves(
 ): Generator<Rendered, Figures[], readonly Row[]> {
   const ctx: Context = { dialect, q: new Query(), cutoff };
   const first = leaves[0]!;
-  const { from, to, where } = splitFactConditions(first);
-  const kind = first.source.type === 'facts' ? first.source.kind : '';
+  const kindOf = (l: LoweredLeaf) => (l.source.type === 'facts' ? l.source.kind : '');
+  const kinds = [...new Set(leaves.map(kindOf))];
+  const windows = leaves.map((l) => splitFactConditions(l));
+  // Several kinds or windows in one statement: each leaf tests its own kind and window.
+  const mixed =
+    kinds.length > 1 ||
+    new Set(windows.map((w) => JSON.stringify([w.from ?? null, w.to ?? null]))).size > 1;
+  const { from, to } = mixed ? unionWindow(windows) : windows[0]!;
+  const where = windows[0]!.where;
   const single = leaves.length === 1;
-  // The record is carried only where a column reads it: several leaves' conditions, or a sum.
-  const record = !single || leaves.some((l) => l.measure.type === 'sum');
   const employerJoin = first.employer ? ' JOIN employers e ON e.credit_code = f.employer' : '';
   const employerWhere = first.employer ? ` AND ${employerSql(ctx, 'e', first.employer)}` : '';
   const distinct = first.measure.type === 'count-distinct' ? first.measure : undefined;
-  const key = distinct
-    ? distinct.key === 'employer'
-      ? ', f.employer AS k'
-      : `, ${dialect.jsonText('f.record', [distinct.key], ctx.q)} AS k`
-    : '';
-  const head = `${withSub(ctx, root)},
-    m AS MATERIALIZED (SELECT f.region AS region${record ? ', f.record AS record' : ''}${key} FROM facts f${employerJoin}
-      WHERE f.kind = ${ctx.q.bind(kind, 'text')}${boundsSql(ctx, 'f.date', from, to)}
-        AND f.region IN (SELECT code FROM sub)${single ? ` AND ${whereSql(ctx, 'f.record', where)}` : ''}${employerWhere})`;
+  const kindSql =
+    kinds.length === 1
+      ? `f.kind = ${ctx.q.bind(kinds[0], 'text')}`
+      : `f.kind IN (${ctx.q.list(kinds, 'text')})`;
+  const filter = `${kindSql}${boundsSql(ctx, 'f.date', from, to)}
+        AND f.region IN (SELECT code FROM sub)`;
   if (distinct) {
+    const key =
+      distinct.key === 'employer'
+        ? 'f.employer'
+        : dialect.jsonText('f.record', [distinct.key], ctx.q);
     // Distinct over the whole subtree of each ancestor: one employer with facts in two counties
     // counts once at their prefecture.
-    const text = `${head},
+    const text = `${withSub(ctx, root)},
+    m AS MATERIALIZED (SELECT f.region AS region, ${key} AS k FROM facts f${employerJoin}
+      WHERE ${filter} AND ${whereSql(ctx, 'f.record', where)}${employerWhere}),
     g AS (SELECT DISTINCT region, k FROM m WHERE k IS NOT NULL)
     SELECT c.ancestor AS region, count(DISTINCT g.k) AS v0 ${ROLLUP}`;
     const rows = yield ctx.q.render(text, dialect);
@@ -287,9 +384,13 @@ function* factLeaves(
   const columns: string[] = [];
   const rollups: string[] = [];
   leaves.forEach((leaf, i) => {
-    const cond = single ? dialect.true : whereSql(ctx, 'm.record', splitFactConditions(leaf).where);
+    const own = windows[i]!;
+    const scope = mixed
+      ? `f.kind = ${ctx.q.bind(kindOf(leaf), 'text')}${boundsSql(ctx, 'f.date', own.from, own.to)} AND `
+      : '';
+    const cond = single ? dialect.true : `${scope}${whereSql(ctx, 'f.record', own.where)}`;
     if (leaf.measure.type === 'sum') {
-      const sum = dialect.sumField('m.record', leaf.measure.path, cond, `v${i}`, ctx.q);
+      const sum = dialect.sumField('f.record', leaf.measure.path, cond, `v${i}`, ctx.q);
       columns.push(...sum.columns);
       rollups.push(...sum.rollups);
     } else {
@@ -299,8 +400,10 @@ function* factLeaves(
       rollups.push(`sum(g.v${i}) AS v${i}`);
     }
   });
-  const text = `${head},
-    g AS (SELECT region, ${columns.join(', ')} FROM m GROUP BY region)
+  const text = `${withSub(ctx, root)},
+    g AS (SELECT f.region AS region, ${columns.join(', ')} FROM facts f${employerJoin}
+      WHERE ${filter}${single ? ` AND ${whereSql(ctx, 'f.record', where)}` : ''}${employerWhere}
+      GROUP BY f.region)
     SELECT c.ancestor AS region, ${rollups.join(', ')} ${ROLLUP}`;
   const rows = yield ctx.q.render(text, dialect);
   return leaves.map((leaf, i) => {
@@ -382,19 +485,27 @@ function* dataElement(
  * @throws NotFoundError when the request's region is not in the store; ValidationError (from the
  * core's lowering) for an expression outside the closed expression language.
  */
-export function* aggregateSteps(request: AggregateRequest, dialect: Dialect): AggregateSteps {
+export function* aggregateSteps(
+  request: AggregateRequest,
+  dialect: Dialect,
+  options: AggregateStepsOptions = {},
+): AggregateSteps {
   const lowered = request.expressions.map(({ id, expression }) => ({
     id,
     leaf: lowerLeaf(expression, request),
   }));
   const cq = new Query();
   const codeRows = yield cq.render(
-    `SELECT descendant AS code FROM region_closure WHERE ancestor = ${cq.bind(request.region, 'text')} ORDER BY depth, descendant`,
+    `SELECT descendant AS code, (SELECT count(*) FROM region_closure WHERE depth = 0) AS total FROM region_closure WHERE ancestor = ${cq.bind(request.region, 'text')} ORDER BY depth, descendant`,
     dialect,
   );
   const codes = codeRows.map((r) => r.code as string);
   if (codes.length === 0) throw new NotFoundError('region', request.region, '区划');
   const cutoff = suspensionCutoff(request.referenceDate);
+  const strategy = options.strategy ?? 'auto';
+  const scan =
+    strategy === 'scan' ||
+    (strategy === 'auto' && codes.length * 4 >= Number(codeRows[0]?.total ?? 0));
   const got = new Map<string, Figures>();
   const employers = lowered.filter((l) => l.leaf.source.type === 'employers');
   if (employers.length > 0) {
@@ -403,10 +514,13 @@ export function* aggregateSteps(request: AggregateRequest, dialect: Dialect): Ag
       cutoff,
       employers.map((l) => l.leaf),
       request.region,
+      scan,
     );
     for (const [i, l] of employers.entries()) got.set(l.id, figures[i]!);
   }
-  // Plain fact counts and sums, grouped by kind and date window, one statement per group.
+  // Plain fact counts and sums, one statement per kind and date window: the (kind, date) index
+  // reads only their rows (measured: one statement over every kind, each leaf testing its own, is
+  // about twice as slow in SQLite — every row pays every leaf's conditions).
   const groups = new Map<string, { id: string; leaf: LoweredLeaf }[]>();
   for (const l of lowered) {
     if (l.leaf.source.type !== 'facts') continue;

@@ -28,12 +28,27 @@ export interface Dialect {
    * NULL when the core's `compareScalars` says "not comparable" (or the field is missing).
    */
   jsonCompare(record: string, path: readonly string[], value: Scalar, q: Query): string;
+  /**
+   * The field equals a string that is not a plain decimal — the only case where the core's
+   * comparison is plain text equality (a number never equals it) — as a SQL boolean, never NULL.
+   * Cheaper than {@link Dialect.jsonCompare}; a dialect without it uses that.
+   */
+  jsonEqualsText?(record: string, path: readonly string[], value: string, q: Query): string;
   /** The field is present (not absent, not JSON null), as a SQL boolean. */
   jsonPresent(record: string, path: readonly string[], q: Query): string;
   /** The field as text (distinct keys), NULL when missing. */
   jsonText(record: string, path: readonly string[], q: Query): string;
   /** A field of the employer record with a known type, as a native SQL value. */
   column(record: string, name: string, type: 'text' | 'integer'): string;
+  /**
+   * What follows `facts f` in the one pass that builds the per-employer flags: SQLite walks the
+   * `(employer, kind, date)` index in employer order (no sort for the `GROUP BY`, and a row's
+   * JSON record is read only when a test's condition needs it); PostgreSQL chooses by its
+   * statistics (empty).
+   */
+  readonly flagsIndex: string;
+  /** "Some row of the group satisfies `cond`" as an aggregate yielding the dialect's booleans. */
+  anyOf(cond: string): string;
   /** The GB/T 4754 section letter of the employer's industry (NULL without one). */
   industrySection(record: string): string;
   /** Whether the employer has at least one hazard factor, as a SQL boolean. */

@@ -4,7 +4,15 @@
  * expression IR, SQL fragments with deferred placeholders, and the SQLite and PostgreSQL dialects.
  */
 export { suspensionCutoff } from './active.js';
-export { type AggregateSteps, aggregateSteps, type Row, runAsync, runSync } from './compile.js';
+export {
+  type AggregateSteps,
+  type AggregateStepsOptions,
+  aggregateSteps,
+  type Row,
+  runAsync,
+  runSync,
+  type Strategy,
+} from './compile.js';
 export type { Dialect, Scalar } from './dialect.js';
 export {
   addExact,

@@ -44,6 +44,8 @@ export const postgresDialect: Dialect = {
   jsonText: (record, path, q) => `(${record} #>> ${q.bind(path, 'text[]')})`,
   column: (record, name, type) =>
     type === 'integer' ? `(${record} ->> '${name}')::numeric` : `(${record} ->> '${name}')`,
+  flagsIndex: '',
+  anyOf: (cond) => `bool_or(${cond})`,
   industrySection: (record) => `left(${record} ->> 'industry', 1)`,
   hasHazardFactors: (record) =>
     `(coalesce(jsonb_array_length(${record} -> 'hazardFactors'), 0) > 0)`,

@@ -34,10 +34,16 @@ export const sqliteDialect: Dialect = {
     const others = typeof value === 'number' ? ['real', 'text'] : ['integer', 'real'];
     return `(CASE ${type} WHEN '${native}' THEN (json_extract(${record}, ${p()}) > ${v()}) - (json_extract(${record}, ${p()}) < ${v()})${others.map((t) => ` WHEN '${t}' THEN occh_cmp(${record} -> ${p()}, ${v()})`).join('')} END)`;
   },
+  // json_extract yields text only for a JSON string or a container; the type test (after the cheap
+  // equality) rules the container out. An integer or real never equals text in SQLite.
+  jsonEqualsText: (record, path, value, q) =>
+    `coalesce(json_extract(${record}, ${q.bind(jsonPath(path), 'text')}) = ${q.bind(value, 'text')} AND json_type(${record}, ${q.bind(jsonPath(path), 'text')}) = 'text', 0)`,
   jsonPresent: (record, path, q) =>
     `(coalesce(json_type(${record}, ${q.bind(jsonPath(path))}), 'null') <> 'null')`,
   jsonText: (record, path, q) => `json_extract(${record}, ${q.bind(jsonPath(path))})`,
   column: (record, name) => `json_extract(${record}, '$.${name}')`,
+  flagsIndex: ' INDEXED BY facts_employer_kind_date',
+  anyOf: (cond) => `max(CASE WHEN ${cond} THEN 1 ELSE 0 END)`,
   industrySection: (record) => `substr(json_extract(${record}, '$.industry'), 1, 1)`,
   hasHazardFactors: (record) =>
     `(coalesce(json_array_length(${record}, '$.hazardFactors'), 0) > 0)`,
@@ -59,12 +65,13 @@ export const sqliteDialect: Dialect = {
   sumField(record, path, cond, name, q) {
     // Integer fields (the counts) sum as SQLite integers; decimal strings and any non-integer
     // number go through the exact `occh_decsum`; booleans, objects and missing fields add nothing.
+    // The row's condition goes first: a row of another kind never has its JSON read.
     const p = () => q.bind(jsonPath(path));
     const type = `json_type(${record}, ${p()})`;
     return {
       columns: [
-        `sum(json_extract(${record}, ${p()})) FILTER (WHERE ${type} = 'integer' AND ${cond}) AS ${name}`,
-        `occh_decsum(${record} -> ${p()}) FILTER (WHERE json_type(${record}, ${p()}) IN ('real', 'text') AND ${cond}) AS ${name}d`,
+        `sum(json_extract(${record}, ${p()})) FILTER (WHERE ${cond} AND ${type} = 'integer') AS ${name}`,
+        `occh_decsum(${record} -> ${p()}) FILTER (WHERE ${cond} AND json_type(${record}, ${p()}) IN ('real', 'text')) AS ${name}d`,
       ],
       rollups: [`sum(g.${name}) AS ${name}`, `occh_decsum(json_quote(g.${name}d)) AS ${name}d`],
     };

@@ -5,7 +5,14 @@
  * prepared once per connection and text, integers read as `bigint` so counts stay exact.
  */
 
-import { aggregateSteps, type Rendered, type Row, runSync, sqliteDialect } from '@occhealth/sql';
+import {
+  aggregateSteps,
+  type Rendered,
+  type Row,
+  runSync,
+  type Strategy,
+  sqliteDialect,
+} from '@occhealth/sql';
 import type Database from 'better-sqlite3';
 import { registerFunctions } from './functions.js';
 import type { AggregateRequest, AggregateResult } from './types.js';
@@ -38,7 +45,11 @@ function all(db: Database.Database, statement: Rendered): readonly Row[] {
  * const { figures } = aggregateSql(db, request);
  * figures['530102']['{"op":"count-employers",…}'] // '17'
  */
-export function aggregateSql(db: Database.Database, request: AggregateRequest): AggregateResult {
+export function aggregateSql(
+  db: Database.Database,
+  request: AggregateRequest,
+  strategy: Strategy = 'auto',
+): AggregateResult {
   registerFunctions(db);
-  return runSync(aggregateSteps(request, sqliteDialect), (s) => all(db, s));
+  return runSync(aggregateSteps(request, sqliteDialect, { strategy }), (s) => all(db, s));
 }
