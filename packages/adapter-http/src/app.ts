@@ -27,7 +27,7 @@ import {
   memoryIdempotencyCache,
   storeIdempotencyCache,
 } from './idempotency.js';
-import { HttpError, type HttpErrorCode, type Lang, languageOf, problemOf } from './problem.js';
+import { HttpError, type HttpErrorCode, languageOf, problemOf } from './problem.js';
 import { fixedWindowLimiter, type RateLimitOptions } from './rate-limit.js';
 import { validationHook } from './router.js';
 import { analysisRoutes } from './routes/analysis.js';

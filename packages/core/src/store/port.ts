@@ -215,8 +215,10 @@ export interface Store {
    * @throws StoreError when the store holds any row or audit entry, or the session cannot start.
    */
   restore?(): Promise<RestoreSession>;
+  /**
    * Optional capability: responses of `Idempotency-Key` requests kept per (principal, key) until
    * they expire (see `store/idempotency`). The HTTP adapter keeps its keys here when present.
+   */
   readonly idempotency?: IdempotencyStore;
   /** Release resources. */
   close(): Promise<void>;

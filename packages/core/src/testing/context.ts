@@ -38,8 +38,10 @@ export interface StoreConformanceOptions {
    * also runs the restore conformance tests (`testing/restore`).
    */
   readonly supportsRestore?: boolean;
+  /**
    * The store has the `idempotency` capability (`store/idempotency`): its part of the suite
    * (put and get by principal and key, first writer wins, expiry by the store's clock) runs.
+   */
   readonly supportsIdempotency?: boolean;
   /** Raw access to the adapter's database (counts after failed batches, …). */
   readonly raw?: RawStoreAccess;

@@ -92,8 +92,11 @@ export function describeStoreConformance(
       });
       if (options.supportsRestore) describeRestore(clocked);
       it.skipIf(!options.supportsIdempotency)('exposes idempotency as it claims', async () => {
+        await withStore(ctx, async (store) => {
           expect(typeof store.idempotency?.put).toBe('function');
           expect(typeof store.idempotency?.get).toBe('function');
+        });
+      });
       if (options.supportsIdempotency) describeIdempotency(clocked);
     });
 
