@@ -549,8 +549,25 @@ export async function aggregateInMemory(
  * status, gap, rank among siblings, time progress and an explanation. Rates roll up as ratios of
  * sums. Uses the store's `aggregate()` when present (unless records are to be explained).
  * @example
+ * ```ts
+ * const rectificationRate = defineIndicator({
+ *   id: 'rectificationRate', kind: 'proportion',
+ *   label: { zh: '整改率', en: 'Rectification rate' }, unit: { zh: '%', en: '%' },
+ *   numerator: { op: 'sum-field', kind: 'inspection', field: 'problemsRectified' },
+ *   denominator: { op: 'sum-field', kind: 'inspection', field: 'problemsFound' },
+ * });
+ * const plan = definePlan({
+ *   id: 'myPlan', label: { zh: '本单位计划', en: 'Our plan' }, source: { doc: 'internal' },
+ *   indicators: [rectificationRate],
+ *   targets: [{ indicator: 'rectificationRate', comparator: '>=', value: '95', period: '2025', source: { doc: 'internal' } }],
+ * });
+ * const store = new MemoryStore();
+ * await store.write(buildStoreFixture().batch); // 曲靖市 (530300): 534 of 542 problems rectified
  * const { results } = await evaluate({ plan, region: '530000', period: '2025', store, levels: ['prefecture'] });
- * results[0].formatted // '86.5'
+ * for (const r of results) console.log(r.region, r.formatted, r.status);
+ * // → 530100 null no-data
+ * // → 530300 98.5 met
+ * ```
  * @throws NotFoundError when the region is not in the store; ValidationError naming the option for
  * a missing or malformed plan or store, an unknown option or level, an impossible `asOf` date
  * (`2025-02-30`) or one outside the period, or a bad period.
