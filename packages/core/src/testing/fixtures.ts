@@ -77,8 +77,13 @@ export interface StoreFixture {
  * four employers, eight facts of seven kinds and six data values (two elements share a prefix,
  * `insured` and `insuredWorkers`, to pin the ordering). Each call returns new objects.
  * @example
+ * ```ts
+ * const store = new MemoryStore();
  * const fx = buildStoreFixture();
  * await store.write(fx.batch);
+ * console.log((await store.get('employers', fx.codes.qilinMine))?.name);
+ * // → 曲靖示例煤业有限公司
+ * ```
  */
 export function buildStoreFixture(): StoreFixture {
   const codes: FixtureCodes = {
