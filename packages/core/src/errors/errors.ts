@@ -33,9 +33,13 @@ export interface ValidationIssue {
 
 /** Structured details carried by every {@link OccHealthError}. */
 export interface ErrorDetails {
+  /** The field at fault, as a path (`employers.3.creditCode`, `options.period`). */
   readonly path?: string;
+  /** The value that was refused. */
   readonly value?: unknown;
+  /** Stable id of the rule that refused it (`credit-code.check-character`). */
   readonly rule?: string;
+  /** 1-based row of a batch or file, when the value came from one. */
   readonly row?: number;
   readonly [key: string]: unknown;
 }

@@ -32,6 +32,7 @@ export const PERIOD_TYPE_ZH: Readonly<Record<PeriodType | 'event', string>> = {
 export interface Period {
   /** Canonical id, e.g. `2025Q3`. */
   readonly id: string;
+  /** Year, half, quarter, month, week, span or event. */
   readonly type: PeriodType;
   /** First year (for `span`) or the year of the period. */
   readonly year: number;
