@@ -53,7 +53,13 @@ export function submissionStatus(
 /**
  * The calendar of `obligationsDue()`'s instances: deadline, obligation, period, source and — when
  * submission dates or today are given — submitted date and status.
- * @example renderText(obligationsTable(obligationsDue(plan, 'prefecture', '2025-01-01', '2025-12-31')))
+ * @example
+ * ```ts
+ * const instances = obligationsDue(henanThreeActions, 'prefecture', '2025-01-01', '2025-12-31');
+ * const text = renderText(obligationsTable(instances));
+ * console.log(text.includes('2025-03-30')); // the 2025Q1 database supplement (seed 001: 每个季度最后一个月30日前)
+ * // → true
+ * ```
  */
 export function obligationsTable(
   instances: readonly ObligationInstance[],
