@@ -70,9 +70,13 @@ type Row = { record: string; version: number };
  * @throws SchemaVersionError when the file was written by a newer release; StoreError when the file
  * is not a SQLite database or belongs to another program.
  * @example
- * const store = openSqliteStore('occhealth.db');
+ * ```ts
+ * const store = openSqliteStore(':memory:'); // or a file: openSqliteStore('occhealth.db')
  * await store.write({ regions: [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }] });
+ * console.log((await store.get('regions', '530000'))?.version);
+ * // → 1
  * await store.close();
+ * ```
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
   // Check the file on a read-only connection first: a refused file must not be touched (not even

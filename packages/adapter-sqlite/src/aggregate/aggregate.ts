@@ -35,8 +35,14 @@ function all(db: Database.Database, statement: Rendered): readonly Row[] {
  * @throws NotFoundError when the request's region is not in the store; ValidationError for an
  * expression outside the closed expression language.
  * @example
+ * ```ts check
+ * import type Database from 'better-sqlite3';
+ * import type { AggregateRequest } from '@occhealth/core';
+ * declare const db: Database.Database; // the store's connection
+ * declare const request: AggregateRequest; // built by evaluate() for the store's aggregate()
  * const { figures } = aggregateSql(db, request);
- * figures['530102']['{"op":"count-employers",…}'] // '17'
+ * console.log(figures['530102']); // { '{"op":"count-employers",…}': '17', … }
+ * ```
  */
 export function aggregateSql(db: Database.Database, request: AggregateRequest): AggregateResult {
   registerFunctions(db);
