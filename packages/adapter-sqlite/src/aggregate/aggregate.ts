@@ -36,9 +36,8 @@ function all(db: Database.Database, statement: Rendered): readonly Row[] {
  * expression outside the closed expression language.
  * @example
  * ```ts check
- * import type Database from 'better-sqlite3';
  * import type { AggregateRequest } from '@occhealth/core';
- * declare const db: Database.Database; // the store's connection
+ * declare const db: SqliteStore['database']; // the store's better-sqlite3 connection
  * declare const request: AggregateRequest; // built by evaluate() for the store's aggregate()
  * const { figures } = aggregateSql(db, request);
  * console.log(figures['530102']); // { '{"op":"count-employers",…}': '17', … }
