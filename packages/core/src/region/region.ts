@@ -73,7 +73,11 @@ export const regionSchema = z.object({
 /** A region record. */
 export type Region = z.infer<typeof regionSchema>;
 
-/** Validate one region record. */
+/**
+ * Validate one region record.
+ * @example parseRegion({ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }).level // 'province'
+ * @example parseRegion({ code: '530000', name: { zh: '云南省' }, level: 'city', parent: null }) // throws ValidationError
+ */
 export function parseRegion(input: unknown, row?: number): Region {
   return parseWith(regionSchema, input, row === undefined ? {} : { row });
 }
@@ -330,7 +334,10 @@ export class RegionTree {
   }
 }
 
-/** The rank of a level (for ordering levels top-down). */
+/**
+ * The rank of a level (for ordering levels top-down).
+ * @example levelRank('province') < levelRank('county') // true
+ */
 export function levelRank(level: RegionLevel): number {
   return LEVEL_RANK[level];
 }
