@@ -93,6 +93,14 @@ interface Node {
 /**
  * An immutable, validated region tree. Subtree membership is O(1) (Euler-tour intervals);
  * subtree listing is O(size of the subtree).
+ * @example
+ * ```ts
+ * const tree = RegionTree.build(buildStoreFixture().regions); // Yunnan, two prefectures, three counties
+ * console.log(tree.children('530100').map((r) => r.name.zh).join('、'), tree.isWithin('530302', '530300'));
+ * // → 五华区、盘龙区 true
+ * console.log(tree.atLevel('county').length, tree.ancestors('530102').map((r) => r.code).join());
+ * // → 3 530100,530000
+ * ```
  */
 export class RegionTree {
   readonly #nodes: Map<string, Node>;
