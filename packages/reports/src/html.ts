@@ -9,7 +9,10 @@ import type { Decimal } from 'decimal.js';
 import { displayCell, shown } from './format.js';
 import { cellOf, type Lang, type LeafColumn, type Table, textIn } from './model.js';
 
-/** Escape text for HTML and SVG content and attribute values. */
+/**
+ * Escape text for HTML and SVG content and attribute values.
+ * @example escapeHtml('<b>"A&B"</b>') // '&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;'
+ */
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')

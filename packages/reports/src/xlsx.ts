@@ -23,7 +23,11 @@ export interface XlsxOptions {
   readonly created?: Date;
 }
 
-/** The Excel number format of a column type (undefined: text). */
+/**
+ * The Excel number format of a column type (undefined: text).
+ * @example numberFormat({ kind: 'count' }) // '#,##0'
+ * @example numberFormat({ kind: 'percent', decimals: 1 }) // '0.0"%"'
+ */
 export function numberFormat(type: ColumnType): string | undefined {
   switch (type.kind) {
     case 'count':

@@ -29,7 +29,10 @@ export interface ObligationsTableOptions {
   readonly title?: Text;
 }
 
-/** The key of an obligation instance in {@link ObligationsTableOptions.submitted}. */
+/**
+ * The key of an obligation instance in {@link ObligationsTableOptions.submitted}.
+ * @example obligationKey({ obligationId: 'henan.db-supplement-quarterly', period: '2025Q1' }) // 'henan.db-supplement-quarterly|2025Q1'
+ */
 export function obligationKey(
   instance: Pick<ObligationInstance, 'obligationId' | 'period'>,
 ): string {
