@@ -141,7 +141,21 @@ function checkBeforeWrite(path: string): void {
   }
 }
 
-/** The SQLite implementation of the core `Store` port. Create it with {@link openSqliteStore}. */
+/**
+ * The SQLite implementation of the core `Store` port. Create it with {@link openSqliteStore}.
+ * @example
+ * ```ts
+ * import { isOccHealthError } from '@occhealth/core';
+ * const store = openSqliteStore(':memory:');
+ * try {
+ *   await store.write({ regions: [{ code: '530100', name: { zh: '昆明市' }, level: 'prefecture', parent: '530000' }] });
+ * } catch (error) {
+ *   if (isOccHealthError(error, 'VALIDATION_FAILED')) console.log('refused, nothing written:', (await store.page('regions')).items.length);
+ * }
+ * // → refused, nothing written: 0
+ * await store.close();
+ * ```
+ */
 export class SqliteStore implements Store {
   /** Adapter name, used in errors. */
   readonly name = 'sqlite';
