@@ -41,6 +41,7 @@ export function makeCreditCode(seed: number, regionCode = '530100'): string {
 /**
  * Replace the check character of a valid code with a wrong one (for tests of
  * `credit-code.check-digit`).
+ * @example withWrongCheckCharacter('91350100M000100Y43') // '91350100M000100Y40'
  */
 export function withWrongCheckCharacter(code: string): string {
   const right = code[17];
