@@ -17,15 +17,19 @@ import { entryPoints, ROOT, workspacePackages } from './workspace.js';
 
 const DIR = join(ROOT, 'release', '.examples');
 /**
- * Packages whose examples this runs. The CLI's, the HTTP adapter's and the PostgreSQL adapter's
- * still read free variables (`store`, `app`, `pool`); they join once they are self-contained.
+ * Packages whose examples this runs. The HTTP adapter's and the PostgreSQL adapter's still read
+ * free variables (`config`, `token`, a server); they join once they are self-contained.
  */
-const CHECKED = ['core', 'reports', 'import', 'adapter-sqlite'];
+const CHECKED = ['core', 'reports', 'import', 'adapter-sqlite', 'cli'];
 
 const examples = sourceFiles()
   .filter((f) => CHECKED.some((dir) => f.startsWith(join(ROOT, 'packages', dir, 'src/'))))
   .flatMap(jsdocSnippets)
   .filter((s) => s.mode !== 'fragment');
+
+/** Names exported as types only (imported with `import type`, as `verbatimModuleSyntax` wants). */
+const TYPES = new Set<string>();
+const VALUES = new Set<string>();
 
 /** Every name exported by each `@occhealth/*` entry point, read from its source, with its specifiers. */
 function exportedNames(): Map<string, string[]> {
@@ -40,20 +44,24 @@ function exportedNames(): Map<string, string[]> {
     for (const e of entryPoints(p)) {
       if (!e.source) continue;
       const text = readFileSync(e.source, 'utf8');
-      for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
-        for (const part of m[1]!.split(',')) {
+      for (const m of text.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
+        for (const part of m[2]!.split(',')) {
           const name = part
             .trim()
             .split(/\s+as\s+/)
             .pop()!
             .replace(/^type\s+/, '');
-          if (name) add(name, e.specifier);
+          if (!name) continue;
+          add(name, e.specifier);
+          if (m[1] || /^\s*type\s/.test(part)) TYPES.add(name);
+          else VALUES.add(name);
         }
       }
       for (const m of text.matchAll(
-        /export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|class|const|let|interface|type|enum)\s+(\w+)/g,
+        /export\s+(?:declare\s+)?(?:async\s+)?(function\*?|class|const|let|interface|type|enum)\s+(\w+)/g,
       )) {
-        add(m[1]!, e.specifier);
+        add(m[2]!, e.specifier);
+        (m[1] === 'interface' || m[1] === 'type' ? TYPES : VALUES).add(m[2]!);
       }
     }
   }
@@ -72,7 +80,9 @@ function packageOf(file: string): string | undefined {
 function specifierFor(name: string, file: string): string {
   const specs = NAMES.get(name)!;
   const own = packageOf(file);
-  return specs.find((s) => own !== undefined && (s === own || s.startsWith(`${own}/`))) ?? specs[0]!;
+  return (
+    specs.find((s) => own !== undefined && (s === own || s.startsWith(`${own}/`))) ?? specs[0]!
+  );
 }
 
 /** The comment of a one-line example split off its code (the last ` // `). */
@@ -102,13 +112,14 @@ function literalOf(comment: string): { value: unknown } | undefined {
 /** The names a source file exports itself (`export function x`, `export const x`…). */
 function ownExports(file: string): Set<string> {
   const text = readFileSync(join(ROOT, file), 'utf8');
-  return new Set(
-    [
-      ...text.matchAll(
-        /export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|class|const|let|interface|type|enum)\s+(\w+)/g,
-      ),
-    ].map((m) => m[1]!),
-  );
+  const found = [
+    ...text.matchAll(
+      /export\s+(?:declare\s+)?(?:async\s+)?(function\*?|class|const|let|interface|type|enum)\s+(\w+)/g,
+    ),
+  ];
+  for (const m of found)
+    if ((m[1] === 'interface' || m[1] === 'type') && !NAMES.has(m[2]!)) TYPES.add(m[2]!);
+  return new Set(found.map((m) => m[2]!));
 }
 
 function sourceOf(s: Snippet): string {
@@ -141,7 +152,10 @@ function sourceOf(s: Snippet): string {
     bySpecifier.set(path, fromFile);
   }
   const imports = [...bySpecifier]
-    .map(([spec, ns]) => `import { ${ns.join(', ')} } from '${spec}';`)
+    .map(([spec, ns]) => {
+      const named = ns.map((n) => (TYPES.has(n) && !VALUES.has(n) ? `type ${n}` : n));
+      return `import { ${named.join(', ')} } from '${spec}';`;
+    })
     .join('\n');
   if (!s.inline) return `${imports}\n${s.code}`;
   const statements = /;\s*\S/.test(body) || /^(const|let|await\s+\w+\s*\()/.test(body);
@@ -184,7 +198,10 @@ describe('@example blocks of the published packages', () => {
   it('finds the examples', () => {
     expect(examples.length).toBeGreaterThan(40);
     for (const dir of CHECKED) {
-      expect(examples.some((e) => e.file.startsWith(`packages/${dir}/`)), dir).toBe(true);
+      expect(
+        examples.some((e) => e.file.startsWith(`packages/${dir}/`)),
+        dir,
+      ).toBe(true);
     }
   });
 
