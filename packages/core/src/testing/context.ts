@@ -194,7 +194,9 @@ export async function expectUnchanged(
 
 /** Reads and raw counts of a store at one moment. */
 export interface StoreState {
+  /** What the store's read methods returned. */
   readonly reads: unknown;
+  /** Raw row counts by kind; undefined without raw access. */
   readonly counts: Record<BatchKind, number> | undefined;
 }
 

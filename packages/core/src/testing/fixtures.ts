@@ -63,10 +63,15 @@ export interface FixtureCodes {
 
 /** A fixture: rows to write (inputs, before defaults) and the codes of its employers. */
 export interface StoreFixture {
+  /** The six regions, parents first. */
   readonly regions: Region[];
+  /** The four employers. */
   readonly employers: EmployerInput[];
+  /** The eight facts. */
   readonly facts: FactInput[];
+  /** The six data values. */
   readonly dataValues: DataValueInput[];
+  /** The employers' credit codes, by name. */
   readonly codes: FixtureCodes;
   /** Every row in one batch. */
   readonly batch: WriteBatch;
