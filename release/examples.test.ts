@@ -160,7 +160,7 @@ function sourceOf(s: Snippet): string {
   if (!s.inline) return `${imports}\n${s.code}`;
   const statements = /;\s*\S/.test(body) || /^(const|let|await\s+\w+\s*\()/.test(body);
   return statements
-    ? `${imports}\nexport async function example(): Promise<unknown> {\n${body}\n}\n`
+    ? `${imports}\nexport async function example(): Promise<unknown> {\n${body}\n  return undefined;\n}\n`
     : `${imports}\nexport async function example(): Promise<unknown> {\n  return ${body};\n}\n`;
 }
 
