@@ -20,49 +20,58 @@ const KNOWN_GAPS = new Set(
   JSON.parse(readFileSync(new URL('./undescribed-members.json', import.meta.url), 'utf8')),
 );
 
-/** Category titles by the first segment of the defining file's path under `src/`. */
+/** Category titles by package, then by the first segment of the defining file's path under `src/`. */
 const TITLES = {
-  region: 'Regions · 行政区划',
-  'regions-cn': 'Regions · 行政区划',
-  employer: 'Employers · 用人单位',
-  facts: 'Facts · 事实记录',
-  data: 'Data values · 数据值',
-  period: 'Periods · 统计期',
-  date: 'Dates · 日期',
-  indicator: 'Indicators · 指标',
-  target: 'Targets · 目标',
-  evaluate: 'Evaluation · 评估',
-  expression: 'Expressions · 表达式',
-  calendar: 'Calendars · 报送时限',
-  store: 'Stores · 存储',
-  plans: 'Policy packs · 政策包',
-  errors: 'Errors · 错误',
-  testing: 'Testing · 测试',
-  demo: 'Demo data · 演示数据',
-  // @occhealth/reports
-  model: 'Table model · 表格模型',
-  document: 'Documents · 报表文档',
-  templates: 'Templates · 报表模板',
-  format: 'Formatting · 格式化',
-  charts: 'Charts · 图表',
-  csv: 'Renderers · 渲染器',
-  html: 'Renderers · 渲染器',
-  text: 'Renderers · 渲染器',
-  xlsx: 'Renderers · 渲染器',
-  // @occhealth/cli
-  commands: 'Commands · 命令',
-  program: 'Program · 程序入口',
-  context: 'Command context · 命令上下文',
+  '@occhealth/core': {
+    region: 'Regions · 行政区划',
+    'regions-cn': 'Regions · 行政区划',
+    employer: 'Employers · 用人单位',
+    facts: 'Facts · 事实记录',
+    data: 'Data values · 数据值',
+    period: 'Periods · 统计期',
+    date: 'Dates · 日期',
+    indicator: 'Indicators · 指标',
+    target: 'Targets · 目标',
+    evaluate: 'Evaluation · 评估',
+    expression: 'Expressions · 表达式',
+    calendar: 'Calendars · 报送时限',
+    store: 'Stores · 存储',
+    plans: 'Policy packs · 政策包',
+    errors: 'Errors · 错误',
+    testing: 'Testing · 测试',
+    demo: 'Demo data · 演示数据',
+  },
+  '@occhealth/reports': {
+    model: 'Table model · 表格模型',
+    document: 'Documents · 报表文档',
+    templates: 'Templates · 报表模板',
+    format: 'Formatting · 格式化',
+    charts: 'Charts · 图表',
+    csv: 'Renderers · 渲染器',
+    html: 'Renderers · 渲染器',
+    text: 'Renderers · 渲染器',
+    xlsx: 'Renderers · 渲染器',
+  },
+  '@occhealth/cli': {
+    commands: 'Commands · 命令',
+    program: 'Program · 程序入口',
+    context: 'Command context · 命令上下文',
+  },
 };
+
+/** Where a library's export re-exported by a package goes (`Decimal` from decimal.js). */
+const REEXPORTS = 'Re-exports · 再导出';
 
 /** Packages with fewer top-level exports than this keep typedoc's grouping by kind. */
 const MIN_EXPORTS = 30;
 
-/** @param {string | undefined} path a file path relative to its package (`src/region/tree.ts`) */
-function titleOf(path) {
-  const segment = /^src\/([^/]+?)(?:\.ts|\/|$)/.exec(path ?? '')?.[1];
+/** @param {{ packageName: string; packagePath: string } | undefined} id where the export is defined */
+function titleOf(id) {
+  if (!id) return undefined;
+  if (!id.packageName.startsWith('@occhealth/')) return REEXPORTS;
+  const segment = /^src\/([^/]+?)(?:\.ts|\/|$)/.exec(id.packagePath)?.[1];
   if (!segment || segment === 'index') return undefined;
-  return TITLES[segment] ?? segment.replace(/^./, (c) => c.toUpperCase());
+  return TITLES[id.packageName]?.[segment] ?? segment.replace(/^./, (c) => c.toUpperCase());
 }
 
 /** @param {import('typedoc').Reflection} r */
@@ -98,12 +107,14 @@ export function load(app) {
         /** @type {Map<string, ReflectionCategory>} */
         const byTitle = new Map();
         for (const child of module.childrenIncludingDocuments ?? module.children) {
-          const title =
-            titleOf(project.getSymbolIdFromReflection(child)?.packagePath) ?? 'Other · 其他';
+          const title = titleOf(project.getSymbolIdFromReflection(child)) ?? 'Other · 其他';
           if (!byTitle.has(title)) byTitle.set(title, new ReflectionCategory(title));
           byTitle.get(title).children.push(child);
         }
-        const order = [...new Set(Object.values(TITLES))];
+        const order = [
+          ...new Set(Object.values(TITLES).flatMap((t) => Object.values(t))),
+          REEXPORTS,
+        ];
         module.categories = [...byTitle.values()].sort((a, b) => {
           const [x, y] = [order.indexOf(a.title), order.indexOf(b.title)];
           return (
