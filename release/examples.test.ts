@@ -1,54 +1,67 @@
 /**
- * The `@example`s of `@occhealth/core`'s doc comments (what typedoc renders) are type-checked
- * against the sources and run. An example may leave out the imports of core's own exports (they are
- * added); a one-line `@example expr // value` is compared with its comment when the comment starts
- * with a literal (`// '2025-03-01'`, `// true (a make-up day)`), and `// throws…` expects a throw.
+ * The `@example`s of the published packages' doc comments (what typedoc renders) are type-checked
+ * against the sources and run: `@occhealth/core`'s, the renderers of `@occhealth/reports`, the
+ * importers of `@occhealth/import` reading strings, the CLI's command functions, SQLite stores in
+ * memory. An example that needs a server, a database or a user's file says ` ```ts check ` (typed,
+ * not run). An example may leave out the imports of the packages' exports (they are added, from the
+ * example's own package first); a one-line `@example expr // value` is compared with its comment
+ * when the comment starts with a literal (`// '2025-03-01'`, `// true (a make-up day)`), and
+ * `// throws…` expects a throw; a block's `// → text` lines are what its `console.log`s print.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { jsdocSnippets, type Snippet, sourceFiles } from './snippets.js';
 import { entryPoints, ROOT, workspacePackages } from './workspace.js';
 
-/**
- * Files other work is rewriting at the moment: their examples join this check once it has landed
- * (remove a line here and fix what fails).
- */
-const PENDING = [
-  'packages/core/src/store/',
-  'packages/core/src/evaluate/memory.ts',
-  'packages/core/src/calendar/submission.ts',
-];
-
 const DIR = join(ROOT, 'release', '.examples');
+/**
+ * Packages whose examples this runs. The HTTP adapter's and the PostgreSQL adapter's still read
+ * free variables (`config`, `token`, a server); they join once they are self-contained.
+ */
+const CHECKED = ['core', 'reports', 'import', 'adapter-sqlite', 'cli'];
+
 const examples = sourceFiles()
-  .filter((f) => f.startsWith(join(ROOT, 'packages/core/src/')))
-  .filter((f) => !PENDING.some((p) => relative(ROOT, f).startsWith(p)))
+  .filter((f) => CHECKED.some((dir) => f.startsWith(join(ROOT, 'packages', dir, 'src/'))))
   .flatMap(jsdocSnippets)
   .filter((s) => s.mode !== 'fragment');
 
-/** Every name exported by each `@occhealth/*` entry point, read from its source. */
-function exportedNames(): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const p of workspacePackages()) {
+/** Names exported as types only (imported with `import type`, as `verbatimModuleSyntax` wants). */
+const TYPES = new Set<string>();
+const VALUES = new Set<string>();
+
+/** Every name exported by each `@occhealth/*` entry point, read from its source, with its specifiers. */
+function exportedNames(): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  const add = (name: string, specifier: string) =>
+    names.set(name, [...new Set([...(names.get(name) ?? []), specifier])]);
+  // core first: a name re-exported by another package (`Decimal`) comes from core.
+  const packages = workspacePackages().sort(
+    (a, b) => Number(b.dir === 'core') - Number(a.dir === 'core'),
+  );
+  for (const p of packages) {
     for (const e of entryPoints(p)) {
       if (!e.source) continue;
       const text = readFileSync(e.source, 'utf8');
-      for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
-        for (const part of m[1]!.split(',')) {
+      for (const m of text.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
+        for (const part of m[2]!.split(',')) {
           const name = part
             .trim()
             .split(/\s+as\s+/)
             .pop()!
             .replace(/^type\s+/, '');
-          if (name && !names.has(name)) names.set(name, e.specifier);
+          if (!name) continue;
+          add(name, e.specifier);
+          if (m[1] || /^\s*type\s/.test(part)) TYPES.add(name);
+          else VALUES.add(name);
         }
       }
       for (const m of text.matchAll(
-        /export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|class|const|let|interface|type|enum)\s+(\w+)/g,
+        /export\s+(?:declare\s+)?(?:async\s+)?(function\*?|class|const|let|interface|type|enum)\s+(\w+)/g,
       )) {
-        if (!names.has(m[1]!)) names.set(m[1]!, e.specifier);
+        add(m[2]!, e.specifier);
+        (m[1] === 'interface' || m[1] === 'type' ? TYPES : VALUES).add(m[2]!);
       }
     }
   }
@@ -56,6 +69,21 @@ function exportedNames(): Map<string, string> {
 }
 
 const NAMES = exportedNames();
+
+/** The package name of a source file (`packages/reports/src/csv.ts` → `@occhealth/reports`). */
+function packageOf(file: string): string | undefined {
+  const dir = /^packages\/([^/]+)\//.exec(file)?.[1];
+  return workspacePackages().find((p) => p.dir === dir)?.manifest.name;
+}
+
+/** The specifier to import a name from: the example's own package when it exports it. */
+function specifierFor(name: string, file: string): string {
+  const specs = NAMES.get(name)!;
+  const own = packageOf(file);
+  return (
+    specs.find((s) => own !== undefined && (s === own || s.startsWith(`${own}/`))) ?? specs[0]!
+  );
+}
 
 /** The comment of a one-line example split off its code (the last ` // `). */
 function splitInline(code: string): { expr: string; comment?: string } {
@@ -81,9 +109,26 @@ function literalOf(comment: string): { value: unknown } | undefined {
   return undefined;
 }
 
+/** The names a source file exports itself (`export function x`, `export const x`…). */
+function ownExports(file: string): Set<string> {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const found = [
+    ...text.matchAll(
+      /export\s+(?:declare\s+)?(?:async\s+)?(function\*?|class|const|let|interface|type|enum)\s+(\w+)/g,
+    ),
+  ];
+  for (const m of found)
+    if ((m[1] === 'interface' || m[1] === 'type') && !NAMES.has(m[2]!)) TYPES.add(m[2]!);
+  return new Set(found.map((m) => m[2]!));
+}
+
 function sourceOf(s: Snippet): string {
   const body = s.inline ? splitInline(s.code).expr : s.code;
-  const used = [...new Set(body.match(/\b[A-Za-z_$][\w$]*\b/g) ?? [])].filter((n) => NAMES.has(n));
+  const words = [...new Set(body.match(/\b[A-Za-z_$][\w$]*\b/g) ?? [])];
+  const used = words.filter((n) => NAMES.has(n));
+  // A helper the packages do not export (a store helper of the conformance suite) comes from its file.
+  const own = ownExports(s.file);
+  const local = words.filter((n) => !NAMES.has(n) && own.has(n));
   const declared = new Set(
     [...s.code.matchAll(/^\s*import\s+(?:type\s+)?\{([^}]*)\}/gm)].flatMap((m) =>
       m[1]!.split(',').map((x) =>
@@ -98,16 +143,24 @@ function sourceOf(s: Snippet): string {
   const bySpecifier = new Map<string, string[]>();
   for (const n of used) {
     if (declared.has(n)) continue;
-    const spec = NAMES.get(n)!;
+    const spec = specifierFor(n, s.file);
     bySpecifier.set(spec, [...(bySpecifier.get(spec) ?? []), n]);
   }
+  const fromFile = local.filter((n) => !declared.has(n));
+  if (fromFile.length > 0) {
+    const path = relative(DIR, join(ROOT, s.file)).replace(/\.ts$/, '.js');
+    bySpecifier.set(path, fromFile);
+  }
   const imports = [...bySpecifier]
-    .map(([spec, ns]) => `import { ${ns.join(', ')} } from '${spec}';`)
+    .map(([spec, ns]) => {
+      const named = ns.map((n) => (TYPES.has(n) && !VALUES.has(n) ? `type ${n}` : n));
+      return `import { ${named.join(', ')} } from '${spec}';`;
+    })
     .join('\n');
   if (!s.inline) return `${imports}\n${s.code}`;
   const statements = /;\s*\S/.test(body) || /^(const|let|await\s+\w+\s*\()/.test(body);
   return statements
-    ? `${imports}\nexport async function example(): Promise<unknown> {\n${body}\n}\n`
+    ? `${imports}\nexport async function example(): Promise<unknown> {\n${body}\n  return undefined;\n}\n`
     : `${imports}\nexport async function example(): Promise<unknown> {\n  return ${body};\n}\n`;
 }
 
@@ -141,9 +194,15 @@ beforeAll(() => {
   }
 });
 
-describe('@example blocks of @occhealth/core', () => {
+describe('@example blocks of the published packages', () => {
   it('finds the examples', () => {
     expect(examples.length).toBeGreaterThan(40);
+    for (const dir of CHECKED) {
+      expect(
+        examples.some((e) => e.file.startsWith(`packages/${dir}/`)),
+        dir,
+      ).toBe(true);
+    }
   });
 
   it.each(examples.map((s) => [`${s.file}:${s.line}`, s] as const))('%s', async (_, s) => {
@@ -153,9 +212,23 @@ describe('@example blocks of @occhealth/core', () => {
       .join('\n');
     expect(mine, splitInline(s.code).expr).toBe('');
     if (s.mode !== 'run') return;
-    const mod = (await import(/* @vite-ignore */ join(DIR, fileOf(s)))) as {
-      example?: () => Promise<unknown>;
-    };
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      printed.push(...args.map(String).join(' ').split('\n'));
+    });
+    let mod: { example?: () => Promise<unknown> };
+    try {
+      mod = (await import(/* @vite-ignore */ join(DIR, fileOf(s)))) as typeof mod;
+    } finally {
+      log.mockRestore();
+    }
+    // A block's `// → text` lines are what it prints, in that order.
+    let at = 0;
+    for (const line of s.expected) {
+      const found = printed.indexOf(line, at);
+      expect(found, `expected "${line}" in\n${printed.join('\n')}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
     if (!s.inline || !mod.example) return;
     const { comment } = splitInline(s.code);
     if (comment?.startsWith('throws')) {

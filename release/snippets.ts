@@ -11,7 +11,8 @@
  * - ` ```ts fragment ` — neither: a piece of a larger program, shown for its shape.
  *
  * A line `// → text` after a `console.log` asserts that the run printed the line `text`, in that order.
- * JSDoc `@example` blocks of the packages' sources follow the same rules, and may leave out the
+ * JSDoc `@example` blocks of the packages' sources follow the same rules (an `@example` without a
+ * fence is TypeScript to run, as typedoc renders it), and may leave out the
  * imports of their own package's exports (the test adds them); a one-line `@example expr // value`
  * is checked against its comment (see {@link Snippet.inline}).
  */
@@ -109,9 +110,18 @@ export function jsdocSnippets(path: string): Snippet[] {
         continue;
       }
       let j = i + 1;
-      while (j < lines.length && !/^(`{3,})(.*)$/.test(lines[j]!)) j++;
+      while (j < lines.length && !/^(`{3,})(.*)$/.test(lines[j]!) && !/^@\w/.test(lines[j]!)) j++;
       const open = /^(`{3,})(.*)$/.exec(lines[j] ?? '');
-      if (!open) continue;
+      if (!open) {
+        // No fence before the next tag: typedoc renders the whole text as TypeScript, so it is code.
+        const body = lines
+          .slice(i + 1, j)
+          .filter((l, n, all) => !(n === all.length - 1 && l.trim() === '/'));
+        const s = makeSnippet(file, start + i, 'ts', `${body.join('\n').trim()}\n`);
+        if (s && body.some((l) => l.trim() !== '')) out.push(s);
+        i = j - 1;
+        continue;
+      }
       const body: string[] = [];
       let k = j + 1;
       while (k < lines.length && !lines[k]!.startsWith(open[1]!)) body.push(lines[k++]!);

@@ -308,6 +308,7 @@ export function rebuildClosure(db: Database.Database): void {
 /**
  * The file's schema is newer than this release understands (it was written by a later version of
  * `@occhealth/adapter-sqlite`). Code `STORE_FAILED`; `fileVersion` and `supportedVersion` say which.
+ * @example new SchemaVersionError('occhealth.db', 9, 5).code // 'STORE_FAILED'
  */
 export class SchemaVersionError extends StoreError {
   /** Schema version found in the file. */

@@ -106,9 +106,13 @@ type Row = { record: string; version: number };
  * @throws SchemaVersionError when the file was written by a newer release; StoreError when the file
  * is not a SQLite database or belongs to another program.
  * @example
- * const store = openSqliteStore('occhealth.db');
+ * ```ts
+ * const store = openSqliteStore(':memory:'); // or a file: openSqliteStore('occhealth.db')
  * await store.write({ regions: [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }] });
+ * console.log((await store.get('regions', '530000'))?.version);
+ * // → 1
  * await store.close();
+ * ```
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
   // Check the file on a read-only connection first: a refused file must not be touched (not even
@@ -195,7 +199,21 @@ const idempotencyRecordOf = (row: IdempotencyRow): IdempotencyRecord => ({
   expiresAt: row.expires_at,
 });
 
-/** The SQLite implementation of the core `Store` port. Create it with {@link openSqliteStore}. */
+/**
+ * The SQLite implementation of the core `Store` port. Create it with {@link openSqliteStore}.
+ * @example
+ * ```ts
+ * import { isOccHealthError } from '@occhealth/core';
+ * const store = openSqliteStore(':memory:');
+ * try {
+ *   await store.write({ regions: [{ code: '530100', name: { zh: '昆明市' }, level: 'prefecture', parent: '530000' }] });
+ * } catch (error) {
+ *   if (isOccHealthError(error, 'VALIDATION_FAILED')) console.log('refused, nothing written:', (await store.page('regions')).items.length);
+ * }
+ * // → refused, nothing written: 0
+ * await store.close();
+ * ```
+ */
 export class SqliteStore implements Store {
   /** Adapter name, used in errors. */
   readonly name = 'sqlite';

@@ -56,7 +56,14 @@ function langInArgv(argv: readonly string[]): string | undefined {
 /**
  * Run the CLI on `argv` (the arguments after the program name) and return the exit code. Nothing
  * here exits the process.
- * @example await run(['plans', '--json'], { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env })
+ * @example
+ * ```ts
+ * let printed = '';
+ * const ctx = { cwd: '.', stdout: { write: (c: string | Uint8Array) => (printed += String(c)) }, stderr: { write: () => true }, env: {} };
+ * const code = await run(['plans', '--json'], ctx); // the binary passes process.stdout, process.stderr, process.env
+ * console.log(code, printed.includes('yunnan-sme-assistance'));
+ * // → 0 true
+ * ```
  */
 export async function run(argv: readonly string[], ctx: CommandContext): Promise<ExitCode> {
   const lang = langOf(ctx.env, langInArgv(argv));

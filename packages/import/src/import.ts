@@ -180,9 +180,12 @@ function checkOptions(store: unknown, options: unknown): void {
  * NotFoundError when the file does not exist; ConflictError on a stale `expectedVersion`
  * (all-or-nothing); StoreError when the store fails (disk full, read-only or corrupt file).
  * @example
+ * ```ts check
+ * import { openSqliteStore } from '@occhealth/adapter-sqlite';
  * const store = openSqliteStore('occhealth.db');
  * const result = await importFile(store, { kind: 'employers', path: 'employers.csv', mode: 'valid-rows' });
  * for (const r of result.rejected) console.log(`line ${r.row}: ${r.path} ${r.messageZh}`);
+ * ```
  */
 export async function importFile(store: Store, options: ImportFileOptions): Promise<ImportResult> {
   checkOptions(store, options);
@@ -255,7 +258,13 @@ async function* readFile(path: string): AsyncGenerator<Uint8Array> {
  * Import from text, bytes or a stream of either (e.g. an HTTP request body).
  * @throws the errors of {@link importFile}, except NotFoundError.
  * @example
- * await importText(store, 'code,name,level,parent\n530000,云南省,province,\n', { kind: 'regions' });
+ * ```ts
+ * const store = new MemoryStore();
+ * const csv = 'code,name,level,parent\n530000,云南省,province,\n530100,昆明市,prefecture,530000\n';
+ * const result = await importText(store, csv, { kind: 'regions' });
+ * console.log(result.rowsRead, result.regions.inserted, (await store.regionTree())?.get('530100')?.name.zh);
+ * // → 2 2 昆明市
+ * ```
  */
 export async function importText(
   store: Store,

@@ -27,7 +27,20 @@ export interface CsvOptions {
  * as its rounded value `86.5`); the title block, footnotes and source are not written (CSV has one
  * table per file). Every text cell beginning with `=`, `+`, `-`, `@`, a tab or CR is prefixed with
  * `'` (OWASP CSV-injection practice) so a spreadsheet shows it as text.
- * @example renderCsv(table, { header: 'leaf' }).startsWith('\uFEFF') // true
+ * @example
+ * ```ts
+ * const table = defineTable({
+ *   id: 'declarations', title: { zh: '申报情况', en: 'Declarations' },
+ *   columns: [
+ *     { id: 'region', label: { zh: '地区', en: 'Region' }, type: { kind: 'text' } },
+ *     { id: 'declared', label: { zh: '申报数', en: 'Declared' }, type: { kind: 'count' } },
+ *   ],
+ *   rows: [{ cells: { region: '昆明市', declared: 2782 } }],
+ * });
+ * const csv = renderCsv(table, { header: 'leaf' });
+ * console.log(csv.startsWith('\uFEFF'), csv.includes('昆明市,2782')); // a BOM for Excel; plain numbers
+ * // → true true
+ * ```
  */
 export function renderCsv(table: Table, options: CsvOptions = {}): string {
   const lang = options.lang ?? 'both';

@@ -72,7 +72,13 @@ function sectionMarkdown(s: DocumentSection, depth: number, lang: Lang): string[
 /**
  * A document as GitHub Markdown: `#` title, `##` sections, tables through `renderMarkdown`,
  * placeholders as quoted 【待填写】 lines; every text escaped.
- * @example writeFileSync('自评估报告.md', renderDocumentMarkdown(selfEvaluationReport(evaluation, plan)))
+ * @example
+ * ```ts check
+ * import { writeFileSync } from 'node:fs';
+ * declare const plan: Plan;
+ * declare const evaluation: Evaluation; // from evaluate()
+ * writeFileSync('自评估报告.md', renderDocumentMarkdown(selfEvaluationReport(evaluation, plan)));
+ * ```
  */
 export function renderDocumentMarkdown(doc: ReportDocument, options: DocumentOptions = {}): string {
   const lang = options.lang ?? 'zh';
@@ -108,7 +114,13 @@ function sectionHtml(s: DocumentSection, depth: number, lang: Lang): string {
 /**
  * A document as one standalone HTML file (the same page as `renderHtml`: no script, no network,
  * A4, the CJK font stack), placeholders in dashed boxes; every text escaped.
- * @example writeFileSync('自评估报告.html', renderDocumentHtml(selfEvaluationReport(evaluation, plan)))
+ * @example
+ * ```ts check
+ * import { writeFileSync } from 'node:fs';
+ * declare const plan: Plan;
+ * declare const evaluation: Evaluation; // from evaluate()
+ * writeFileSync('自评估报告.html', renderDocumentHtml(selfEvaluationReport(evaluation, plan)));
+ * ```
  */
 export function renderDocumentHtml(doc: ReportDocument, options: DocumentOptions = {}): string {
   const lang = options.lang ?? 'zh';

@@ -65,6 +65,8 @@ export function plainCell(cell: TypedCell, lang: Lang): string {
 /**
  * The number a spreadsheet cell holds: a count, or a percent rounded once in the indicator's mode
  * (so the sheet shows and sums the published figure); undefined for other types.
+ * @example numericCell({ value: new Decimal('86.5307930882'), type: { kind: 'percent', decimals: 1 } }) // 86.5
+ * @example numericCell({ value: '昆明市', type: { kind: 'text' } }) // undefined
  */
 export function numericCell(cell: TypedCell): number | undefined {
   const { value, type } = cell;

@@ -9,7 +9,10 @@ import type { Decimal } from 'decimal.js';
 import { displayCell, shown } from './format.js';
 import { cellOf, type Lang, type LeafColumn, type Table, textIn } from './model.js';
 
-/** Escape text for HTML and SVG content and attribute values. */
+/**
+ * Escape text for HTML and SVG content and attribute values.
+ * @example escapeHtml('<b>"A&B"</b>') // '&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;'
+ */
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
@@ -192,7 +195,20 @@ export function figureHtml(svg: string): string {
 /**
  * Tables (and charts) as one standalone HTML document: everything inline, no script, every text
  * escaped. Printing gives A4 pages, one table per page run, header rows repeated on each page.
- * @example writeFileSync('report.html', renderHtml([table], { charts: [progressChart('…', bars)] }))
+ * @example
+ * ```ts
+ * const table = defineTable({
+ *   id: 'declarations', title: { zh: '申报情况', en: 'Declarations' },
+ *   columns: [
+ *     { id: 'region', label: { zh: '地区', en: 'Region' }, type: { kind: 'text' } },
+ *     { id: 'declared', label: { zh: '申报数', en: 'Declared' }, type: { kind: 'count' } },
+ *   ],
+ *   rows: [{ cells: { region: '昆明市', declared: 2782 } }],
+ * });
+ * const html = renderHtml([table], { lang: 'zh' });
+ * console.log(html.includes('昆明市'), html.includes('<script'));
+ * // → true false
+ * ```
  */
 export function renderHtml(tables: readonly Table[], options: HtmlOptions = {}): string {
   const lang = options.lang ?? 'both';

@@ -139,7 +139,10 @@ export interface Table extends TableInput {
   readonly headerRows: readonly (readonly HeaderCell[])[];
 }
 
-/** Is this node a group? */
+/**
+ * Is this node a group?
+ * @example isGroup({ label: { zh: '申报' }, children: [] }) // true
+ */
 export function isGroup(node: ColumnNode): node is ColumnGroup {
   return 'children' in node;
 }
@@ -199,7 +202,10 @@ function typeIssue(
   }
 }
 
-/** The value and type of a cell in a column. */
+/**
+ * The value and type of a cell in a column.
+ * @example cellOf(2782, { id: 'n', label: { zh: '数' }, type: { kind: 'count' } }) // { value: 2782, type: { kind: 'count' } }
+ */
 export function cellOf(cell: CellValue | undefined, column: LeafColumn): TypedCell {
   if (cell === undefined) return { value: null, type: column.type };
   if (cell !== null && typeof cell === 'object' && !Decimal.isDecimal(cell) && 'type' in cell)
@@ -293,7 +299,11 @@ export function defineTable(input: TableInput): Table {
   return { ...input, leaves, headerRows };
 }
 
-/** A label in the requested language (`both`: `中文 English`, or the Chinese alone). */
+/**
+ * A label in the requested language (`both`: `中文 English`, or the Chinese alone).
+ * @example textIn({ zh: '申报率', en: 'Declaration rate' }, 'both') // '申报率 Declaration rate'
+ * @example textIn({ zh: '申报率' }, 'en') // '申报率' (no English: the Chinese)
+ */
 export function textIn(text: Text, lang: Lang): string {
   if (lang === 'zh' || text.en === undefined || text.en === text.zh) {
     return lang === 'en' ? (text.en ?? text.zh) : text.zh;
@@ -301,7 +311,10 @@ export function textIn(text: Text, lang: Lang): string {
   return lang === 'en' ? text.en : `${text.zh} ${text.en}`;
 }
 
-/** The leaf header labels, each joined under its group labels with ` / ` (one header row). */
+/**
+ * The leaf header labels, each joined under its group labels with ` / ` (one header row).
+ * @example joinedHeaders(defineTable({ id: 't', title: { zh: '表' }, columns: [{ label: { zh: '体检' }, children: [{ id: 'due', label: { zh: '应检' }, type: { kind: 'count' } }] }], rows: [] }), 'zh') // ['体检 / 应检']
+ */
 export function joinedHeaders(table: Table, lang: Lang): string[] {
   return table.leaves.map((_, i) => {
     const parts: string[] = [];

@@ -85,7 +85,20 @@ function frameBottom(table: Table, lang: Lang): string[] {
 /**
  * A table as plain text: one header row (group labels joined with ` / `), a rule of `─`, the
  * rows; columns separated by two spaces and padded by display width; numbers right-aligned.
- * @example renderText(table, { lang: 'zh', frame: false })
+ * @example
+ * ```ts
+ * const table = defineTable({
+ *   id: 'declarations', title: { zh: '申报情况', en: 'Declarations' },
+ *   columns: [
+ *     { id: 'region', label: { zh: '地区', en: 'Region' }, type: { kind: 'text' } },
+ *     { id: 'declared', label: { zh: '申报数', en: 'Declared' }, type: { kind: 'count' } },
+ *   ],
+ *   rows: [{ cells: { region: '昆明市', declared: 2782 } }],
+ * });
+ * const text = renderText(table, { lang: 'zh', frame: false });
+ * console.log(text.split('\n').some((line) => line.includes('昆明市') && line.endsWith('2,782')));
+ * // → true
+ * ```
  */
 export function renderText(table: Table, options: TextOptions = {}): string {
   const lang = options.lang ?? 'both';
@@ -113,7 +126,20 @@ export function escapeMarkdown(text: string): string {
 /**
  * A table as a GitHub Markdown table, padded by display width so Chinese columns line up in a
  * monospace editor; `|`, `\` and `<` in cells are escaped; the title block is a heading.
- * @example renderMarkdown(table, { lang: 'zh' })
+ * @example
+ * ```ts
+ * const table = defineTable({
+ *   id: 'declarations', title: { zh: '申报情况', en: 'Declarations' },
+ *   columns: [
+ *     { id: 'region', label: { zh: '地区', en: 'Region' }, type: { kind: 'text' } },
+ *     { id: 'declared', label: { zh: '申报数', en: 'Declared' }, type: { kind: 'count' } },
+ *   ],
+ *   rows: [{ cells: { region: '昆明市', declared: 2782 } }],
+ * });
+ * const md = renderMarkdown(table, { lang: 'zh' });
+ * console.log(md.split('\n').some((line) => /^\| *昆明市 *\| *2,782 *\|$/.test(line)));
+ * // → true
+ * ```
  */
 export function renderMarkdown(table: Table, options: TextOptions = {}): string {
   const lang = options.lang ?? 'both';

@@ -23,7 +23,11 @@ export interface XlsxOptions {
   readonly created?: Date;
 }
 
-/** The Excel number format of a column type (undefined: text). */
+/**
+ * The Excel number format of a column type (undefined: text).
+ * @example numberFormat({ kind: 'count' }) // '#,##0'
+ * @example numberFormat({ kind: 'percent', decimals: 1 }) // '0.0"%"'
+ */
 export function numberFormat(type: ColumnType): string | undefined {
   switch (type.kind) {
     case 'count':
@@ -185,7 +189,19 @@ function addTable(
  * Write tables as one XLSX workbook (one sheet per table) to a stream, streaming row by row.
  * Resolves when the workbook is complete. Text cells are neutralised against formula injection
  * like CSV's (a leading `'` before `=`, `+`, `-`, `@`, tab, CR).
- * @example await writeXlsx([table], createWriteStream('report.xlsx'))
+ * @example
+ * ```ts check
+ * import { createWriteStream } from 'node:fs';
+ * const table = defineTable({
+ *   id: 'declarations', title: { zh: '申报情况', en: 'Declarations' },
+ *   columns: [
+ *     { id: 'region', label: { zh: '地区', en: 'Region' }, type: { kind: 'text' } },
+ *     { id: 'declared', label: { zh: '申报数', en: 'Declared' }, type: { kind: 'count' } },
+ *   ],
+ *   rows: [{ cells: { region: '昆明市', declared: 2782 } }],
+ * });
+ * await writeXlsx([table], createWriteStream('report.xlsx'));
+ * ```
  */
 export async function writeXlsx(
   tables: readonly Table[],
@@ -210,7 +226,20 @@ export async function writeXlsx(
 
 /**
  * Tables as one XLSX workbook in memory (see {@link writeXlsx}).
- * @example const bytes = await renderXlsx([table], { lang: 'zh' })
+ * @example
+ * ```ts
+ * const table = defineTable({
+ *   id: 'declarations', title: { zh: '申报情况', en: 'Declarations' },
+ *   columns: [
+ *     { id: 'region', label: { zh: '地区', en: 'Region' }, type: { kind: 'text' } },
+ *     { id: 'declared', label: { zh: '申报数', en: 'Declared' }, type: { kind: 'count' } },
+ *   ],
+ *   rows: [{ cells: { region: '昆明市', declared: 2782 } }],
+ * });
+ * const bytes = await renderXlsx([table], { lang: 'zh' });
+ * console.log(bytes.subarray(0, 2).toString('latin1')); // a workbook is a ZIP archive
+ * // → PK
+ * ```
  */
 export async function renderXlsx(
   tables: readonly Table[],

@@ -42,8 +42,13 @@ function all(db: Database.Database, statement: Rendered): readonly Row[] {
  * @throws NotFoundError when the request's region is not in the store; ValidationError for an
  * expression outside the closed expression language.
  * @example
+ * ```ts check
+ * import type { AggregateRequest } from '@occhealth/core';
+ * declare const db: SqliteStore['database']; // the store's better-sqlite3 connection
+ * declare const request: AggregateRequest; // built by evaluate() for the store's aggregate()
  * const { figures } = aggregateSql(db, request);
- * figures['530102']['{"op":"count-employers",…}'] // '17'
+ * console.log(figures['530102']); // { '{"op":"count-employers",…}': '17', … }
+ * ```
  */
 export function aggregateSql(
   db: Database.Database,

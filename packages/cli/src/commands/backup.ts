@@ -24,7 +24,11 @@ export interface BackupOptions extends GlobalOptions {
 /**
  * Copy the store `db` to `file` with SQLite's online backup API (page by page, consistent even
  * while another process writes).
- * @example await backup(ctx, { db: 'occhealth.db', file: 'occhealth-2025-12-31.db' }) // 0
+ * @example
+ * ```ts check
+ * declare const ctx: CommandContext; // { cwd, stdout, stderr, env }: the process's in the binary
+ * const code = await backup(ctx, { db: 'occhealth.db', file: 'occhealth-2025-12-31.db' }); // 0 once the copy is written
+ * ```
  */
 export async function backup(ctx: CommandContext, options: BackupOptions): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);

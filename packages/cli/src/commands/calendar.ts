@@ -93,7 +93,11 @@ export function deadlinesOf(
 
 /**
  * Print the deadlines a region owes between two days.
- * @example await calendarCommand(ctx, { db: 'occhealth.db', region: '530300', from: '2025-01-01', to: '2025-12-31' })
+ * @example
+ * ```ts check
+ * declare const ctx: CommandContext; // { cwd, stdout, stderr, env }: the process's in the binary
+ * const code = await calendarCommand(ctx, { db: 'occhealth.db', region: '530300', from: '2025-01-01', to: '2025-12-31' });
+ * ```
  */
 export async function calendarCommand(
   ctx: CommandContext,

@@ -249,7 +249,15 @@ async function checkRecords(ctx: CommandContext, options: CheckCommandOptions): 
 
 /**
  * Check a figure by hand: numbers mode with `--numerator`, records mode with `--regions`.
- * @example await checkCommand(ctx, { numerator: '1953', denominator: '2257', target: '>=90' })
+ * @example
+ * ```ts
+ * let printed = '';
+ * const ctx = { cwd: '.', stdout: { write: (c: string | Uint8Array) => (printed += String(c)) }, stderr: { write: () => true }, env: { LANG: 'en_US.UTF-8' } };
+ * const code = await checkCommand(ctx, { numerator: '1953', denominator: '2257', target: '>=90', json: true });
+ * const figure = JSON.parse(printed); // 1953 ÷ 2257 = 86.53 %; 90 % of 2257 is 2031.3, so 2032 − 1953 = 79 short
+ * console.log(code, figure.formatted, figure.status, figure.gap.units);
+ * // → 0 86.5 not-met 79
+ * ```
  */
 export async function checkCommand(
   ctx: CommandContext,

@@ -227,7 +227,11 @@ export async function buildDashboard(
 
 /**
  * Run the main job. A second run with the same scale and seed reuses the store file.
- * @example await demoCommand(ctx, { scale: 'county', seed: '1' })
+ * @example
+ * ```ts check
+ * declare const ctx: CommandContext; // { cwd, stdout, stderr, env }: the process's in the binary
+ * const code = await demoCommand(ctx, { scale: 'county', seed: '1' }); // serves the dashboard until stopped
+ * ```
  */
 export async function demoCommand(
   ctx: CommandContext,

@@ -77,7 +77,11 @@ export async function runEvaluation(
 
 /**
  * Evaluate a plan and print (or write with `--out`) the evaluation table.
- * @example await evaluateCommand(ctx, { db: 'occhealth.db', plan: 'yunnan-sme-assistance', region: '530000', period: '2025' })
+ * @example
+ * ```ts check
+ * declare const ctx: CommandContext; // { cwd, stdout, stderr, env }: the process's in the binary
+ * const code = await evaluateCommand(ctx, { db: 'occhealth.db', plan: 'yunnan-sme-assistance', region: '530000', period: '2025' });
+ * ```
  */
 export async function evaluateCommand(
   ctx: CommandContext,

@@ -34,7 +34,11 @@ export interface ExplainCommandOptions extends GlobalOptions {
 /**
  * Explain one figure: formula, inputs, the records counted and excluded with reasons, rounding,
  * and the comparison with the target.
- * @example await explainCommand(ctx, { db: 'occhealth.db', plan: 'yunnan-sme-assistance', indicator: 'declarationRate', region: '530381', period: '2025' })
+ * @example
+ * ```ts check
+ * declare const ctx: CommandContext; // { cwd, stdout, stderr, env }: the process's in the binary
+ * const code = await explainCommand(ctx, { db: 'occhealth.db', plan: 'yunnan-sme-assistance', indicator: 'declarationRate', region: '530381', period: '2025' });
+ * ```
  */
 export async function explainCommand(
   ctx: CommandContext,

@@ -108,7 +108,11 @@ async function writeRejected(path: string, issues: readonly ValidationIssue[]): 
  * Import `file` into the store `db`. Exit 0 when every row was accepted, 3 when rows were rejected
  * (listed in `<file>.rejected.csv`; in all-or-nothing mode nothing was written), 4 for a missing
  * file or store.
- * @example await importCommand(ctx, { db: 'occhealth.db', kind: 'employers', file: 'employers.csv', validRows: true })
+ * @example
+ * ```ts check
+ * declare const ctx: CommandContext; // { cwd, stdout, stderr, env }: the process's in the binary
+ * const code = await importCommand(ctx, { db: 'occhealth.db', kind: 'employers', file: 'employers.csv', validRows: true }); // 3 when rows were rejected
+ * ```
  */
 export async function importCommand(
   ctx: CommandContext,

@@ -22,7 +22,16 @@ export interface InitOptions extends GlobalOptions {
 
 /**
  * Create the store file `db` (or open and migrate an existing one).
- * @example await init({ cwd: '.', stdout, stderr, env: {} }, { db: 'occhealth.db' }) // 0
+ * @example
+ * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const cwd = mkdtempSync(join(tmpdir(), 'occhealth-'));
+ * const sink = { write: () => true };
+ * console.log(await init({ cwd, stdout: sink, stderr: sink, env: {} }, { db: 'occhealth.db' }));
+ * // → 0
+ * ```
  */
 export async function init(ctx: CommandContext, options: InitOptions): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);

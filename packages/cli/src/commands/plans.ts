@@ -95,7 +95,11 @@ async function planTables(plan: Plan): Promise<Table[]> {
 
 /**
  * List the packs, or show one.
- * @example await plansCommand(ctx, { plan: 'yunnan-sme-assistance' })
+ * @example
+ * ```ts check
+ * declare const ctx: CommandContext; // { cwd, stdout, stderr, env }: the process's in the binary
+ * const code = await plansCommand(ctx, { plan: 'yunnan-sme-assistance' });
+ * ```
  */
 export async function plansCommand(
   ctx: CommandContext,

@@ -58,7 +58,11 @@ export interface ReportCommandOptions extends GlobalOptions {
 
 /**
  * Render a report template.
- * @example await reportCommand(ctx, { db: 'occhealth.db', template: 'ranking', plan: 'yunnan-sme-assistance', region: '530000', period: '2025', out: 'ranking.xlsx' })
+ * @example
+ * ```ts check
+ * declare const ctx: CommandContext; // { cwd, stdout, stderr, env }: the process's in the binary
+ * const code = await reportCommand(ctx, { db: 'occhealth.db', template: 'ranking', plan: 'yunnan-sme-assistance', region: '530000', period: '2025', out: 'ranking.xlsx' });
+ * ```
  */
 export async function reportCommand(
   ctx: CommandContext,

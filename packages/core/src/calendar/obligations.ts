@@ -24,13 +24,17 @@ export interface ObligationSource {
 
 /** One expected report: an obligation for one period (or event), with its deadline. */
 export interface ObligationInstance {
+  /** The obligation (what is reported, by whom, to whom, under which rule). */
   readonly obligation: Obligation;
+  /** The obligation's id. */
   readonly obligationId: string;
   /** Period id, or the event date for event obligations. */
   readonly period: string;
   /** Region code, when the query named a region. */
   readonly region?: string;
+  /** Last day to report (China time), after any working-day shift. */
   readonly deadline: IsoDate;
+  /** The window the obligation's rule gives (see {@link Deadline.window}). */
   readonly window: DateWindow;
 }
 

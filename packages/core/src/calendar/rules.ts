@@ -21,7 +21,9 @@ import { type PhaseBound, parseRule, phaseBoundSchema, type Rule, ruleSchema } f
 
 /** An inclusive date window. */
 export interface DateWindow {
+  /** First day, inclusive. */
   readonly start: IsoDate;
+  /** Last day, inclusive. */
   readonly end: IsoDate;
 }
 

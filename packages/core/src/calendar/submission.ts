@@ -28,28 +28,41 @@ export type SubmissionRole = Role;
 
 /** Who acts: an id, a role and the level they act at. */
 export interface SubmissionActor {
+  /** The person's id (recorded in the history). */
   readonly id: string;
+  /** What they may do: report, approve, or (admin) reopen and grant exceptions. */
   readonly role: SubmissionRole;
+  /** The level of the region they act for; an approver acts at the awaited level only. */
   readonly level: RegionLevel;
 }
 
 /** One step in a submission's history. */
 export interface SubmissionEvent {
+  /** What happened: the draft's creation or an action of the state machine. */
   readonly action: SubmissionAction | 'create';
+  /** Id of the actor. */
   readonly by: string;
+  /** The level the actor acted at. */
   readonly level: RegionLevel;
+  /** The day (China time). */
   readonly on: IsoDate;
+  /** The actor's note (required for a `return`). */
   readonly note?: string;
 }
 
 /** A report for one obligation, region and period, and its sign-off trail. */
 export interface Submission {
+  /** The report's key, `obligation|region|period` for stored reports. */
   readonly id: string;
+  /** The obligation reported on. */
   readonly obligationId: string;
+  /** Code of the reporting region. */
   readonly region: string;
+  /** The period reported on (`2025Q1`). */
   readonly period: string;
   /** Reporter (who reports). */
   readonly reporter: string;
+  /** Where the report is in its sign-off: draft, submitted, returned or approved. */
   readonly state: SubmissionState;
   /** Levels that approve in turn, e.g. `['county', 'prefecture', 'province']`. */
   readonly approvalChain: readonly RegionLevel[];
@@ -59,33 +72,59 @@ export interface Submission {
   readonly firstSubmittedOn?: IsoDate;
   /** Date of the latest submission. */
   readonly lastSubmittedOn?: IsoDate;
+  /** Every step so far, oldest first, starting with `create`. */
   readonly history: readonly SubmissionEvent[];
 }
 
 /** An admin's exception that reopens a locked report for writing until a date. */
 export interface LockException {
+  /** The obligation of the locked report. */
   readonly obligationId: string;
+  /** The period of the locked report. */
   readonly period: string;
+  /** The region of the locked report. */
   readonly region: string;
+  /** Id of the admin who granted it. */
   readonly grantedBy: string;
+  /** Last day (inclusive, China time) the report may be written. */
   readonly until: IsoDate;
+  /** Why (required; kept for the audit). */
   readonly reason: string;
 }
 
 /** What a lock check needs about one report. */
 export interface LockTarget {
+  /** The obligation of the report. */
   readonly obligationId: string;
+  /** The period of the report. */
   readonly period: string;
+  /** The region of the report. */
   readonly region: string;
+  /** The report's deadline; expiry counts from it. */
   readonly deadline: IsoDate;
   /** Days after the deadline when the period expires; absent or 0: never expires (as DHIS2). */
   readonly expiryDays?: number;
+  /** The report's state, when it exists (`approved` locks it). */
   readonly state?: SubmissionState;
 }
 
 /**
  * Start a draft submission.
- * @example createSubmission({ id: 's1', obligationId: 'henan.db-supplement-quarterly', region: '410100', period: '2025Q1', reporter: { id: 'u1', role: 'reporter', level: 'prefecture' }, approvalChain: ['province'], on: '2025-03-20' })
+ * @example
+ * ```ts
+ * const reporter = { id: 'u1', role: 'reporter', level: 'prefecture' } as const;
+ * const draft = createSubmission({
+ *   id: 'henan.db-supplement-quarterly|410100|2025Q1',
+ *   obligationId: 'henan.db-supplement-quarterly',
+ *   region: '410100',
+ *   period: '2025Q1',
+ *   reporter,
+ *   approvalChain: ['province'],
+ *   on: '2025-03-20',
+ * });
+ * console.log(draft.state, draft.history.map((e) => `${e.action} ${e.by} ${e.on}`).join());
+ * // → draft create u1 2025-03-20
+ * ```
  */
 export function createSubmission(input: {
   readonly id: string;
@@ -147,12 +186,21 @@ export const SUBMISSION_TRANSITIONS: Readonly<
   approved: ['reopen'],
 };
 
-/** Is `action` allowed from `state`? */
+/**
+ * Is `action` allowed from `state`?
+ * @example canTransition('submitted', 'approve') // true
+ * @example canTransition('draft', 'approve') // false (a draft must be submitted first)
+ */
 export function canTransition(state: SubmissionState, action: SubmissionAction): boolean {
   return SUBMISSION_TRANSITIONS[state].includes(action);
 }
 
-/** Is the report locked for writing on `today`: approved, or expired and not excepted? */
+/**
+ * Is the report locked for writing on `today`: approved, or expired and not excepted?
+ * @example isLocked({ obligationId: 'x', period: '2025Q1', region: '410100', deadline: '2025-03-30', expiryDays: 10 }, '2025-04-10') // true (expired on 9 April)
+ * @example isLocked({ obligationId: 'x', period: '2025Q1', region: '410100', deadline: '2025-03-30', expiryDays: 10 }, '2025-04-09') // false
+ * @example isLocked({ obligationId: 'x', period: '2025Q1', region: '410100', deadline: '2025-03-30', state: 'approved' }, '2025-03-01') // true
+ */
 export function isLocked(
   target: LockTarget,
   today: IsoDate,
@@ -175,6 +223,8 @@ export function isLocked(
 /**
  * Throw {@link PeriodLockedError} when the report is locked for writing.
  * @throws PeriodLockedError
+ * @example assertWritable({ obligationId: 'x', period: '2025Q1', region: '410100', deadline: '2025-03-30', state: 'approved' }, '2025-04-01') // throws PeriodLockedError
+ * @example assertWritable({ obligationId: 'x', period: '2025Q1', region: '410100', deadline: '2025-03-30' }, '2025-04-01') // undefined (no expiry: never locked)
  */
 export function assertWritable(
   target: LockTarget,
@@ -200,6 +250,8 @@ export function assertWritable(
 /**
  * Grant a lock exception. Only an admin may.
  * @throws ForbiddenError for a non-admin.
+ * @example grantLockException({ id: 'adm', role: 'admin', level: 'province' }, { obligationId: 'x', period: '2025Q1', region: '410100', until: '2025-04-15', reason: '补录' }).grantedBy // 'adm'
+ * @example grantLockException({ id: 'u1', role: 'reporter', level: 'county' }, { obligationId: 'x', period: '2025Q1', region: '410100', until: '2025-04-15', reason: '补录' }) // throws ForbiddenError
  */
 export function grantLockException(
   actor: SubmissionActor,
@@ -226,8 +278,11 @@ export function grantLockException(
 
 /** Context of a transition: who acts, on which day, a note, and the lock facts when known. */
 export interface TransitionContext {
+  /** Who acts. */
   readonly actor: SubmissionActor;
+  /** The day of the action (China time). */
   readonly on: IsoDate;
+  /** A note for the history (required for a `return`). */
   readonly note?: string;
   /** When given, a submit on an expired period is refused unless excepted. */
   readonly lock?: {
@@ -254,7 +309,24 @@ function forbidden(message: string, messageZh: string, actor: SubmissionActor): 
  * - `reopen` (admin, from approved): back to returned.
  * @throws ValidationError (`submission.transition`) for an action the state does not allow;
  *   ForbiddenError for the wrong actor; PeriodLockedError for a submit on an expired period.
- * @example transition(draft, 'submit', { actor: reporter, on: '2025-03-28' }).state // 'submitted'
+ * @example
+ * ```ts
+ * const reporter = { id: 'u1', role: 'reporter', level: 'prefecture' } as const;
+ * const draft = createSubmission({
+ *   id: 'henan.db-supplement-quarterly|410100|2025Q1',
+ *   obligationId: 'henan.db-supplement-quarterly',
+ *   region: '410100',
+ *   period: '2025Q1',
+ *   reporter,
+ *   approvalChain: ['province'],
+ *   on: '2025-03-20',
+ * });
+ * const submitted = transition(draft, 'submit', { actor: reporter, on: '2025-03-28' });
+ * const approver = { id: 'a1', role: 'approver', level: 'province' } as const;
+ * const approved = transition(submitted, 'approve', { actor: approver, on: '2025-03-29' });
+ * console.log(draft.state, submitted.state, approved.state, approved.firstSubmittedOn);
+ * // → draft submitted approved 2025-03-28
+ * ```
  */
 export function transition(
   submission: Submission,

@@ -23,7 +23,11 @@ export const MAX_DATE: IsoDate = '2100-12-31';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Is `value` a real calendar date `YYYY-MM-DD` (any year)? */
+/**
+ * Is `value` a real calendar date `YYYY-MM-DD` (any year)?
+ * @example isCalendarDate('2024-02-29') // true (a leap year)
+ * @example isCalendarDate('2025-02-29') // false
+ */
 export function isCalendarDate(value: string): boolean {
   const m = DATE_RE.exec(value);
   if (!m) return false;
@@ -36,7 +40,11 @@ export function isCalendarDate(value: string): boolean {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
-/** Number of days in `month` (1–12) of `year`. */
+/**
+ * Number of days in `month` (1–12) of `year`.
+ * @example daysInMonth(2024, 2) // 29
+ * @example daysInMonth(2100, 2) // 28 (not a leap year)
+ */
 export function daysInMonth(year: number, month: number): number {
   // Pure arithmetic (proleptic Gregorian): this runs for every date of every imported row, and a
   // Date-based lookup costs more than the rest of the row's validation.
@@ -82,7 +90,11 @@ export function parseIsoDate(value: unknown, field = 'date'): IsoDate {
   return value;
 }
 
-/** Build an IsoDate from parts (month 1–12). Throws on an impossible date. */
+/**
+ * Build an IsoDate from parts (month 1–12). Throws on an impossible date.
+ * @example makeDate(2025, 3, 1) // '2025-03-01'
+ * @example makeDate(2025, 2, 30) // throws ValidationError
+ */
 export function makeDate(year: number, month: number, day: number): IsoDate {
   const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   if (!isCalendarDate(text)) {
@@ -91,7 +103,10 @@ export function makeDate(year: number, month: number, day: number): IsoDate {
   return text;
 }
 
-/** Split an IsoDate into numbers. */
+/**
+ * Split an IsoDate into numbers.
+ * @example dateParts('2025-03-01') // { year: 2025, month: 3, day: 1 }
+ */
 export function dateParts(date: IsoDate): { year: number; month: number; day: number } {
   const m = DATE_RE.exec(date);
   if (!m)
@@ -134,34 +149,54 @@ export function addYears(date: IsoDate, years: number): IsoDate {
   return fromUtc(addYearsFns(toUtc(date), years));
 }
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
+/**
+ * Whole days from `from` to `to` (negative when `to` is earlier).
+ * @example daysBetween('2025-01-01', '2025-03-01') // 59 (31 + 28)
+ * @example daysBetween('2025-03-01', '2025-01-01') // -59
+ */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return differenceInCalendarDays(toUtc(to), toUtc(from));
 }
 
-/** Last day of the month `date` lies in. */
+/**
+ * Last day of the month `date` lies in.
+ * @example endOfMonth('2024-02-10') // '2024-02-29'
+ */
 export function endOfMonth(date: IsoDate): IsoDate {
   const { year, month } = dateParts(date);
   return makeDate(year, month, daysInMonth(year, month));
 }
 
-/** ISO weekday 1 (Monday) … 7 (Sunday). */
+/**
+ * ISO weekday 1 (Monday) … 7 (Sunday).
+ * @example isoWeekday('2025-01-01') // 3 (a Wednesday)
+ * @example isoWeekday('2025-03-30') // 7 (a Sunday)
+ */
 export function isoWeekday(date: IsoDate): number {
   const d = toUtc(date).getDay();
   return d === 0 ? 7 : d;
 }
 
-/** Compare two dates: negative, zero or positive. IsoDates compare as strings. */
+/**
+ * Compare two dates: negative, zero or positive. IsoDates compare as strings.
+ * @example compareDates('2025-01-02', '2025-01-10') // -1
+ */
 export function compareDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The later of two dates. */
+/**
+ * The later of two dates.
+ * @example maxDate('2025-01-02', '2025-01-10') // '2025-01-10'
+ */
 export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a > b ? a : b;
 }
 
-/** The earlier of two dates. */
+/**
+ * The earlier of two dates.
+ * @example minDate('2025-01-02', '2025-01-10') // '2025-01-02'
+ */
 export function minDate(a: IsoDate, b: IsoDate): IsoDate {
   return a < b ? a : b;
 }
@@ -171,6 +206,7 @@ const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 /**
  * Today's date in China time (UTC+8; China has not observed daylight saving since 1991).
  * @param now the instant to convert; defaults to the current instant.
+ * @example todayInChina(new Date('2025-03-31T16:30:00Z')) // '2025-04-01' (00:30 in Beijing)
  */
 export function todayInChina(now: Date = new Date()): IsoDate {
   return fromUtc(new Date(now.getTime() + CHINA_OFFSET_MS));

@@ -29,8 +29,13 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
  * employer meet `facts / employers` on a sample of at most 20,000 employers. Pure and
  * deterministic: the same counties and options give the same calibration.
  * @example
+ * ```ts
  * const counties = countiesOf(chinaRegions(), 1);
- * calibrate(counties, { employers: 2000, facts: 10000, seed: 1 }); // { factorScale: 0.6416, extraSessions: 0 }
+ * const first = calibrate(counties, { employers: 200, facts: 1000, seed: 1 });
+ * const again = calibrate(counties, { employers: 200, facts: 1000, seed: 1 });
+ * console.log(first.factorScale === again.factorScale && first.extraSessions === again.extraSessions);
+ * // → true
+ * ```
  */
 export function calibrate(
   counties: readonly County[],

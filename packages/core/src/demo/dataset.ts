@@ -197,11 +197,17 @@ export function factRecord(
  * @throws ValidationError for an unknown scale, a bad seed or employer count, or a region list
  * without the scale's region.
  * @example
+ * ```ts
+ * import { MemoryStore } from '@occhealth/core';
  * import { demoDataset } from '@occhealth/core/demo';
  * import { chinaRegions } from '@occhealth/core/regions-cn';
- * const data = demoDataset({ scale: 'county', seed: 1, regions: chinaRegions() });
+ * const store = new MemoryStore();
+ * const data = demoDataset({ scale: 'county', seed: 1, employers: 200, regions: chinaRegions() });
  * await store.write({ regions: [...data.regions] });
  * for (const batch of data.batches()) await store.write(batch);
+ * console.log((await store.page('employers', { limit: 1000 })).items.length);
+ * // → 200
+ * ```
  */
 export function demoDataset(options: DemoOptions): DemoDataset {
   const scale = options.scale ?? 'province';

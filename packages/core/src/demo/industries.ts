@@ -9,9 +9,11 @@ import type { HazardLevel } from '../employer/index.js';
 
 /** One industry of the generator. */
 export interface DemoIndustry {
+  /** GB/T 4754 industry code. */
   readonly code: string;
   /** Short Chinese word used in generated employer names. */
   readonly word: string;
+  /** The industry's occupational-hazard level: severe (严重), general (一般) or none. */
   readonly hazardLevel: HazardLevel;
   /** Hazard factors (职业病危害因素分类目录 names) an employer of it may have. */
   readonly factors: readonly string[];

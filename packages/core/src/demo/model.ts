@@ -79,16 +79,23 @@ const RECTIFIED = [0.83, 0.845, 0.86, 0.87, 0.885];
 
 /** A county with its share of employers. */
 export interface County {
+  /** The county's division code. */
   readonly code: string;
+  /** The county's Chinese name. */
   readonly name: string;
+  /** Relative share of the employers (seeded, skewed). */
   readonly weight: number;
 }
 
 /** Everything the per-record functions need, built once per run. */
 export interface Model {
+  /** Seed of every random draw. */
   readonly seed: number;
+  /** Employers to generate. */
   readonly employers: number;
+  /** The counties employers are spread over. */
   readonly counties: readonly County[];
+  /** Cumulative county weights, for drawing an employer's county. */
   readonly countyCum: Float64Array;
   /** Multiplier on the hazard-factor share by industry class (calibrated so the fact count meets its target). */
   readonly factorScale: number;
@@ -159,14 +166,23 @@ export function buildModel(
 
 /** One generated employer, with the latent traits its facts depend on. */
 export interface GenEmployer {
+  /** Position in the generated list (its random stream). */
   readonly index: number;
+  /** A valid unified social credit code. */
   readonly creditCode: string;
+  /** A generated Chinese company name. */
   readonly name: string;
+  /** Index of its county in {@link Model.counties}. */
   readonly countyIndex: number;
+  /** Its county's code. */
   readonly region: string;
+  /** Its industry class. */
   readonly industry: DemoIndustry;
+  /** Its size class. */
   readonly size: SizeClass;
+  /** Number of employees. */
   readonly employees: number;
+  /** Hazard factors present (empty when none). */
   readonly hazardFactors: readonly string[];
   /** Registration day number. */
   readonly registered: number;
@@ -285,10 +301,15 @@ export type FactSink = (kind: string, day: number, fields: FactFields) => void;
 
 /** What happened to an employer in one year (for the generator's rate summary). */
 export interface YearFlags {
+  /** Has declared its hazards in any year up to this one. */
   declaredToDate: boolean;
+  /** Had its workplace hazards tested this year. */
   tested: boolean;
+  /** Had workers examined this year. */
   examined: boolean;
+  /** Had training this year. */
   trained: boolean;
+  /** Was enrolled in the SME assistance programme this year. */
   assisted: boolean;
 }
 

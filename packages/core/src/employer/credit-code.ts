@@ -182,6 +182,8 @@ export function isValidCreditCode(code: unknown): boolean {
  * Parse a credit code into its parts.
  * @throws ValidationError naming the rule that failed: `credit-code.length`, `credit-code.charset`,
  * `credit-code.registration-authority`, `credit-code.region` or `credit-code.check-digit`.
+ * @example parseCreditCode('91350100M000100Y43').regionCode // '350100'
+ * @example parseCreditCode('91350100M000100Y44') // throws ValidationError (credit-code.check-digit)
  */
 export function parseCreditCode(code: unknown, field = 'creditCode'): CreditCodeParts {
   const result = check(code);
@@ -189,7 +191,11 @@ export function parseCreditCode(code: unknown, field = 'creditCode'): CreditCode
   return fail(field, code, result.rule, result.message, result.messageZh);
 }
 
-/** The reason a code is invalid (rule id and messages), or undefined when it is valid. */
+/**
+ * The reason a code is invalid (rule id and messages), or undefined when it is valid.
+ * @example creditCodeProblem('91350100M000100Y44')?.rule // 'credit-code.check-digit'
+ * @example creditCodeProblem('91350100M000100Y43') // undefined
+ */
 export function creditCodeProblem(code: unknown): CreditCodeProblem | undefined {
   const result = check(code);
   return 'code' in result ? undefined : result;

@@ -34,14 +34,29 @@ export interface ValidationIssue {
 
 /** Structured details carried by every {@link OccHealthError}. */
 export interface ErrorDetails {
+  /** The field at fault, as a path (`employers.3.creditCode`, `options.period`). */
   readonly path?: string;
+  /** The value that was refused. */
   readonly value?: unknown;
+  /** Stable id of the rule that refused it (`credit-code.check-character`). */
   readonly rule?: string;
+  /** 1-based row of a batch or file, when the value came from one. */
   readonly row?: number;
   readonly [key: string]: unknown;
 }
 
-/** Base class of every error occhealth throws on purpose. */
+/**
+ * Base class of every error occhealth throws on purpose. Switch on `code`, never on the message.
+ * @example
+ * ```ts
+ * try {
+ *   parseCreditCode('91350100M000100Y44'); // the check character of …Y4 is 3
+ * } catch (error) {
+ *   if (isOccHealthError(error)) console.log(error.code, error.details.rule);
+ * }
+ * // → VALIDATION_FAILED credit-code.check-digit
+ * ```
+ */
 export class OccHealthError extends Error {
   /** Stable error code. */
   readonly code: ErrorCode;
@@ -82,7 +97,19 @@ export class OccHealthError extends Error {
   }
 }
 
-/** Input broke one or more rules. `issues` lists every problem found, not only the first. */
+/**
+ * Input broke one or more rules. `issues` lists every problem found, not only the first.
+ * @example
+ * ```ts
+ * const error = new ValidationError([
+ *   { path: 'employees', value: -1, rule: 'employer.employees', message: 'must be 0 or more', messageZh: '须为非负整数', row: 3 },
+ * ]);
+ * console.log(error.message);
+ * // → row 3: employees: must be 0 or more [employer.employees] (value: -1)
+ * console.log(error.messageZh);
+ * // → 第 3 行：employees：须为非负整数 [employer.employees]（值：-1）
+ * ```
+ */
 export class ValidationError extends OccHealthError {
   /** Every problem found. */
   readonly issues: readonly ValidationIssue[];
@@ -110,7 +137,10 @@ export class ValidationError extends OccHealthError {
   }
 }
 
-/** A record that was asked for does not exist. */
+/**
+ * A record that was asked for does not exist.
+ * @example new NotFoundError('region', '539999', '区划').messageZh // '未找到区划 539999'
+ */
 export class NotFoundError extends OccHealthError {
   constructor(entity: string, key: string, entityZh = entity) {
     super('NOT_FOUND', `${entity} ${key} was not found`, `未找到${entityZh} ${key}`, {
@@ -121,7 +151,10 @@ export class NotFoundError extends OccHealthError {
   }
 }
 
-/** An optimistic-concurrency check failed: the record changed since the caller read it. */
+/**
+ * An optimistic-concurrency check failed: the record changed since the caller read it.
+ * @example new ConflictError('employers', '91530102MA6K0Q1A2B', 2, 3).details.actualVersion // 3
+ */
 export class ConflictError extends OccHealthError {
   constructor(
     entity: string,
@@ -146,21 +179,30 @@ export class ConflictError extends OccHealthError {
   }
 }
 
-/** The caller may not see or change the requested data (outside its region subtree or role). */
+/**
+ * The caller may not see or change the requested data (outside its region subtree or role).
+ * @example new ForbiddenError('outside your region', '超出本级管辖范围', { path: 'region', value: '410100' }).code // 'FORBIDDEN'
+ */
 export class ForbiddenError extends OccHealthError {
   constructor(message: string, messageZh: string, details: ErrorDetails = {}) {
     super('FORBIDDEN', message, messageZh, details);
   }
 }
 
-/** A reporting period is locked (approved or expired) for writing. */
+/**
+ * A reporting period is locked (approved or expired) for writing.
+ * @example new PeriodLockedError('2025Q1 is approved', '2025Q1 已审核通过').code // 'PERIOD_LOCKED'
+ */
 export class PeriodLockedError extends OccHealthError {
   constructor(message: string, messageZh: string, details: ErrorDetails = {}) {
     super('PERIOD_LOCKED', message, messageZh, details);
   }
 }
 
-/** A storage adapter failed for a reason that is not the caller's input. */
+/**
+ * A storage adapter failed for a reason that is not the caller's input.
+ * @example new StoreError('sqlite', 'disk full', { messageZh: '磁盘已满' }).messageZh // '[sqlite] 磁盘已满'
+ */
 export class StoreError extends OccHealthError {
   constructor(store: string, message: string, options?: { cause?: unknown; messageZh?: string }) {
     super(
@@ -173,7 +215,11 @@ export class StoreError extends OccHealthError {
   }
 }
 
-/** Type guard for any occhealth error, optionally of one code. */
+/**
+ * Type guard for any occhealth error, optionally of one code.
+ * @example isOccHealthError(new NotFoundError('region', '539999'), 'NOT_FOUND') // true
+ * @example isOccHealthError(new Error('boom')) // false
+ */
 export function isOccHealthError(error: unknown, code?: ErrorCode): error is OccHealthError {
   return error instanceof OccHealthError && (code === undefined || error.code === code);
 }

@@ -86,24 +86,35 @@ export type Status = 'met' | 'not-met' | 'no-data' | 'not-applicable';
 
 /** Why a status is `no-data` or `not-applicable`. */
 export interface StatusReason {
+  /** Stable code to switch on. */
   readonly code: 'zero-denominator' | 'no-values' | 'no-target';
+  /** The reason in Chinese and English, for display. */
   readonly message: Bilingual;
 }
 
 /** A data-quality warning. */
 export interface Warning {
+  /** Stable code to switch on: a proportion above 100 %, or records counted over no base. */
   readonly code: 'above-100' | 'numerator-without-denominator';
+  /** The warning in Chinese and English, for display. */
   readonly message: Bilingual;
 }
 
 /** One indicator at one region. */
 export interface IndicatorResult {
+  /** The indicator's id in the plan. */
   readonly indicator: string;
+  /** The indicator's name, e.g. 职业病危害项目申报率. */
   readonly label: Bilingual;
+  /** Code of the region this figure is for. */
   readonly region: string;
+  /** The region's name. */
   readonly regionName: Label;
+  /** The region's level. */
   readonly level: RegionLevel;
+  /** Code of the parent region; null at the root of the store's tree. */
   readonly parent: string | null;
+  /** Sum of the numerator over the region's subtree; null when there is no data. */
   readonly numerator: Decimal | null;
   /** Null for count indicators and when no data. */
   readonly denominator: Decimal | null;
@@ -117,10 +128,15 @@ export interface IndicatorResult {
   readonly decimals: number;
   /** The indicator's rounding mode, applied once to `value` to give `rounded`. */
   readonly rounding: RoundingMode;
+  /** The unit the value is published in (`%`, `家`…). */
   readonly unit: Bilingual;
+  /** Against the target: met, not met, no data, or not applicable (no target). */
   readonly status: Status;
+  /** Why the status is `no-data` or `not-applicable`. */
   readonly reason?: StatusReason;
+  /** The plan's target that applies to this region and period, if any. */
   readonly target?: Target;
+  /** How the target's rule judged the value (which value was compared, on which date). */
   readonly judgement?: Judgement;
   /** Numerator units to add (or remove) to meet the target, denominator fixed. */
   readonly gap?: Gap;
@@ -135,19 +151,27 @@ export interface IndicatorResult {
    * reference date before 31 December).
    */
   readonly forecast?: Forecast;
+  /** Data-quality warnings about the figure (empty when none). */
   readonly warnings: readonly Warning[];
+  /** How the figure was computed: formula, inputs, aggregation, rounding and comparison. */
   readonly explanation: Explanation;
 }
 
 /** The result of {@link evaluate}. */
 export interface Evaluation {
+  /** The plan's id. */
   readonly plan: string;
   /** The plan's version (a pack's rules version), when it has one. */
   readonly planVersion?: string;
+  /** The root region evaluated. */
   readonly region: string;
+  /** The period evaluated (`2025`, `2025Q1`…). */
   readonly period: string;
+  /** The day the figures are as of: `asOf`, else the period's end. */
   readonly referenceDate: IsoDate;
+  /** Where the figures came from: the store's `aggregate()` or the core's in-memory path. */
   readonly via: 'aggregate' | 'memory';
+  /** One result per indicator and region, the root region's first. */
   readonly results: readonly IndicatorResult[];
 }
 
@@ -549,8 +573,25 @@ export async function aggregateInMemory(
  * status, gap, rank among siblings, time progress and an explanation. Rates roll up as ratios of
  * sums. Uses the store's `aggregate()` when present (unless records are to be explained).
  * @example
+ * ```ts
+ * const rectificationRate = defineIndicator({
+ *   id: 'rectificationRate', kind: 'proportion',
+ *   label: { zh: '整改率', en: 'Rectification rate' }, unit: { zh: '%', en: '%' },
+ *   numerator: { op: 'sum-field', kind: 'inspection', field: 'problemsRectified' },
+ *   denominator: { op: 'sum-field', kind: 'inspection', field: 'problemsFound' },
+ * });
+ * const plan = definePlan({
+ *   id: 'myPlan', label: { zh: '本单位计划', en: 'Our plan' }, source: { doc: 'internal' },
+ *   indicators: [rectificationRate],
+ *   targets: [{ indicator: 'rectificationRate', comparator: '>=', value: '95', period: '2025', source: { doc: 'internal' } }],
+ * });
+ * const store = new MemoryStore();
+ * await store.write(buildStoreFixture().batch); // 曲靖市 (530300): 534 of 542 problems rectified
  * const { results } = await evaluate({ plan, region: '530000', period: '2025', store, levels: ['prefecture'] });
- * results[0].formatted // '86.5'
+ * for (const r of results) console.log(r.region, r.formatted, r.status);
+ * // → 530100 null no-data
+ * // → 530300 98.5 met
+ * ```
  * @throws NotFoundError when the region is not in the store; ValidationError naming the option for
  * a missing or malformed plan or store, an unknown option or level, an impossible `asOf` date
  * (`2025-02-30`) or one outside the period, or a bad period.

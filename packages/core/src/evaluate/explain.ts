@@ -52,14 +52,19 @@ export const EXCLUSION_REASON_LABELS: Readonly<Record<ExclusionReason, Bilingual
 
 /** A record in an explanation. */
 export interface ExplainedRecord {
+  /** What kind of record it is. */
   readonly type: 'employer' | 'fact' | 'data-value' | 'region';
   /** Credit code, fact id, data-value key or region code. */
   readonly id: string;
+  /** The record's region code. */
   readonly region: string;
   /** Contribution (counted records). */
   readonly value?: string;
+  /** Why it was left out (excluded records). */
   readonly reason?: ExclusionReason;
+  /** The reason in Chinese and English, for display. */
   readonly message?: Bilingual;
+  /** What exactly failed, e.g. the date or field compared. */
   readonly detail?: string;
   /** Index of the leaf term within the role's expression (0 for a single leaf). */
   readonly term: number;
@@ -67,8 +72,11 @@ export interface ExplainedRecord {
 
 /** One input of a formula. */
 export interface ExplainedInput {
+  /** Which side of the formula. */
   readonly role: 'numerator' | 'denominator';
+  /** The input's name, from the indicator. */
   readonly label: Bilingual;
+  /** The expression that computed it. */
   readonly expression: Expression;
   /** Canonical decimal string, or null (no data). */
   readonly value: string | null;
@@ -80,16 +88,22 @@ export interface ExplainedInput {
 
 /** The explanation of one figure. */
 export interface Explanation {
+  /** The formula in words, e.g. 申报数 ÷ 应申报数 × 100. */
   readonly formula: Bilingual;
+  /** The factor the ratio is multiplied by (`100` for a percentage). */
   readonly factor: string;
+  /** How a region's figure rolls up its subtree (ratio of sums…), and that rule in words. */
   readonly aggregation: { readonly rule: Aggregation; readonly text: Bilingual };
+  /** The numerator and denominator, with their values (and records when asked for). */
   readonly inputs: readonly ExplainedInput[];
+  /** The one rounding: mode, decimals, the value before and after. */
   readonly rounding: {
     readonly mode: RoundingMode;
     readonly decimals: number;
     readonly unrounded: string | null;
     readonly rounded: string | null;
   };
+  /** The comparison with the target, when there is one: what was compared with what, and the verdict. */
   readonly comparison?: {
     readonly comparator: Comparator;
     readonly target: string;

@@ -258,9 +258,13 @@ const DISTINCT_REASONS = {
 /**
  * Lower a leaf expression for the request's dates to the closed form.
  * @example
- * lowerLeaf({ op: 'count-facts', kind: 'declaration', window: 'period' }, dates).conditions
- * // [{ type: 'date-range', on: 'date', to: '2025-12-31', reason: 'after-reference-date', … },
- * //  { type: 'date-range', on: 'date', from: '2025-01-01', reason: 'outside-period', … }]
+ * ```ts
+ * const dates = { periodStart: '2025-01-01', periodEnd: '2025-12-31', referenceDate: '2025-12-31' };
+ * const { conditions } = lowerLeaf({ op: 'count-facts', kind: 'declaration', window: 'period' }, dates);
+ * for (const c of conditions) console.log(c.type, c.reason);
+ * // → date-range after-reference-date
+ * // → date-range outside-period
+ * ```
  * @throws ValidationError naming the clause for anything outside the closed expression language
  * (an unknown operator, window, date reference, field name or condition value).
  */

@@ -9,12 +9,16 @@ import { type Indicator, type IndicatorInput, indicatorSchema } from './schema.j
 /**
  * Validate an indicator definition; errors name the field path, value and rule.
  * @example
- * defineIndicator({
+ * ```ts
+ * const rectificationRate = defineIndicator({
  *   id: 'rectificationRate', kind: 'proportion',
  *   label: { zh: '整改率', en: 'Rectification rate' }, unit: { zh: '%', en: '%' },
  *   numerator: { op: 'sum-field', kind: 'inspection', field: 'problemsRectified' },
  *   denominator: { op: 'sum-field', kind: 'inspection', field: 'problemsFound' },
- * })
+ * });
+ * console.log(indicatorFactor(rectificationRate)); // a proportion is shown per hundred
+ * // → 100
+ * ```
  */
 export function defineIndicator(input: IndicatorInput): Indicator {
   return parseWith(indicatorSchema, input);

@@ -32,6 +32,7 @@ export const PERIOD_TYPE_ZH: Readonly<Record<PeriodType | 'event', string>> = {
 export interface Period {
   /** Canonical id, e.g. `2025Q3`. */
   readonly id: string;
+  /** Year, half, quarter, month, week, span or event. */
   readonly type: PeriodType;
   /** First year (for `span`) or the year of the period. */
   readonly year: number;
@@ -65,7 +66,11 @@ function isoWeekOneMonday(year: number): IsoDate {
   return addDays(jan4, 1 - isoWeekday(jan4));
 }
 
-/** Number of ISO weeks (52 or 53) in `year`. */
+/**
+ * Number of ISO weeks (52 or 53) in `year`.
+ * @example isoWeeksInYear(2020) // 53 (1 January 2020 was a Wednesday of a leap year)
+ * @example isoWeeksInYear(2025) // 52
+ */
 export function isoWeeksInYear(year: number): number {
   const start = isoWeekOneMonday(year);
   const next = isoWeekOneMonday(year + 1);
@@ -191,7 +196,11 @@ export function parsePeriod(id: string): Period {
   );
 }
 
-/** Is `id` a well-formed period id? */
+/**
+ * Is `id` a well-formed period id?
+ * @example isPeriodId('2025Q3') // true
+ * @example isPeriodId('Q3 2025') // false
+ */
 export function isPeriodId(id: string): boolean {
   try {
     parsePeriod(id);
@@ -210,7 +219,10 @@ export const periodIdSchema = z.string().refine(isPeriodId, {
   },
 });
 
-/** The canonical id of a period (accepts a Period or an id). */
+/**
+ * The canonical id of a period (accepts a Period or an id).
+ * @example formatPeriod(parsePeriod('2025Q3')) // '2025Q3'
+ */
 export function formatPeriod(period: Period | string): string {
   return typeof period === 'string' ? parsePeriod(period).id : period.id;
 }
@@ -219,7 +231,11 @@ function asPeriod(p: Period | string): Period {
   return typeof p === 'string' ? parsePeriod(p) : p;
 }
 
-/** Does the period contain the date, or wholly contain the other period? */
+/**
+ * Does the period contain the date, or wholly contain the other period?
+ * @example periodContains('2025', '2025Q3') // true
+ * @example periodContains('2025Q1', '2025-04-01') // false
+ */
 export function periodContains(period: Period | string, inner: Period | string | IsoDate): boolean {
   const outer = asPeriod(period);
   if (typeof inner === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(inner)) {
@@ -229,14 +245,22 @@ export function periodContains(period: Period | string, inner: Period | string |
   return compareDates(outer.start, p.start) <= 0 && compareDates(p.end, outer.end) <= 0;
 }
 
-/** Do two periods share at least one day? */
+/**
+ * Do two periods share at least one day?
+ * @example periodsOverlap('2025H1', '2025Q2') // true
+ * @example periodsOverlap('2025H1', '2025Q3') // false
+ */
 export function periodsOverlap(a: Period | string, b: Period | string): boolean {
   const pa = asPeriod(a);
   const pb = asPeriod(b);
   return pa.start <= pb.end && pb.start <= pa.end;
 }
 
-/** The period of the same type `n` steps later (negative: earlier). Spans move by their length. */
+/**
+ * The period of the same type `n` steps later (negative: earlier). Spans move by their length.
+ * @example shiftPeriod('2025Q4', 1).id // '2026Q1'
+ * @example shiftPeriod('2025-03', -3).id // '2024-12'
+ */
 export function shiftPeriod(period: Period | string, n: number): Period {
   const p = asPeriod(period);
   switch (p.type) {

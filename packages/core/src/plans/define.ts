@@ -12,11 +12,21 @@ import { type Plan, type PlanInput, planSchema } from '../indicator/schema.js';
  * `indicators.2.numerator.where.0.field`), the value, a stable rule id and a Chinese message.
  * Obligations are kept as given; the calendar module validates them.
  * @example
+ * ```ts
+ * const rectificationRate = defineIndicator({
+ *   id: 'rectificationRate', kind: 'proportion',
+ *   label: { zh: '整改率', en: 'Rectification rate' }, unit: { zh: '%', en: '%' },
+ *   numerator: { op: 'sum-field', kind: 'inspection', field: 'problemsRectified' },
+ *   denominator: { op: 'sum-field', kind: 'inspection', field: 'problemsFound' },
+ * });
  * const plan = definePlan({
  *   id: 'myPlan', label: { zh: '本单位计划', en: 'Our plan' }, source: { doc: 'internal' },
  *   indicators: [rectificationRate],
  *   targets: [{ indicator: 'rectificationRate', comparator: '>=', value: '95', period: '2025', source: { doc: 'internal' } }],
  * });
+ * console.log(plan.indicators.length, plan.targets[0]?.comparator);
+ * // → 1 >=
+ * ```
  * @throws ValidationError listing every problem.
  */
 export function definePlan(input: PlanInput): Plan {

@@ -73,7 +73,11 @@ export const regionSchema = z.object({
 /** A region record. */
 export type Region = z.infer<typeof regionSchema>;
 
-/** Validate one region record. */
+/**
+ * Validate one region record.
+ * @example parseRegion({ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }).level // 'province'
+ * @example parseRegion({ code: '530000', name: { zh: '云南省' }, level: 'city', parent: null }) // throws ValidationError
+ */
 export function parseRegion(input: unknown, row?: number): Region {
   return parseWith(regionSchema, input, row === undefined ? {} : { row });
 }
@@ -89,6 +93,14 @@ interface Node {
 /**
  * An immutable, validated region tree. Subtree membership is O(1) (Euler-tour intervals);
  * subtree listing is O(size of the subtree).
+ * @example
+ * ```ts
+ * const tree = RegionTree.build(buildStoreFixture().regions); // Yunnan, two prefectures, three counties
+ * console.log(tree.children('530100').map((r) => r.name.zh).join('、'), tree.isWithin('530302', '530300'));
+ * // → 五华区、盘龙区 true
+ * console.log(tree.atLevel('county').length, tree.ancestors('530102').map((r) => r.code).join());
+ * // → 3 530100,530000
+ * ```
  */
 export class RegionTree {
   readonly #nodes: Map<string, Node>;
@@ -330,7 +342,10 @@ export class RegionTree {
   }
 }
 
-/** The rank of a level (for ordering levels top-down). */
+/**
+ * The rank of a level (for ordering levels top-down).
+ * @example levelRank('province') < levelRank('county') // true
+ */
 export function levelRank(level: RegionLevel): number {
   return LEVEL_RANK[level];
 }

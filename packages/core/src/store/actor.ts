@@ -26,7 +26,9 @@ export const ROLE_LABELS: Readonly<Record<Role, { zh: string; en: string }>> = {
 
 /** Who performs a write: an id, a role, the region whose subtree they act for, a request id. */
 export interface Actor {
+  /** The person's or program's id (recorded in the audit trail). */
   readonly id: string;
+  /** What they may do: view, report, approve, or administer. */
   readonly role: Role;
   /** Region code of the actor's subtree (the national root for the `system` actor). */
   readonly region: string;

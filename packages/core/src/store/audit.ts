@@ -21,7 +21,9 @@ export type AuditOp = 'insert' | 'update' | 'batch-insert';
 
 /** An audit entry before the store sealed it into its chain. */
 export interface AuditDraft {
+  /** What the write did to the row (or, `batch-insert`, to a bulk load). */
   readonly op: AuditOp;
+  /** The record kind written. */
   readonly kind: BatchKind;
   /** The row's key; null for a `batch-insert` summary. */
   readonly key: string | null;
@@ -29,7 +31,9 @@ export interface AuditDraft {
   readonly region: string | null;
   /** The chain (partition) the entry belongs to. */
   readonly chain: string;
+  /** The row's version before the write; null for an insert or a batch summary. */
   readonly versionBefore: number | null;
+  /** The row's version after the write; null for a batch summary. */
   readonly versionAfter: number | null;
   /** The record before (personal fields hashed); null for an insert. */
   readonly before: unknown;
@@ -51,6 +55,7 @@ export interface AuditEntry extends AuditDraft {
   readonly chainSeq: number;
   /** When the write happened: an ISO 8601 UTC instant from the store's clock. */
   readonly at: string;
+  /** Who wrote. */
   readonly actor: Actor;
   /** Hash of the chain's previous entry ({@link GENESIS_HASH} for the first). */
   readonly prevHash: string;
@@ -60,7 +65,9 @@ export interface AuditEntry extends AuditDraft {
 
 /** The last entry of a chain, as a store keeps it. */
 export interface ChainHead {
+  /** Position of the chain's last entry. */
   readonly chainSeq: number;
+  /** Hash of the chain's last entry (the next entry's `prevHash`). */
   readonly hash: string;
 }
 
@@ -85,12 +92,19 @@ export interface AuditReader {
   listAudit(query?: AuditQuery): Promise<Page<AuditEntry>>;
 }
 
-/** The chain (partition key) of a region: its province prefix, the code's first two characters. */
+/**
+ * The chain (partition key) of a region: its province prefix, the code's first two characters.
+ * @example auditChainOf('530102') // '53'
+ */
 export function auditChainOf(region: string): string {
   return region.slice(0, 2);
 }
 
-/** A record as it goes into the audit trail: personal fields replaced by `sha256:<hex>`. */
+/**
+ * A record as it goes into the audit trail: personal fields replaced by `sha256:<hex>`, the
+ * store's `version` dropped.
+ * @example auditedRecord('regions', { code: '530000', name: { zh: '云南省' }, level: 'province', parent: null, version: 3 }) // { code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }
+ */
 export function auditedRecord(kind: BatchKind, record: unknown): unknown {
   if (record === null || record === undefined) return null;
   const { version: _v, ...body } = record as Record<string, unknown>;
@@ -115,7 +129,22 @@ function canonical(value: unknown): string {
   });
 }
 
-/** The hash of an entry (everything but `hash` and the store-wide `seq`). */
+/**
+ * The hash of an entry (everything but `hash` and the store-wide `seq`): SHA-256 of its JSON with
+ * sorted keys, so the order of a record's fields does not matter.
+ * @example
+ * ```ts
+ * const [entry] = sealAudit(
+ *   [{ op: 'insert', kind: 'regions', key: '530000', region: '530000', chain: '53', versionBefore: null, versionAfter: 1, before: null, after: { code: '530000' } }],
+ *   { actor: SYSTEM_ACTOR, at: '2025-03-01T00:00:00.000Z' },
+ *   new Map(),
+ *   1,
+ * );
+ * const { hash, seq, ...body } = entry!;
+ * console.log(auditHash(body) === hash, hash === sha256Hex(canonicalJson(body)));
+ * // → true true
+ * ```
+ */
 export function auditHash(entry: Omit<AuditEntry, 'hash' | 'seq'>): string {
   return sha256Hex(canonical(entry));
 }
@@ -124,6 +153,16 @@ export function auditHash(entry: Omit<AuditEntry, 'hash' | 'seq'>): string {
  * Seal drafts into their chains: number them, stamp time and actor, link each to the previous
  * entry of its chain. `heads` is updated in place; `nextSeq` is the store-wide position of the
  * first entry.
+ * @example
+ * ```ts
+ * const draft = { op: 'insert', kind: 'regions', key: '530000', region: '530000', chain: '53', versionBefore: null, versionAfter: 1, before: null, after: { code: '530000' } } as const;
+ * const heads = new Map<string, ChainHead>();
+ * const entries = sealAudit([draft, { ...draft, key: '530100', region: '530100' }], { actor: SYSTEM_ACTOR, at: '2025-03-01T00:00:00.000Z' }, heads, 1);
+ * console.log(entries.map((e) => e.chainSeq).join(), entries[0]!.prevHash === GENESIS_HASH, entries[1]!.prevHash === entries[0]!.hash);
+ * // → 1,2 true true
+ * console.log(verifyAuditEntries(entries).ok);
+ * // → true
+ * ```
  */
 export function sealAudit(
   drafts: readonly AuditDraft[],
@@ -220,7 +259,13 @@ export function verifyAuditEntries(entries: Iterable<AuditEntry>): AuditVerifica
 
 /**
  * Read a store's whole audit trail page by page and verify every chain (memory: one head per chain).
- * @example (await verifyAuditChain(store)).ok // true
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * await store.write(buildStoreFixture().batch);
+ * console.log((await verifyAuditChain(store)).ok);
+ * // → true
+ * ```
  */
 export async function verifyAuditChain(store: AuditReader): Promise<AuditVerification> {
   const verifier = auditVerifier();

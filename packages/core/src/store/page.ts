@@ -21,12 +21,16 @@ export interface PageRequest {
 
 /** One page of a list. */
 export interface Page<T> {
+  /** The items of this page, in the list's order. */
   readonly items: T[];
   /** Cursor of the next page, or undefined on the last page. */
   readonly next?: string;
 }
 
-/** Encode a sort tuple as a cursor. */
+/**
+ * Encode a sort tuple as a cursor (URL-safe base64 of its JSON).
+ * @example decodeCursor(encodeCursor(['91530102MA6K0Q1A2B', 3]), 2) // ['91530102MA6K0Q1A2B', 3]
+ */
 export function encodeCursor(tuple: readonly (string | number)[]): string {
   const json = JSON.stringify(tuple);
   let binary = '';
@@ -37,6 +41,8 @@ export function encodeCursor(tuple: readonly (string | number)[]): string {
 /**
  * Decode a cursor into its sort tuple of `length` parts.
  * @throws ValidationError (`page.cursor`) for a cursor this list did not issue.
+ * @example decodeCursor(encodeCursor(['530102']), 1) // ['530102']
+ * @example decodeCursor('not a cursor!', 1) // throws ValidationError
  */
 export function decodeCursor(cursor: string, length: number): (string | number)[] {
   const bad = () =>
@@ -68,6 +74,8 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
 /**
  * Validate a page request and return its limit.
  * @throws ValidationError (`page.limit`) for a limit outside 1–{@link MAX_PAGE_SIZE}.
+ * @example pageLimit({}) // 100
+ * @example pageLimit({ limit: 0 }) // throws ValidationError
  */
 export function pageLimit(request: PageRequest): number {
   const limit = request.limit ?? DEFAULT_PAGE_SIZE;
@@ -83,7 +91,11 @@ export function pageLimit(request: PageRequest): number {
   return limit;
 }
 
-/** Compare two sort tuples part by part (numbers numerically, strings by UTF-16 code units). */
+/**
+ * Compare two sort tuples part by part (numbers numerically, strings by UTF-16 code units).
+ * @example compareTuples(['530102', 10], ['530102', 9]) // 1
+ * @example compareTuples(['530102'], ['530103']) // -1
+ */
 export function compareTuples(
   a: readonly (string | number)[],
   b: readonly (string | number)[],
@@ -99,7 +111,14 @@ export function compareTuples(
 
 /**
  * Page through items already sorted by `tupleOf` (the in-memory path every store can share).
- * @example pageOf(sorted, (e) => [e.creditCode], { limit: 50 })
+ * @example
+ * ```ts
+ * const sorted = ['530102', '530103', '530302'].map((code) => ({ code }));
+ * const first = pageOf(sorted, (r) => [r.code], { limit: 2 }, 1);
+ * const second = pageOf(sorted, (r) => [r.code], { limit: 2, after: first.next }, 1);
+ * console.log(first.items.map((r) => r.code).join(), '|', second.items.map((r) => r.code).join(), second.next);
+ * // → 530102,530103 | 530302 undefined
+ * ```
  */
 export function pageOf<T>(
   sorted: readonly T[],

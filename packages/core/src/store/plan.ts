@@ -43,10 +43,13 @@ import type {
 
 /** One parsed row of a batch. */
 export interface ParsedRow<T> {
+  /** The row after its schema (defaults filled in). */
   readonly record: T;
+  /** The row's key in its kind (`RECORD_KINDS[kind].keyOf`). */
   readonly key: string;
   /** 1-based position of the row in its kind's array. */
   readonly row: number;
+  /** The version the writer expects to replace (optimistic concurrency); 0: must not exist yet. */
   readonly expectedVersion?: number;
 }
 
@@ -57,14 +60,19 @@ export type ParsedBatch = { readonly [K in BatchKind]: ParsedRow<RecordOf<K>>[] 
 
 /** A (region, period) whose reports and lock exceptions decide on locks. */
 export interface ReportScope {
+  /** The region whose reports decide. */
   readonly region: string;
+  /** The period whose reports decide. */
   readonly period: string;
 }
 
 /** The reports of every child region of `parent` for one obligation and period. */
 export interface ChildScope {
+  /** The obligation of the reports. */
   readonly obligationId: string;
+  /** The region whose children's reports are needed. */
   readonly parent: string;
+  /** The period of the reports. */
   readonly period: string;
 }
 
@@ -89,8 +97,11 @@ export type ExistingRecords = {
 
 /** A row the adapter must write. */
 export interface PlannedRow<T> {
+  /** Insert a new row or replace the stored one. */
   readonly op: 'insert' | 'update';
+  /** The row's key in its kind. */
   readonly key: string;
+  /** The record to store, with its new version. */
   readonly record: Stored<T>;
 }
 
@@ -112,7 +123,10 @@ export interface PlanContext {
   readonly audit?: WriteAuditOptions;
 }
 
-/** A counts record with zeros for every kind. */
+/**
+ * A counts record with zeros for every kind.
+ * @example emptyWriteResult().employers // { inserted: 0, updated: 0, unchanged: 0 }
+ */
 export function emptyWriteResult(): WriteResult {
   const out: Record<string, unknown> = { rejected: [] };
   for (const kind of BATCH_KINDS) out[kind] = { inserted: 0, updated: 0, unchanged: 0 };
@@ -152,8 +166,11 @@ const writeOptionsSchema = z
 
 /** Write options after validation, with their defaults. */
 export interface ParsedWriteOptions {
+  /** `all-or-nothing` (default) or `valid-rows`. */
   readonly mode: WriteMode;
+  /** Who writes (default {@link SYSTEM_ACTOR}). */
   readonly actor: Actor;
+  /** The write's audit options (empty by default). */
   readonly audit: WriteAuditOptions;
 }
 
@@ -201,6 +218,17 @@ const KIND_LIST_ZH = BATCH_KINDS.join('、');
 /**
  * Parse every row of a batch with the registry's schemas and find duplicate keys inside the
  * batch. Never throws for bad rows: they are returned in `issues`.
+ * @example
+ * ```ts
+ * // rows as read from a file: the second one's level is not a region level
+ * const regions = JSON.parse(`[
+ *   { "code": "530000", "name": { "zh": "云南省" }, "level": "province", "parent": null },
+ *   { "code": "530100", "name": { "zh": "昆明市" }, "level": "city", "parent": "530000" }
+ * ]`);
+ * const parsed = parseBatch({ regions });
+ * console.log(parsed.regions.map((r) => `${r.row}:${r.key}`).join(), parsed.issues.length);
+ * // → 1:530000 1
+ * ```
  */
 export function parseBatch(batch: WriteBatch): ParsedBatch {
   if (batch === null || typeof batch !== 'object' || Array.isArray(batch)) {
@@ -292,6 +320,12 @@ export function parseBatch(batch: WriteBatch): ParsedBatch {
 /**
  * The keys to look up for a parsed batch: its own keys, every key its rows reference, and the
  * report scopes its locked kinds depend on.
+ * @example
+ * ```ts
+ * const lookups = batchLookups(parseBatch({ regions: [{ code: '530100', name: { zh: '昆明市' }, level: 'prefecture', parent: '530000' }] }));
+ * console.log([...lookups.regions].sort().join(), lookups.needsAllRegions); // the row and its parent
+ * // → 530000,530100 true
+ * ```
  */
 export function batchLookups(parsed: ParsedBatch): BatchLookups {
   const keys = Object.fromEntries(BATCH_KINDS.map((k) => [k, new Set<string>()])) as Record<
@@ -336,7 +370,10 @@ export function batchLookups(parsed: ParsedBatch): BatchLookups {
   };
 }
 
-/** Canonical JSON (sorted keys) so equal records compare equal whatever their key order. */
+/**
+ * Canonical JSON (sorted keys) so equal records compare equal whatever their key order.
+ * @example canonicalJson({ b: 1, a: { d: [2, 1], c: null } }) // '{"a":{"c":null,"d":[2,1]},"b":1}'
+ */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
@@ -363,6 +400,15 @@ type AnyRow = ParsedRow<Record<string, unknown>>;
  * locked period a PeriodLockedError. In `valid-rows` mode bad rows (and rows that depend on
  * them) are left out and reported.
  * @throws ForbiddenError when a `viewer` writes, or anyone but an admin writes a lock exception.
+ * @example
+ * ```ts
+ * // What an adapter does inside its transaction, here against an empty store.
+ * const parsed = parseBatch({ regions: [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }, { code: '530100', name: { zh: '昆明市' }, level: 'prefecture', parent: '530000' }] });
+ * const existing = Object.fromEntries(BATCH_KINDS.map((k) => [k, new Map()])) as unknown as ExistingRecords;
+ * const plan = planWrite(parsed, existing, 'all-or-nothing', { today: '2025-03-01' });
+ * console.log(plan.regions.map((r) => `${r.op} ${r.key} v${r.record.version}`).join(', '), plan.result.regions.inserted);
+ * // → insert 530000 v1, insert 530100 v1 2
+ * ```
  */
 export function planWrite(
   parsed: ParsedBatch,

@@ -27,7 +27,16 @@ import { type Actor, SYSTEM_ACTOR } from './actor.js';
 import type { BatchKind, RecordOf } from './kinds.js';
 import type { RecordQuery, Store, Stored, WriteOptions } from './port.js';
 
-/** Every record of one kind matching `query`, read page by page. */
+/**
+ * Every record of one kind matching `query`, read page by page.
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * await store.write(buildStoreFixture().batch);
+ * console.log((await pageAll(store, 'employers')).length);
+ * // → 4
+ * ```
+ */
 export async function pageAll<K extends BatchKind>(
   store: Pick<Store, 'page'>,
   kind: K,
@@ -86,7 +95,21 @@ export interface OpenReportInput {
 /**
  * Open a draft report (deadline from the obligation's calendar) and store it.
  * @throws ConflictError when the report already exists; ValidationError for bad input.
- * @example await openReport(store, { obligation, region: '410100', period: '2025Q1', approvalChain: ['province'], on: '2025-03-20' }, { actor })
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * await store.write(buildStoreFixture().batch); // Yunnan: prefectures 530100 昆明市 and 530300 曲靖市
+ * const obligation = henanThreeActions.obligations.find((o) => o.id === 'henan.db-supplement-quarterly')!;
+ * const reporter = { id: 'km-rep', role: 'reporter', region: '530100' } as const;
+ * const draft = await openReport(
+ *   store,
+ *   { obligation, region: '530100', period: '2025Q1', approvalChain: ['province'], on: '2025-03-10' },
+ *   { actor: reporter },
+ * );
+ * // “每个季度最后一个月30日前” (seed 001): the 2025Q1 report is due on 30 March.
+ * console.log(draft.state, draft.deadline, draft.version);
+ * // → draft 2025-03-30 1
+ * ```
  */
 export async function openReport(
   store: Store,
@@ -141,6 +164,21 @@ export interface ReportActionContext {
  * @throws NotFoundError for an unknown report; ValidationError / ForbiddenError /
  *   PeriodLockedError from the state machine and the planner; ConflictError when someone acted first;
  *   RuleViolationError for an `approve` a blocking rule of `context.plan` refuses.
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * await store.write(buildStoreFixture().batch); // Yunnan: prefectures 530100 昆明市 and 530300 曲靖市
+ * const obligation = henanThreeActions.obligations.find((o) => o.id === 'henan.db-supplement-quarterly')!;
+ * const reporter = { id: 'km-rep', role: 'reporter', region: '530100' } as const;
+ * const draft = await openReport(
+ *   store,
+ *   { obligation, region: '530100', period: '2025Q1', approvalChain: ['province'], on: '2025-03-10' },
+ *   { actor: reporter },
+ * );
+ * const submitted = await actOnReport(store, draft.id, 'submit', { on: '2025-03-12' }, { actor: reporter });
+ * console.log(submitted.state, submitted.firstSubmittedOn, submitted.version);
+ * // → submitted 2025-03-12 2
+ * ```
  */
 export async function actOnReport(
   store: Store,
@@ -182,6 +220,19 @@ export async function actOnReport(
 /**
  * Grant (or extend) a lock exception as an admin and store it.
  * @throws ForbiddenError for a non-admin.
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * await store.write(buildStoreFixture().batch);
+ * const admin = { id: 'admin-1', role: 'admin', region: '530000' } as const;
+ * const exception = await grantException(
+ *   store,
+ *   { obligationId: 'henan.db-supplement-quarterly', region: '530100', period: '2025Q1', until: '2025-04-15', reason: '补录' },
+ *   { actor: admin },
+ * );
+ * console.log(exception.until, exception.grantedBy);
+ * // → 2025-04-15 admin-1
+ * ```
  */
 export async function grantException(
   store: Store,
@@ -199,7 +250,23 @@ export async function grantException(
  * the stored reports: expected = every region of the obligation's reporting level in the subtree,
  * received = reports submitted at least once (the first submission date counts), rolled up as
  * ratios of sums (DHIS2 REPORTING_RATE and REPORTING_RATE_ON_TIME).
- * @example (await storedReportingRates(store, { obligation, period: '2025Q1', region: '410000', today: '2025-04-30' })).get('410000')?.completeness.value
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * await store.write(buildStoreFixture().batch); // Yunnan: prefectures 530100 昆明市 and 530300 曲靖市
+ * const obligation = henanThreeActions.obligations.find((o) => o.id === 'henan.db-supplement-quarterly')!;
+ * const reporter = { id: 'km-rep', role: 'reporter', region: '530100' } as const;
+ * const draft = await openReport(
+ *   store,
+ *   { obligation, region: '530100', period: '2025Q1', approvalChain: ['province'], on: '2025-03-10' },
+ *   { actor: reporter },
+ * );
+ * await actOnReport(store, draft.id, 'submit', { on: '2025-03-12' }, { actor: reporter });
+ * const rates = await storedReportingRates(store, { obligation, period: '2025Q1', region: '530000', today: '2025-04-30' });
+ * const yunnan = rates.get('530000')!; // 1 of the 2 prefectures reported, on time
+ * console.log(yunnan.received, yunnan.expected, yunnan.completeness.value?.toString(), yunnan.timeliness.value?.toString());
+ * // → 1 2 50 50
+ * ```
  */
 export async function storedReportingRates(
   store: Store,

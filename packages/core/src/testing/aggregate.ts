@@ -669,7 +669,9 @@ export function registerAggregateConformance(ctx: {
  * The aggregate conformance suite: an adapter whose store implements `aggregate()` calls this in
  * its tests, unchanged.
  * @example
+ * ```ts check
  * describeAggregateConformance(async () => openSqliteStore(':memory:'), { name: 'sqlite' });
+ * ```
  */
 export function describeAggregateConformance(
   makeStore: () => Promise<Store>,

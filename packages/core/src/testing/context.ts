@@ -82,7 +82,16 @@ export async function withStore<T>(
   }
 }
 
-/** The error a promise rejects with; fails the test when it resolves. */
+/**
+ * The error a promise rejects with; fails the test when it resolves.
+ * @example
+ * ```ts
+ * const store = new MemoryStore(); // empty: the parent 530000 is unknown
+ * const error = await rejectionOf(store.write({ regions: [{ code: '530100', name: { zh: '昆明市' }, level: 'prefecture', parent: '530000' }] }));
+ * console.log(isOccHealthError(error, 'VALIDATION_FAILED'));
+ * // → true
+ * ```
+ */
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -92,7 +101,16 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   return expect.unreachable('expected the promise to reject');
 }
 
-/** Await a rejection, assert it is a ValidationError (by code) and return its issues. */
+/**
+ * Await a rejection, assert it is a ValidationError (by code) and return its issues.
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * const issues = await expectValidationError(store.write({ regions: [{ code: '530100', name: { zh: '昆明市' }, level: 'prefecture', parent: '530000' }] }));
+ * console.log(issues.length > 0, issues.every((i) => i.rule !== '' && i.messageZh !== ''));
+ * // → true true
+ * ```
+ */
 export async function expectValidationError(
   promise: Promise<unknown>,
 ): Promise<readonly ValidationIssue[]> {
@@ -104,14 +122,33 @@ export async function expectValidationError(
   return issues;
 }
 
-/** Await a rejection and assert it is a ConflictError (by code); returns it. */
+/**
+ * Await a rejection and assert it is a ConflictError (by code); returns it.
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * const yunnan = { code: '530000', name: { zh: '云南省' }, level: 'province', parent: null } as const;
+ * await store.write({ regions: [yunnan] });
+ * const error = await expectConflictError(store.write({ regions: [{ ...yunnan, expectedVersion: 0 }] }));
+ * console.log(error.details.actualVersion);
+ * // → 1
+ * ```
+ */
 export async function expectConflictError(promise: Promise<unknown>): Promise<ConflictError> {
   const error = await rejectionOf(promise);
   expect(error, String(error)).toMatchObject({ code: 'CONFLICT' });
   return error as ConflictError;
 }
 
-/** An issue matcher: the given fields must match (path, rule, row, value, …). */
+/**
+ * An issue matcher: the given fields must match (path, rule, row, value, …).
+ * @example
+ * ```ts check
+ * import { expect } from 'vitest';
+ * declare const issues: readonly ValidationIssue[];
+ * expect(issues).toContainEqual(issueLike({ path: 'employers.1.creditCode', rule: 'credit-code.check-digit', row: 1 }));
+ * ```
+ */
 export function issueLike(expected: Partial<ValidationIssue>): ValidationIssue {
   return expect.objectContaining(expected) as ValidationIssue;
 }
@@ -149,6 +186,14 @@ export async function rawCounts(
 /**
  * Assert a failed write left the store exactly as it was: same reads, same raw counts.
  * @param before the result of {@link captureState} taken before the write
+ * @example
+ * ```ts check
+ * declare const ctx: StoreConformanceContext;
+ * declare const store: Store;
+ * const before = await captureState(ctx, store);
+ * await expectValidationError(store.write({ regions: [{ code: '530000', name: { zh: '' }, level: 'province', parent: null }] }));
+ * await expectUnchanged(ctx, store, before);
+ * ```
  */
 export async function expectUnchanged(
   ctx: Pick<StoreConformanceContext, 'raw'>,
@@ -162,11 +207,23 @@ export async function expectUnchanged(
 
 /** Reads and raw counts of a store at one moment. */
 export interface StoreState {
+  /** What the store's read methods returned. */
   readonly reads: unknown;
+  /** Raw row counts by kind; undefined without raw access. */
   readonly counts: Record<BatchKind, number> | undefined;
 }
 
-/** Capture reads and raw counts, to compare with {@link expectUnchanged}. */
+/**
+ * Capture reads and raw counts, to compare with {@link expectUnchanged} (see its example).
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * await store.write(buildStoreFixture().batch);
+ * const state = await captureState({}, store); // no raw access: counts are undefined
+ * console.log(state.counts);
+ * // → undefined
+ * ```
+ */
 export async function captureState(
   ctx: Pick<StoreConformanceContext, 'raw'>,
   store: Store,

@@ -42,6 +42,7 @@ export function makeCreditCode(seed: number, regionCode = '530100'): string {
 /**
  * Replace the check character of a valid code with a wrong one (for tests of
  * `credit-code.check-digit`).
+ * @example withWrongCheckCharacter('91350100M000100Y43') // '91350100M000100Y40'
  */
 export function withWrongCheckCharacter(code: string): string {
   const right = code[17];
@@ -78,12 +79,17 @@ export interface FixtureCodes {
 
 /** A fixture: rows to write (inputs, before defaults) and the codes of its employers. */
 export interface StoreFixture {
+  /** The six regions, parents first. */
   readonly regions: Region[];
+  /** The four employers. */
   readonly employers: EmployerInput[];
   /** The institution the fixture's facts name (a Kunming CDC doing health exams). */
   readonly institutions: InstitutionInput[];
+  /** The eight facts. */
   readonly facts: FactInput[];
+  /** The six data values. */
   readonly dataValues: DataValueInput[];
+  /** The employers' credit codes, by name. */
   readonly codes: FixtureCodes;
   /** Every row in one batch. */
   readonly batch: WriteBatch;
@@ -95,8 +101,13 @@ export interface StoreFixture {
  * four employers, one institution, eight facts of seven kinds and six data values (two elements share a prefix,
  * `insured` and `insuredWorkers`, to pin the ordering). Each call returns new objects.
  * @example
+ * ```ts
+ * const store = new MemoryStore();
  * const fx = buildStoreFixture();
  * await store.write(fx.batch);
+ * console.log((await store.get('employers', fx.codes.qilinMine))?.name);
+ * // → 曲靖示例煤业有限公司
+ * ```
  */
 export function buildStoreFixture(): StoreFixture {
   const codes: FixtureCodes = {

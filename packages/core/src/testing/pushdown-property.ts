@@ -457,7 +457,9 @@ function comparable(e: Evaluation) {
  * Register the pushdown property with vitest: `makeStore` must return a fresh, empty store with
  * `aggregate()` each time (the property closes it).
  * @example
+ * ```ts check
  * describePushdownProperty(() => openSqliteStore(':memory:'), { name: 'sqlite' });
+ * ```
  */
 export function describePushdownProperty(
   makeStore: () => Store | Promise<Store>,

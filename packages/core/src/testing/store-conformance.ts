@@ -38,13 +38,20 @@ import { describeWorkflowProperty } from './workflow-property.js';
  * claims (`supportsAggregate`, `supportsBulk`, `supportsRestore`, `supportsIdempotency`) plug in their own parts; `additionalTests` adds adapter-specific
  * cases inside the same `describe`.
  * @example
- * // packages/adapter-sqlite/test/conformance.test.ts
+ * ```ts check
+ * // packages/adapter-sqlite/test/conformance.test.ts: `raw.count` reads the table behind the store
+ * import { RECORD_KINDS } from '@occhealth/core';
+ * import { openSqliteStore, type SqliteStore } from '@occhealth/adapter-sqlite';
  * import { describeStoreConformance } from '@occhealth/core/testing';
  * describeStoreConformance((clock) => openSqliteStore(':memory:', clock), {
  *   name: 'sqlite',
  *   supportsAggregate: true,
- *   raw: { count: (kind, store) => countRowsBySql(store, kind) },
+ *   raw: {
+ *     count: async (kind, store) =>
+ *       ((store as SqliteStore).database.prepare(`SELECT count(*) AS n FROM ${RECORD_KINDS[kind].table}`).get() as { n: number }).n,
+ *   },
  * });
+ * ```
  */
 export function describeStoreConformance(
   makeStore: (clock: StoreClockOptions) => Store | Promise<Store>,

@@ -29,7 +29,10 @@ export interface ObligationsTableOptions {
   readonly title?: Text;
 }
 
-/** The key of an obligation instance in {@link ObligationsTableOptions.submitted}. */
+/**
+ * The key of an obligation instance in {@link ObligationsTableOptions.submitted}.
+ * @example obligationKey({ obligationId: 'henan.db-supplement-quarterly', period: '2025Q1' }) // 'henan.db-supplement-quarterly|2025Q1'
+ */
 export function obligationKey(
   instance: Pick<ObligationInstance, 'obligationId' | 'period'>,
 ): string {
@@ -53,7 +56,13 @@ export function submissionStatus(
 /**
  * The calendar of `obligationsDue()`'s instances: deadline, obligation, period, source and — when
  * submission dates or today are given — submitted date and status.
- * @example renderText(obligationsTable(obligationsDue(plan, 'prefecture', '2025-01-01', '2025-12-31')))
+ * @example
+ * ```ts
+ * const instances = obligationsDue(henanThreeActions, 'prefecture', '2025-01-01', '2025-12-31');
+ * const text = renderText(obligationsTable(instances));
+ * console.log(text.includes('2025-03-30')); // the 2025Q1 database supplement (seed 001: 每个季度最后一个月30日前)
+ * // → true
+ * ```
  */
 export function obligationsTable(
   instances: readonly ObligationInstance[],

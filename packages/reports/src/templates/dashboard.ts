@@ -143,6 +143,10 @@ function check(input: DashboardInput): IsoDate {
  * deadlines with their statuses on `clock()`, and the report downloads.
  * @throws ValidationError when the clock gives no calendar day or there is no region.
  * @example
+ * ```ts check
+ * declare const tree: RegionTree; // await store.regionTree()
+ * declare const plan: Plan;
+ * declare const evaluation: Evaluation; // from evaluate()
  * const html = dashboardPage({
  *   title: { zh: '职业健康工作看板', en: 'Occupational-health dashboard' },
  *   clock: () => todayInChina(),
@@ -151,6 +155,7 @@ function check(input: DashboardInput): IsoDate {
  *   deadlines: obligationsDue(plan, 'prefecture', '2025-01-01', '2025-12-31').map((instance) => ({ plan: plan.id, instance })),
  *   reports: [{ label: { zh: '评估表', en: 'Evaluation' }, format: 'xlsx', href: 'evaluation.xlsx' }],
  * });
+ * ```
  */
 export function dashboardPage(input: DashboardInput): string {
   const today = check(input);

@@ -84,7 +84,12 @@ function amount(value: IndicatorResult['numerator']): CellValue {
  * The evaluation table of `evaluate()`'s results, in their order; each region is indented under
  * its nearest ancestor present in the results. The value cell holds the unrounded Decimal with
  * the indicator's decimals and rounding, so a renderer rounds it once.
- * @example renderText(evaluationTable(await evaluate({ plan, region: '530000', period: '2025', store }), plan))
+ * @example
+ * ```ts check
+ * declare const store: Store;
+ * const plan = yunnanSmeAssistance;
+ * console.log(renderText(evaluationTable(await evaluate({ plan, region: '530000', period: '2025', store }), plan)));
+ * ```
  */
 export function evaluationTable(
   evaluation: Evaluation,

@@ -19,7 +19,12 @@ export interface RankingTableOptions {
  * The regions of `level` ranked on `indicator` across the whole evaluation (ties share a rank, as
  * in 1, 1, 3), best first by the indicator's direction; regions without a value come last unranked.
  * The rank is computed here over all regions of the level, not among siblings as `evaluate()` does.
- * @example renderText(rankingTable(evaluation, plan, 'declarationRate'))
+ * @example
+ * ```ts check
+ * declare const plan: Plan;
+ * declare const evaluation: Evaluation; // from evaluate()
+ * console.log(renderText(rankingTable(evaluation, plan, 'declarationRate')));
+ * ```
  */
 export function rankingTable(
   evaluation: Evaluation,

@@ -140,7 +140,11 @@ function withNotes(table: Table, notes: readonly Text[]): Table {
  * record of the programme dated from `from` to `asOf`, with its prefecture and county (from the
  * region tree), name, industry (the GB/T 4754 门类 of its industry code), size, credit code and
  * industry code. Large employers are left out and counted in a footnote.
- * @example enterpriseListTable({ tree, employers, facts }, { asOf: '2025-05-10' })
+ * @example
+ * ```ts check
+ * declare const records: FormRecords; // the tree, employers and facts of the regions reported on
+ * console.log(renderText(enterpriseListTable(records, { asOf: '2025-05-10' })));
+ * ```
  */
 export function enterpriseListTable(records: FormRecords, options: AssistanceFormOptions): Table {
   const plan = options.plan ?? yunnanSmeAssistance;
@@ -180,7 +184,11 @@ export const PROGRESS_UNSOURCED = ['protectiveFacilitiesSet'] as const;
  * when the records say the employer has no exceeding posts (the item does not apply). Column 15
  * sums the problems found, column 16 writes the problems rectified of those found. Column 13
  * (是否设置职业病防护设施, not one of the 五个一) has no record in the model: blank, with a footnote.
- * @example progressTable({ tree, employers, facts }, { asOf: '2025-07-10' })
+ * @example
+ * ```ts check
+ * declare const records: FormRecords; // the tree, employers and facts of the regions reported on
+ * console.log(renderText(progressTable(records, { asOf: '2025-07-10' })));
+ * ```
  */
 export function progressTable(records: FormRecords, options: AssistanceFormOptions): Table {
   const plan = options.plan ?? yunnanSmeAssistance;
@@ -281,7 +289,11 @@ export interface DatabaseSupplementOptions {
  * whether the employer has declared, its business status (停产停业6个月以内 still counts) and its
  * industry's hazard class. The seed prints no form: the columns follow what the clause asks to
  * report. A lead without an employer shows blank employer cells.
- * @example databaseSupplementTable({ tree, employers, facts }, { quarter: '2025Q3' })
+ * @example
+ * ```ts check
+ * declare const records: FormRecords; // the tree, employers and facts of the regions reported on
+ * console.log(renderText(databaseSupplementTable(records, { quarter: '2025Q3' })));
+ * ```
  */
 export function databaseSupplementTable(
   records: FormRecords,

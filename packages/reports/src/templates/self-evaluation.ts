@@ -138,7 +138,12 @@ function progressText(r: IndicatorResult, referenceDate: string): Text {
  * or unlikely, a sub-section giving its final progress with a placeholder for the reasons for the
  * lag. Sections 1 and 3–6 and annex 2 are placeholders; annex 1 is the survey table when
  * `options.survey` is given. Render with `renderDocumentMarkdown` or `renderDocumentHtml`.
- * @example renderDocumentMarkdown(selfEvaluationReport(await evaluate({ plan: yongqingFinalEvaluation, region: '131023', period: '2025', store, asOf: '2025-05-31' }), yongqingFinalEvaluation))
+ * @example
+ * ```ts check
+ * declare const store: Store; // with 永清县 (131023) and its records
+ * const evaluation = await evaluate({ plan: yongqingFinalEvaluation, region: '131023', period: '2025', store, asOf: '2025-05-31' });
+ * console.log(renderDocumentMarkdown(selfEvaluationReport(evaluation, yongqingFinalEvaluation)));
+ * ```
  */
 export function selfEvaluationReport(
   evaluation: Evaluation,

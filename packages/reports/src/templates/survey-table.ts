@@ -32,7 +32,11 @@ export interface SurveyTableOptions {
  * numerator and denominator of each sub-item (by role, in the printed order) and the rate on
  * the row itself, from the evaluation of `year`. A year with no evaluation, and a result with no
  * data, is blank and a footnote says which.
- * @example surveyTable({ 2025: await evaluate({ plan: yongqingFinalEvaluation, region: '131023', period: '2025', store }) })
+ * @example
+ * ```ts check
+ * declare const store: Store; // with 永清县 (131023) and its records
+ * const table = surveyTable({ 2025: await evaluate({ plan: yongqingFinalEvaluation, region: '131023', period: '2025', store }) });
+ * ```
  */
 export function surveyTable(
   evaluations: Readonly<Record<number, Evaluation | undefined>>,

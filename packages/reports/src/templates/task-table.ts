@@ -9,7 +9,7 @@ import { defineTable, ROW_KIND_LABELS, type Table, textIn } from '../model.js';
 /**
  * 附表1 from an allocation of the Yunnan pack (`yunnan-task-table-2024` or `-2025`): the 合计
  * row is the sum of the rows, and a footnote says so when it differs from the total the seed prints.
- * @example allocationTable(yunnanSmeAssistance.allocations[0]).rows.length // 17 (16 + 合计)
+ * @example allocationTable(yunnanSmeAssistance.allocations[0]!).rows.length // 17 (16 + 合计)
  */
 export function allocationTable(allocation: Allocation): Table {
   const units = allocation.rows.reduce((s, r) => s + r.units, 0);
