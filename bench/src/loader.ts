@@ -31,7 +31,15 @@ function setPath(record: Record<string, unknown>, path: string, value: unknown):
 }
 
 function cell(type: CellType, text: string): unknown {
-  if (typeof type === 'object') return type.labels[text] ?? text;
+  if (typeof type === 'object') {
+    if ('listOf' in type) {
+      return text
+        .split(LIST)
+        .filter((s) => s !== '')
+        .map((item) => type.listOf[item] ?? item);
+    }
+    return type.labels[text] ?? text;
+  }
   switch (type) {
     case 'number':
       return Number(text);
