@@ -23,7 +23,9 @@ export interface StoredResponse {
 
 /** Whose key: a principal id and the client's `Idempotency-Key`. */
 export interface IdempotencyScope {
+  /** The id of the principal that sent the request. */
   readonly principal: string;
+  /** The client's `Idempotency-Key` header. */
   readonly key: string;
 }
 

@@ -101,22 +101,29 @@ export const OVERLOOKED_EXCLUSIONS: readonly ExclusionReason[] = [
 
 /** A record or report involved in a difference or a rule violation. */
 export interface InvolvedRecord {
+  /** What kind of record or report it is. */
   readonly type: 'employer' | 'fact' | 'data-value' | 'region' | 'submission';
   /** Credit code, fact id, data-value key, region code or report key. */
   readonly id: string;
+  /** The region the record belongs to. */
   readonly region: string;
   /** What it contributes (a count of 1, a summed field, a child's reported figure). */
   readonly value?: string;
+  /** Why the rule excludes it, for an excluded record. */
   readonly reason?: ExclusionReason;
   /** The exclusion reason in words. */
   readonly message?: Bilingual;
+  /** Further detail (a field, a date), without personal data. */
   readonly detail?: string;
 }
 
 /** One classified difference. */
 export interface Difference {
+  /** The classification of the difference. */
   readonly class: DifferenceClass;
+  /** The class in words. */
   readonly label: Bilingual;
+  /** Which figure differs: the numerator, the denominator or the printed value. */
   readonly role: 'numerator' | 'denominator' | 'value';
   /** The reported figure. */
   readonly reported: Decimal;
@@ -124,12 +131,15 @@ export interface Difference {
   readonly compared: Decimal;
   /** The part of `reported − compared` this class accounts for. */
   readonly amount: Decimal;
+  /** The records or reports that make the difference (record-level classes). */
   readonly records: readonly InvolvedRecord[];
 }
 
 /** Figures of one side of a row. */
 export interface RowFigures {
+  /** The numerator (a count's figure for counts), or null when absent. */
   readonly numerator: Decimal | null;
+  /** The denominator of a rate; null for counts or when absent. */
   readonly denominator: Decimal | null;
   /** The value (reported as printed; recomputed unrounded). */
   readonly value: Decimal | null;
@@ -137,11 +147,17 @@ export interface RowFigures {
 
 /** One indicator at one region. */
 export interface ReconciliationRow {
+  /** The indicator id. */
   readonly indicator: string;
+  /** The indicator's name. */
   readonly label: Bilingual;
+  /** The region code. */
   readonly region: string;
+  /** The region's name. */
   readonly regionName: Label;
+  /** The region's level. */
   readonly level: RegionLevel;
+  /** The parent region code (null at the root of the tree). */
   readonly parent: string | null;
   /** The report the figures were read from, when the region reported. */
   readonly submission?: {
@@ -168,25 +184,35 @@ export interface ReconciliationRow {
     /** Children that did not. */
     readonly notReporting: readonly string[];
   } | null;
+  /** The classified differences (empty when the figures agree). */
   readonly differences: readonly Difference[];
 }
 
 /** The result of {@link reconcile}. */
 export interface Reconciliation {
+  /** The plan id and the pack version used. */
   readonly plan: { readonly id: string; readonly version?: string };
+  /** Root of the reconciled subtree. */
   readonly region: string;
+  /** The period id. */
   readonly period: string;
+  /** The day the records were recomputed as of. */
   readonly referenceDate: IsoDate;
+  /** The obligation the reports were read from, when one was chosen. */
   readonly obligation?: string;
+  /** One row per indicator and region of the subtree. */
   readonly rows: readonly ReconciliationRow[];
 }
 
 /** Options of {@link reconcile}. */
 export interface ReconcileOptions {
+  /** The plan: its indicators and `reportedAs` mappings. */
   readonly plan: Plan;
   /** Root of the subtree. */
   readonly region: string;
+  /** The period id (`2025`, `2025Q3`, …). */
   readonly period: string;
+  /** The store holding the records and the reports. */
   readonly store: Store;
   /** Only this obligation's reports and mappings (default: every mapping of the plan). */
   readonly obligation?: string;

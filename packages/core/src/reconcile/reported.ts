@@ -9,10 +9,13 @@ import type { Store, Stored } from '../store/port.js';
 
 /** One reported value and the report it comes from. */
 export interface ReportedValue {
+  /** The reported value. */
   readonly value: Decimal;
   /** Key of the report (`obligation|region|period`). */
   readonly submission: string;
+  /** The obligation of the report. */
   readonly obligationId: string;
+  /** The state of the report read. */
   readonly state: 'submitted' | 'approved';
 }
 

@@ -44,6 +44,7 @@ export const RULE_OPERATOR_LABELS: Readonly<Record<RuleOperator, Bilingual>> = {
 
 /** One side of a checked rule: its operand, its value at the region and the records behind it. */
 export interface RuleSide {
+  /** What the side reads (as the rule declares it). */
   readonly operand: RuleOperand;
   /** The value, or null when the side has none (before the missing-value strategy). */
   readonly value: Decimal | null;
@@ -53,13 +54,21 @@ export interface RuleSide {
 
 /** A rule that failed at a region. */
 export interface RuleViolation {
+  /** The rule id. */
   readonly rule: string;
+  /** The rule type (`compare` or `outlier`). */
   readonly type: QualityRule['type'];
+  /** The rule's name. */
   readonly label: Bilingual;
+  /** How important the rule is. */
   readonly importance: RuleImportance;
+  /** Whether this violation refuses approval of the report. */
   readonly blocksApproval: boolean;
+  /** The region code. */
   readonly region: string;
+  /** The region's name. */
   readonly regionName: Label;
+  /** The region's level. */
   readonly level: RegionLevel;
   /** `compare`: the left side; `outlier`: the value of the period. */
   readonly left: RuleSide;
@@ -73,27 +82,35 @@ export interface RuleViolation {
   readonly factor?: string;
   /** What failed, in words. */
   readonly message: Bilingual;
+  /** The clause the rule comes from. */
   readonly source: SourceRef;
 }
 
 /** The result of {@link checkRules}. */
 export interface RuleCheck {
+  /** The plan id and the pack version used. */
   readonly plan: { readonly id: string; readonly version?: string };
+  /** Root of the checked subtree. */
   readonly region: string;
+  /** The period id. */
   readonly period: string;
   /** Rule × region pairs checked (a pair skipped by its missing-value strategy is not counted). */
   readonly checked: number;
   /** Rule × region pairs skipped for missing values. */
   readonly skipped: number;
+  /** The rules that failed, per region. */
   readonly violations: readonly RuleViolation[];
 }
 
 /** Options of {@link checkRules}. */
 export interface CheckRulesOptions {
+  /** The plan whose rules are checked. */
   readonly plan: Plan;
   /** Root of the subtree. */
   readonly region: string;
+  /** The period id. */
   readonly period: string;
+  /** The store holding the records and the reports. */
   readonly store: Store;
   /** Recompute records as of this day (within the period). */
   readonly asOf?: IsoDate;

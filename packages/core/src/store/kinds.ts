@@ -56,14 +56,23 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The record type of each kind. */
 export interface RecordOfKind {
+  /** Regions of the tree. */
   regions: Region;
+  /** Employers (用人单位). */
   employers: Employer;
+  /** Technical-support and service institutions. */
   institutions: Institution;
+  /** Departments that owe reports (联席会议成员单位, …). */
   departments: Department;
+  /** People and their contacts (personal data). */
   contacts: Contact;
+  /** Dated records about employers. */
   facts: Fact;
+  /** Aggregate values reported for a region and period. */
   dataValues: DataValue;
+  /** Reports in the sign-off workflow. */
   submissions: SubmissionRecord;
+  /** Exceptions to a period lock. */
   lockExceptions: LockException;
 }
 /** The record type of kind `K`. */

@@ -76,8 +76,11 @@ async function submissionActor(store: Store, actor: Actor): Promise<SubmissionAc
 
 /** What {@link openReport} needs. */
 export interface OpenReportInput {
+  /** The obligation the report is owed under. */
   readonly obligation: Obligation;
+  /** The reporting region. */
   readonly region: string;
+  /** The period id of the report. */
   readonly period: string;
   /** Levels that approve in turn, e.g. `['prefecture', 'province']`. */
   readonly approvalChain: readonly RegionLevel[];
@@ -89,6 +92,7 @@ export interface OpenReportInput {
   readonly dataElements?: readonly string[];
   /** Approval waits for every child region's report. */
   readonly childrenRequired?: boolean;
+  /** The report's first content (data-value payload and notes). */
   readonly content?: ReportContent;
 }
 
@@ -148,6 +152,7 @@ export async function openReport(
 export interface ReportActionContext {
   /** The day of the action (China time). */
   readonly on: IsoDate;
+  /** A note kept with the action (a return's reason). */
   readonly note?: string;
   /** New content, for a `submit`. */
   readonly content?: ReportContent;

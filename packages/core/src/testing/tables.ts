@@ -19,7 +19,9 @@ export function storeTables(): string[] {
 
 /** Row count and SHA-256 over the rows of one table. */
 export interface TableSnapshot {
+  /** Number of rows. */
   readonly count: number;
+  /** SHA-256 (hex) over the ordered rows. */
   readonly sha: string;
 }
 

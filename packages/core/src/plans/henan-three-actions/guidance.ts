@@ -17,14 +17,19 @@ export const HENAN_GUIDANCE_QUOTA = 50;
 
 /** One institution's guidance in a year. */
 export interface InstitutionGuidance {
+  /** The institution id. */
   readonly institution: string;
+  /** The institution's name. */
   readonly name: Label;
+  /** The region the institution belongs to. */
   readonly region: string;
   /** `province` (省三院 and other provincial institutes) or `prefecture` (市级). */
   readonly level: 'province' | 'prefecture';
   /** Distinct employers its guidance facts dated in the year (up to `asOf`) name. */
   readonly employersGuided: number;
+  /** Employers it must guide in the year (the quota, 50). */
   readonly required: number;
+  /** Whether `employersGuided` reaches `required`. */
   readonly met: boolean;
   /** How many more employers it must guide by the year's end (0 when met). */
   readonly shortfall: number;
