@@ -77,7 +77,9 @@ export interface SqliteStoreOptions extends StoreClockOptions {
 /**
  * Default `mmap_size` (1 GiB) and page cache (64 MiB, in KiB) of a store's connection.
  * @example
+ * ```ts fragment
  * db.pragma(`mmap_size = ${SQLITE_PRAGMAS.mmapSize}`);
+ * ```
  */
 export const SQLITE_PRAGMAS = { mmapSize: 2 ** 30, cacheKiB: 65_536 } as const;
 

@@ -240,14 +240,16 @@ describe('schema v6: institutions, departments and contacts', () => {
     await first.close();
     // Back to v5 as release 5 left it: without the party tables.
     const raw = new Database(path);
-    raw.exec('DROP TABLE contacts; DROP TABLE departments; DROP TABLE institutions;');
+    raw.exec(
+      'DROP TABLE idempotency_keys; DROP TABLE contacts; DROP TABLE departments; DROP TABLE institutions;',
+    );
     raw.pragma('user_version = 5');
     const before = raw.prepare('SELECT * FROM employers ORDER BY 1').all();
     const audit = raw.prepare('SELECT count(*) FROM audit').pluck().get();
     raw.close();
     const store = openSqliteStore(path);
     const db = store.database;
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT * FROM employers ORDER BY 1').all()).toEqual(before);
     expect(db.prepare('SELECT count(*) FROM audit').pluck().get()).toBe(audit);
     await store.write({ institutions: f.institutions });

@@ -158,8 +158,8 @@ export async function run(argv: readonly string[], ctx: CommandContext): Promise
   command(
     'import <db> <kind> <file>',
     {
-      zh: '导入 CSV/JSON/NDJSON 文件（kind：regions、employers、facts、dataValues）；被拒绝的行写入 <file>.rejected.csv',
-      en: 'import a CSV/JSON/NDJSON file (kind: regions, employers, facts, dataValues); rejected rows go to <file>.rejected.csv',
+      zh: '导入 CSV/JSON/NDJSON 文件（kind：regions、employers、institutions、departments、contacts、facts、dataValues）；被拒绝的行写入 <file>.rejected.csv',
+      en: 'import a CSV/JSON/NDJSON file (kind: regions, employers, institutions, departments, contacts, facts, dataValues); rejected rows go to <file>.rejected.csv',
     },
     [
       'occhealth import occhealth.db regions regions.csv',

@@ -127,7 +127,9 @@ describe('occhealth (built binary, child process)', () => {
     expect(occhealth(['import', 'import.db', 'regions', 'nope.csv']).code).toBe(4);
     const kind = occhealth(['import', 'import.db', 'people', 'regions.csv']);
     expect(kind.code).toBe(2);
-    expect(kind.err).toContain('<kind> must be one of regions, employers, facts, dataValues');
+    expect(kind.err).toContain(
+      '<kind> must be one of regions, employers, institutions, departments, contacts, facts, dataValues',
+    );
     // A spreadsheet saved under a CSV name is a wrong format: a validation error.
     writeFileSync(join(dir, 'sheet.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
     expect(occhealth(['import', 'import.db', 'regions', 'sheet.csv']).code).toBe(3);

@@ -75,7 +75,10 @@ export async function openStoreAt(
  * Copy the store `from` into the empty store `to` (a progress bar on a terminal), then print the
  * rows copied per kind and the verified audit trail. A target that holds anything is refused and
  * left as it was: copy into a new file or schema.
- * @example await copyCommand(ctx, { from: 'occhealth.db', to: 'postgres://occh@db.example/occh?schema=yunnan' }) // 0
+ * @example
+ * ```ts fragment
+ * await copyCommand(ctx, { from: 'occhealth.db', to: 'postgres://occh@db.example/occh?schema=yunnan' }) // 0
+ * ```
  */
 export async function copyCommand(
   ctx: CommandContext,

@@ -192,7 +192,10 @@ export async function serveStore(
 
 /**
  * Serve the API and dashboard over a store file until stopped.
- * @example await serveCommand(ctx, { db: 'occhealth.db', port: '0' })
+ * @example
+ * ```ts fragment
+ * await serveCommand(ctx, { db: 'occhealth.db', port: '0' })
+ * ```
  */
 export async function serveCommand(
   ctx: CommandContext,

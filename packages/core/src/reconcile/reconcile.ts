@@ -317,8 +317,10 @@ interface Pending {
  * @throws ValidationError for bad options, an unknown region, or a plan with no `reportedAs`
  *   mapping (for the obligation).
  * @example
+ * ```ts fragment
  * const result = await reconcile({ plan, region: '530000', period: '2025', store });
  * result.rows.filter((r) => r.differences.length > 0).map((r) => [r.region, r.differences[0]?.class]);
+ * ```
  */
 export async function reconcile(options: ReconcileOptions): Promise<Reconciliation> {
   parseWith(optionsSchema, options);

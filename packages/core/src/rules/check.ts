@@ -383,8 +383,10 @@ function describeOperand(o: RuleOperand, plan: Plan): Bilingual {
  * records involved (the records counted, or the reports read).
  * @throws ValidationError for bad options, an unknown region or rule id.
  * @example
+ * ```ts fragment
  * const { violations } = await checkRules({ plan, region: '530000', period: '2025', store });
  * violations.map((v) => `${v.region} ${v.rule}: ${v.left.value} ${v.operator} ${v.right.value}`);
+ * ```
  */
 export async function checkRules(options: CheckRulesOptions): Promise<RuleCheck> {
   parseWith(optionsSchema, options);

@@ -40,7 +40,10 @@ export function personalHash(value: unknown): string {
  * A record as `role` may read it: unchanged for a role that may read personal fields, otherwise
  * with every personal field replaced by its hash (the same hash the audit trail holds, so equal
  * values stay recognisable without being disclosed). Returns a copy; the input is not changed.
- * @example readableRecord('contacts', contact, 'viewer').phone // 'sha256:…'
+ * @example
+ * ```ts fragment
+ * readableRecord('contacts', contact, 'viewer').phone // 'sha256:…'
+ * ```
  */
 export function readableRecord<K extends BatchKind, T extends RecordOf<K>>(
   kind: K,

@@ -46,8 +46,10 @@ export interface CopyStoreResult {
  * @throws StoreError when `to` lacks the restore capability, is not empty, or the source's trail
  * does not verify (nothing is written then); ValidationError for a record the target refuses.
  * @example
+ * ```ts fragment
  * const result = await copyStore({ from: await openSqliteStore('occhealth.db'), to: pgStore });
  * result.counts.facts; // rows copied
+ * ```
  */
 export async function copyStore(options: CopyStoreOptions): Promise<CopyStoreResult> {
   const { from, to, onProgress } = options;

@@ -9,12 +9,13 @@ import { sha256Hex } from '../store/sha256.js';
 
 /**
  * Every table of a SQL store, in dependency order: each kind's table in the registry's write order,
- * the region closure after the regions, and the audit trail last.
+ * the region closure after the regions, the kept `Idempotency-Key` answers (the optional
+ * `idempotency` capability's table) and the audit trail last.
  * @example storeTables().at(-1) // 'audit'
  */
 export function storeTables(): string[] {
   const kinds = BATCH_KINDS.map((k) => RECORD_KINDS[k].table);
-  return [kinds[0]!, 'region_closure', ...kinds.slice(1), 'audit'];
+  return [kinds[0]!, 'region_closure', ...kinds.slice(1), 'idempotency_keys', 'audit'];
 }
 
 /** Row count and SHA-256 over the rows of one table. */
@@ -29,7 +30,7 @@ export interface TableSnapshot {
  * Row counts and a SHA-256 over every row of every table of {@link storeTables}, read with `query`
  * (which runs one SQL statement and returns its rows as arrays, e.g. better-sqlite3's
  * `db.prepare(sql).raw().all()`). Rows are ordered by their first two columns.
- * @example snapshotTables(() => []).audit.count // 0
+ * @example snapshotTables(() => []).audit?.count // 0
  */
 export function snapshotTables(
   query: (sql: string) => readonly unknown[][],
