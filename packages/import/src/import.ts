@@ -181,7 +181,6 @@ function checkOptions(store: unknown, options: unknown): void {
  * (all-or-nothing); StoreError when the store fails (disk full, read-only or corrupt file).
  * @example
  * ```ts check
- * import { openSqliteStore } from '@occhealth/adapter-sqlite';
  * const store = openSqliteStore('occhealth.db');
  * const result = await importFile(store, { kind: 'employers', path: 'employers.csv', mode: 'valid-rows' });
  * for (const r of result.rejected) console.log(`line ${r.row}: ${r.path} ${r.messageZh}`);

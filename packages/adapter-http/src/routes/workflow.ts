@@ -106,7 +106,7 @@ const contentIn = z
 
 /** A stored report in responses (`submissionRecordSchema` of the core, with its version). */
 export const submissionOut = z
-  .looseObject({
+  .object({
     id: z.string(),
     obligationId: z.string(),
     region: z.string(),
@@ -118,7 +118,7 @@ export const submissionOut = z
     firstSubmittedOn: z.string().optional(),
     lastSubmittedOn: z.string().optional(),
     history: z.array(
-      z.looseObject({
+      z.object({
         action: z.string(),
         by: z.string(),
         level: z.enum(REGION_LEVELS),

@@ -46,6 +46,28 @@ async function filledSource(clock: TestClock): Promise<MemoryStore> {
   const f = buildStoreFixture();
   const source = new MemoryStore({ now: clock.now });
   await source.write(f.batch);
+  // The shared fixture holds no departments or contacts; every registry kind must be present.
+  await source.write({
+    departments: [
+      {
+        id: 'dept-1',
+        name: { zh: '五华区卫生健康局', en: 'Wuhua Health Bureau' },
+        region: '530102',
+        kind: 'joint-meeting-member',
+      },
+    ],
+    contacts: [
+      {
+        id: 'contact-1',
+        region: '530102',
+        role: 'liaison',
+        unitKind: 'department',
+        unit: 'dept-1',
+        name: '赵六',
+        phone: '0871-12345678',
+      },
+    ],
+  });
   await source.write({ employers: [{ ...f.employers[0]!, employees: 321 }] });
   await source.write({
     dataValues: [{ dataElement: 'insured', region: '530102', period: '2025Q1', value: '7' }],
