@@ -636,7 +636,9 @@ export class PostgresStore implements Store {
   async #noteWrite(client: PgClient): Promise<void> {
     if (this.#replica === undefined) return;
     try {
-      const { rows } = await client.query('SELECT pg_current_wal_lsn()::text AS lsn');
+      // The insert position, not the write position: with `synchronous_commit = off` COMMIT returns
+      // before its record is written, so only the insert position is sure to lie past it.
+      const { rows } = await client.query('SELECT pg_current_wal_insert_lsn()::text AS lsn');
       this.#lastWrite = rows[0]!.lsn as string;
     } catch {
       // The write committed; its position is unknown, so no standby counts as caught up.

@@ -61,7 +61,13 @@ async function inMemory(batches: readonly WriteBatch[]): Promise<string[]> {
 if (!STANDBY_URL || !PG_URL) {
   it.skip('read replica (set OCCHEALTH_PG_URL and OCCHEALTH_PG_STANDBY_URL to run it)', () => {});
 } else {
-  const primary = new pg.Pool({ connectionString: PG_URL, max: 4 });
+  // Asynchronous commit on the primary (as many servers run): COMMIT returns before its WAL record
+  // is written, so read-your-writes must wait for the insert position, not the write position.
+  const primary = new pg.Pool({
+    connectionString: PG_URL,
+    max: 4,
+    options: '-c synchronous_commit=off',
+  });
   const standby = new pg.Pool({ connectionString: STANDBY_URL, max: 4 });
   const schema = `replica_${process.pid}`;
   const stores: PostgresStore[] = [];
