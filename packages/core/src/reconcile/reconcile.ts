@@ -22,6 +22,7 @@ import {
 } from '../region/index.js';
 import { leavesOf } from '../store/aggregate.js';
 import type { Store } from '../store/port.js';
+import { storedTreeWith } from '../store/stored-tree.js';
 import { type ReportIndex, readReports } from './reported.js';
 
 /**
@@ -341,16 +342,7 @@ export async function reconcile(options: ReconcileOptions): Promise<Reconciliati
       `计划 ${plan.id}${options.obligation ? ` 对 ${options.obligation}` : ''} 未把任何指标映射到上报数据元（reportedAs）`,
     );
   }
-  const tree = await store.regionTree();
-  if (!tree || !tree.has(options.region)) {
-    fail(
-      'region',
-      options.region,
-      'region.unknown',
-      `region ${options.region} is not in the store`,
-      `区划 ${options.region} 不在存储中`,
-    );
-  }
+  const tree = await storedTreeWith(store, options.region);
   const reports = await readReports(store, { region: options.region, period: period.id });
   const indicatorIds = [...new Set(mappings.map((m) => m.indicator))];
   const base = {

@@ -31,6 +31,7 @@ import {
   regionCodeSchema,
 } from '../region/index.js';
 import type { Store } from '../store/port.js';
+import { storedTreeWith } from '../store/stored-tree.js';
 
 /** Chinese and English text of each rule operator. */
 export const RULE_OPERATOR_LABELS: Readonly<Record<RuleOperator, Bilingual>> = {
@@ -392,16 +393,7 @@ export async function checkRules(options: CheckRulesOptions): Promise<RuleCheck>
   parseWith(optionsSchema, options);
   const { plan, store } = options;
   const period = parsePeriod(options.period);
-  const tree = await store.regionTree();
-  if (!tree || !tree.has(options.region)) {
-    fail(
-      'region',
-      options.region,
-      'region.unknown',
-      `region ${options.region} is not in the store`,
-      `区划 ${options.region} 不在存储中`,
-    );
-  }
+  const tree = await storedTreeWith(store, options.region);
   for (const [i, id] of (options.rules ?? []).entries()) {
     if (!plan.rules.some((r) => r.id === id))
       fail(

@@ -21,11 +21,12 @@ import { type ReportContent, reportKey, type SubmissionRecord } from '../calenda
 import { type IsoDate, todayInChina } from '../date/index.js';
 import { fail, NotFoundError } from '../errors/index.js';
 import type { Plan } from '../indicator/schema.js';
-import type { RegionLevel, RegionTree } from '../region/index.js';
+import type { RegionLevel } from '../region/index.js';
 import { assertApprovable } from '../rules/check.js';
 import { type Actor, SYSTEM_ACTOR } from './actor.js';
 import type { BatchKind, RecordOf } from './kinds.js';
 import type { RecordQuery, Store, Stored, WriteOptions } from './port.js';
+import { storedTreeWith } from './stored-tree.js';
 
 /**
  * Every record of one kind matching `query`, read page by page.
@@ -282,16 +283,7 @@ export async function storedReportingRates(
     readonly today?: IsoDate;
   },
 ): Promise<Map<string, ReportingRate>> {
-  const tree: RegionTree | undefined = await store.regionTree();
-  if (!tree || !tree.has(input.region)) {
-    fail(
-      'region',
-      input.region,
-      'region.unknown',
-      `region ${input.region} is not in the store`,
-      `区划 ${input.region} 不在存储中`,
-    );
-  }
+  const tree = await storedTreeWith(store, input.region);
   const { deadline } = deadlineOf(input.obligation, input.period);
   const expected: ExpectedReport[] = tree
     .atLevel(input.obligation.who.level, input.region)
