@@ -4,6 +4,7 @@
  */
 import type { Lang, Table } from '@occhealth/reports';
 import type { CliLang } from './context.js';
+import { UsageError } from './failure.js';
 import { oneOf } from './shared.js';
 
 /** Output formats of tables. */
@@ -25,6 +26,21 @@ export function tableFormatOf(options: {
     TABLE_FORMATS,
     'table',
   );
+}
+
+/**
+ * Refuse `--format xlsx` without `--out`: a workbook is bytes, not terminal text.
+ * @throws UsageError naming `--out`.
+ */
+export function assertOutForXlsx(format: string, out: string | undefined): void {
+  if (format === 'xlsx' && out === undefined) {
+    throw new UsageError(
+      '--out',
+      undefined,
+      '--format xlsx needs --out <file>',
+      '--format xlsx 需要 --out <文件>',
+    );
+  }
 }
 
 /** Render `tables` as `format` (xlsx gives bytes). `json` is handled by each command. */

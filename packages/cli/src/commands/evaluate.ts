@@ -18,8 +18,7 @@ import {
   langOf,
   say,
 } from '../context.js';
-import { UsageError } from '../failure.js';
-import { renderTables, tableFormatOf } from '../render.js';
+import { assertOutForXlsx, renderTables, tableFormatOf } from '../render.js';
 import { emit, oneOf, printJson, regionOf, required, resolvePlan, withStore } from '../shared.js';
 
 /** Options of {@link evaluateCommand}. */
@@ -89,14 +88,7 @@ export async function evaluateCommand(
 ): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);
   const format = tableFormatOf(options);
-  if (format === 'xlsx' && options.out === undefined) {
-    throw new UsageError(
-      '--out',
-      undefined,
-      '--format xlsx needs --out <file>',
-      '--format xlsx 需要 --out <文件>',
-    );
-  }
+  assertOutForXlsx(format, options.out);
   const { plan, evaluation } = await runEvaluation(ctx, options);
   if (format === 'json') {
     const body = JSON.stringify(evaluation);

@@ -13,8 +13,7 @@ import {
   langOf,
   say,
 } from '../context.js';
-import { UsageError } from '../failure.js';
-import { renderTables, tableFormatOf } from '../render.js';
+import { assertOutForXlsx, renderTables, tableFormatOf } from '../render.js';
 import { emit, printJson, regionOf, required, resolvePlan, withStore } from '../shared.js';
 
 /** Options of {@link reconcileCommand}. */
@@ -55,14 +54,7 @@ export async function reconcileCommand(
 ): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);
   const format = tableFormatOf(options);
-  if (format === 'xlsx' && options.out === undefined) {
-    throw new UsageError(
-      '--out',
-      undefined,
-      '--format xlsx needs --out <file>',
-      '--format xlsx 需要 --out <文件>',
-    );
-  }
+  assertOutForXlsx(format, options.out);
   const plan = resolvePlan(ctx, options.plan);
   const period = required('--period', options.period);
   const result: Reconciliation = await withStore(ctx, options.db, async (store) => {

@@ -13,8 +13,8 @@ import {
   langOf,
   say,
 } from '../context.js';
-import { todayOf, UsageError } from '../failure.js';
-import { renderTables, TABLE_FORMATS, type TableFormat } from '../render.js';
+import { todayOf } from '../failure.js';
+import { assertOutForXlsx, renderTables, TABLE_FORMATS, type TableFormat } from '../render.js';
 import {
   emit,
   oneOf,
@@ -72,14 +72,7 @@ export async function reportCommand(
   const template = oneOf('<template>', options.template, REPORT_TEMPLATES, 'evaluation');
   const formats = TABLE_FORMATS.filter((f) => f !== 'json');
   const format = oneOf('--format', options.format, formats, 'xlsx') as Exclude<TableFormat, 'json'>;
-  if (format === 'xlsx' && options.out === undefined && template !== 'dashboard') {
-    throw new UsageError(
-      '--out',
-      undefined,
-      '--format xlsx needs --out <file>',
-      '--format xlsx 需要 --out <文件>',
-    );
-  }
+  if (template !== 'dashboard') assertOutForXlsx(format, options.out);
   const plan = resolvePlan(ctx, options.plan);
   const period = required('--period', options.period);
   const reports = await import('@occhealth/reports');
