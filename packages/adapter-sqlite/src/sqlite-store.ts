@@ -297,23 +297,11 @@ export class SqliteStore implements Store {
    * not in the process's memory. Other calls on this store wait until the session ends.
    */
   async bulk(): Promise<BulkSession> {
-    let release!: () => void;
-    const previous = this.#busy;
-    this.#busy = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    try {
-      this.#assertOpen();
-      this.#db.exec('BEGIN IMMEDIATE');
+    const release = await this.#beginSession(() =>
       this.#db.exec(
         'CREATE TEMP TABLE IF NOT EXISTS bulk_keys(kind TEXT NOT NULL, key TEXT NOT NULL, tag INTEGER NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID',
-      );
-    } catch (error) {
-      if (this.#db.open && this.#db.inTransaction) this.#db.exec('ROLLBACK');
-      release();
-      throw wrap(error);
-    }
+      ),
+    );
     const claim = this.#db.prepare(
       'INSERT INTO temp.bulk_keys(kind, key, tag) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
@@ -406,26 +394,14 @@ export class SqliteStore implements Store {
    * rebuilt on commit. Other calls on this store wait until the session ends.
    */
   async restore(): Promise<RestoreSession> {
-    let release!: () => void;
-    const previous = this.#busy;
-    this.#busy = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    try {
-      this.#assertOpen();
-      this.#db.exec('BEGIN IMMEDIATE');
+    const release = await this.#beginSession(() => {
       for (const kind of [...BATCH_KINDS, 'audit'] as const) {
         const table = kind === 'audit' ? 'audit' : RECORD_KINDS[kind].table;
         if (this.#db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined) {
           throw targetNotEmpty(this.name, kind);
         }
       }
-    } catch (error) {
-      if (this.#db.open && this.#db.inTransaction) this.#db.exec('ROLLBACK');
-      release();
-      throw wrap(error);
-    }
+    });
     const counts = Object.fromEntries(BATCH_KINDS.map((k) => [k, 0])) as Record<BatchKind, number>;
     let lastSeq = 0;
     let open = true;
@@ -725,6 +701,30 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     await this.#busy;
     if (this.#db.open) this.#db.close();
+  }
+
+  /**
+   * Start a session that holds the connection (bulk or restore): wait for the one before it,
+   * `BEGIN IMMEDIATE`, then `prepare` inside the transaction. Returns the release to call when the
+   * session ends; on a failure the transaction is rolled back and the connection released.
+   */
+  async #beginSession(prepare: () => void): Promise<() => void> {
+    let release!: () => void;
+    const previous = this.#busy;
+    this.#busy = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    try {
+      this.#assertOpen();
+      this.#db.exec('BEGIN IMMEDIATE');
+      prepare();
+      return release;
+    } catch (error) {
+      if (this.#db.open && this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      release();
+      throw wrap(error);
+    }
   }
 
   /** Run `fn` once no bulk session holds the connection. */
