@@ -356,36 +356,10 @@ export class PostgresStore implements Store {
     } catch (error) {
       throw wrap(error);
     }
-    let open = true;
-    let queue: Promise<unknown> = Promise.resolve();
-    // One statement at a time on the session's connection, in call order.
-    const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-      const next = queue.then(fn, fn);
-      queue = next.catch(() => {});
-      return next;
-    };
-    const live = () => {
-      if (!open)
-        throw new StoreError('postgres', 'the bulk session has ended', {
-          messageZh: '批量导入会话已结束',
-        });
-      this.#assertOpen();
-    };
-    const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
-      if (!open) return;
-      open = false;
-      let broken: Error | undefined;
-      try {
-        await client.query(sql);
-        if (sql === 'COMMIT') await this.#noteWrite(client);
-      } catch (error) {
-        broken = error as Error;
-        await client.query('ROLLBACK').catch(() => {});
-        throw wrap(error);
-      } finally {
-        client.release(broken);
-      }
-    };
+    const { serial, live, end } = this.#session(client, {
+      en: 'the bulk session has ended',
+      zh: '批量导入会话已结束',
+    });
     return {
       write: (batch, options = {}) =>
         serial(async () => {
@@ -472,35 +446,10 @@ export class PostgresStore implements Store {
     }
     const counts = Object.fromEntries(BATCH_KINDS.map((k) => [k, 0])) as Record<BatchKind, number>;
     let lastSeq = 0;
-    let open = true;
-    let queue: Promise<unknown> = Promise.resolve();
-    const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-      const next = queue.then(fn, fn);
-      queue = next.catch(() => {});
-      return next;
-    };
-    const live = () => {
-      if (!open)
-        throw new StoreError('postgres', 'the restore session has ended', {
-          messageZh: '恢复会话已结束',
-        });
-      this.#assertOpen();
-    };
-    const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
-      if (!open) return;
-      open = false;
-      let broken: Error | undefined;
-      try {
-        await client.query(sql);
-        if (sql === 'COMMIT') await this.#noteWrite(client);
-      } catch (error) {
-        broken = error as Error;
-        await client.query('ROLLBACK').catch(() => {});
-        throw wrap(error);
-      } finally {
-        client.release(broken);
-      }
-    };
+    const { serial, live, end } = this.#session(client, {
+      en: 'the restore session has ended',
+      zh: '恢复会话已结束',
+    });
     return {
       put: (kind, records) =>
         serial(async () => {
@@ -630,6 +579,42 @@ export class PostgresStore implements Store {
   /** How many `aggregate()` calls the standby and the primary answered since the store opened. */
   get replicaReads(): ReplicaReads {
     return { ...this.#reads };
+  }
+
+  /**
+   * The plumbing of a session that holds one connection in an open transaction (bulk, restore):
+   * `serial` runs its calls one at a time in call order, `live` refuses a call once it has ended
+   * (with the `ended` message) or the store is closed, and `end` commits or rolls back once and
+   * releases the connection.
+   */
+  #session(client: PgClient, ended: { readonly en: string; readonly zh: string }) {
+    let open = true;
+    let queue: Promise<unknown> = Promise.resolve();
+    const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+      const next = queue.then(fn, fn);
+      queue = next.catch(() => {});
+      return next;
+    };
+    const live = () => {
+      if (!open) throw new StoreError('postgres', ended.en, { messageZh: ended.zh });
+      this.#assertOpen();
+    };
+    const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (!open) return;
+      open = false;
+      let broken: Error | undefined;
+      try {
+        await client.query(sql);
+        if (sql === 'COMMIT') await this.#noteWrite(client);
+      } catch (error) {
+        broken = error as Error;
+        await client.query('ROLLBACK').catch(() => {});
+        throw wrap(error);
+      } finally {
+        client.release(broken);
+      }
+    };
+    return { serial, live, end };
   }
 
   /** Remember the primary's WAL position after a commit of this store (only with a replica). */
