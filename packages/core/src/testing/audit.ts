@@ -18,7 +18,7 @@ import type { Store } from '../store/port.js';
 import { sha256Hex } from '../store/sha256.js';
 import { pageAll } from '../store/workflow.js';
 import { rejectionOf, type StoreConformanceContext, withStore } from './context.js';
-import { buildStoreFixture, makeCreditCode } from './fixtures.js';
+import { buildStoreFixture, makeCreditCode, partiesBatch } from './fixtures.js';
 import { reportRecord, TestClock } from './workflow.js';
 
 async function allAudit(store: Store): Promise<AuditEntry[]> {
@@ -56,29 +56,7 @@ export function describeAudit(
         const f = buildStoreFixture();
         const actor: Actor = { id: 'u-1', role: 'admin', region: '530000', requestId: 'req-9' };
         await store.write(f.batch, { actor });
-        await store.write(
-          {
-            departments: [
-              {
-                id: 'dept-1',
-                name: { zh: '五华区卫生健康局', en: 'Wuhua Health Bureau' },
-                region: '530102',
-                kind: 'joint-meeting-member',
-              },
-            ],
-            contacts: [
-              {
-                id: 'contact-1',
-                region: '530102',
-                role: 'liaison',
-                unitKind: 'department',
-                unit: 'dept-1',
-                name: '赵六',
-              },
-            ],
-          },
-          { actor },
-        );
+        await store.write(partiesBatch(), { actor });
         await store.write({ submissions: [reportRecord('530102', ['submit'])] }); // system actor
         const entries = await allAudit(store);
         const expected =

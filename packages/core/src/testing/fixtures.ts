@@ -65,6 +65,35 @@ export function institutionsFor(ids: readonly string[], region: string): Institu
   }));
 }
 
+/**
+ * Rows the shared fixture lacks: one department of 五华区 (530102) and its liaison, a contact whose
+ * name and phone are personal. Write them after the fixture's batch (the department's region).
+ * @example partiesBatch().departments?.length // 1
+ */
+export function partiesBatch(): Pick<WriteBatch, 'departments' | 'contacts'> {
+  return {
+    departments: [
+      {
+        id: 'dept-1',
+        name: { zh: '五华区卫生健康局', en: 'Wuhua Health Bureau' },
+        region: '530102',
+        kind: 'joint-meeting-member',
+      },
+    ],
+    contacts: [
+      {
+        id: 'contact-1',
+        region: '530102',
+        role: 'liaison',
+        unitKind: 'department',
+        unit: 'dept-1',
+        name: '赵六',
+        phone: '0871-12345678',
+      },
+    ],
+  };
+}
+
 /** The credit codes of the fixture's employers. */
 export interface FixtureCodes {
   /** 五华区 (530102), a small machinery maker with severe hazards. */

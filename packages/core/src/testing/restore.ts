@@ -13,7 +13,7 @@ import { copyStore } from '../store/copy.js';
 import { BATCH_KINDS, type BatchKind, MemoryStore, type Store } from '../store/index.js';
 import type { StoreConformanceContext } from './context.js';
 import { rejectionOf } from './context.js';
-import { buildStoreFixture } from './fixtures.js';
+import { buildStoreFixture, partiesBatch } from './fixtures.js';
 import { reportRecord, TestClock } from './workflow.js';
 
 const ADMIN = { id: 'admin-1', role: 'admin', region: '530000' } as const;
@@ -47,27 +47,7 @@ async function filledSource(clock: TestClock): Promise<MemoryStore> {
   const source = new MemoryStore({ now: clock.now });
   await source.write(f.batch);
   // The shared fixture holds no departments or contacts; every registry kind must be present.
-  await source.write({
-    departments: [
-      {
-        id: 'dept-1',
-        name: { zh: '五华区卫生健康局', en: 'Wuhua Health Bureau' },
-        region: '530102',
-        kind: 'joint-meeting-member',
-      },
-    ],
-    contacts: [
-      {
-        id: 'contact-1',
-        region: '530102',
-        role: 'liaison',
-        unitKind: 'department',
-        unit: 'dept-1',
-        name: '赵六',
-        phone: '0871-12345678',
-      },
-    ],
-  });
+  await source.write(partiesBatch());
   await source.write({ employers: [{ ...f.employers[0]!, employees: 321 }] });
   await source.write({
     dataValues: [{ dataElement: 'insured', region: '530102', period: '2025Q1', value: '7' }],
