@@ -20,7 +20,13 @@ import type {
   Target,
 } from '../indicator/schema.js';
 import { parsePeriod } from '../period/index.js';
-import type { Label, Region, RegionLevel, RegionTree } from '../region/index.js';
+import {
+  type Label,
+  levelRank,
+  type Region,
+  type RegionLevel,
+  type RegionTree,
+} from '../region/index.js';
 import {
   type AggregateRequest,
   expressionKey,
@@ -194,13 +200,60 @@ function isIntegral(expr: Expression, plan: Plan): boolean {
   }
 }
 
-/** Functional zones in NBS 统计用区划代码: county digits 71–79 (e.g. 410171 郑州经济技术开发区). */
-const FUNCTIONAL_ZONE = /^\d{4}7\d$/;
+/**
+ * An indicator's `units` resolved for evaluation: its own units with their declared rank, and the
+ * regions it does not count.
+ */
+interface Units {
+  /** Discriminates memoised values (the indicator id). */
+  readonly key: string;
+  readonly own: ReadonlyMap<string, RegionLevel>;
+  readonly notCounted: ReadonlySet<string>;
+}
+
+function unitsOf(ind: Indicator): Units | undefined {
+  if (!ind.units) return undefined;
+  return {
+    key: ind.id,
+    own: new Map((ind.units.own ?? []).map((u) => [u.region, u.level])),
+    notCounted: new Set(ind.units.notCounted ?? []),
+  };
+}
+
+/** The level a region is evaluated at under `units` (its declared rank when an own unit). */
+function levelUnder(region: Region, units: Units | undefined): RegionLevel {
+  return units?.own.get(region.code) ?? region.level;
+}
+
+/**
+ * The own units strictly below `code` that `code` leaves out: those whose declared rank is
+ * `code`'s rank or coarser (郑州, a prefecture, leaves out 航空港区 evaluated as a prefecture; the
+ * province keeps it).
+ */
+function detachedUnder(code: string, tree: RegionTree, units: Units | undefined): string[] {
+  if (!units || units.own.size === 0) return [];
+  const self = tree.get(code);
+  if (!self) return [];
+  const rank = levelRank(levelUnder(self, units));
+  const out: string[] = [];
+  for (const [unit, level] of units.own)
+    if (unit !== code && tree.isWithin(unit, code) && rank >= levelRank(level)) out.push(unit);
+  return out;
+}
 
 /** The regions a `count-regions` expression looks at under `code`. */
-function regionsCounted(expr: CountRegionsExpr, tree: RegionTree, code: string): readonly Region[] {
+function regionsCounted(
+  expr: CountRegionsExpr,
+  tree: RegionTree,
+  code: string,
+  units: Units | undefined,
+): readonly Region[] {
   const all = tree.atLevel(expr.level, code);
-  return expr.excludeZones ? all.filter((r) => !FUNCTIONAL_ZONE.test(r.code)) : all;
+  if (!units) return all;
+  const detached = detachedUnder(code, tree, units);
+  return all.filter(
+    (r) => !units.notCounted.has(r.code) && !detached.some((u) => tree.isWithin(r.code, u)),
+  );
 }
 
 /** Value of an expression at a region from leaf figures (null: no data). */
@@ -210,20 +263,32 @@ function valueAt(
   figures: Figures,
   tree: RegionTree,
   memo: Map<string, Decimal | null>,
+  units?: Units,
 ): Decimal | null {
   if (expr.op !== 'add' && expr.op !== 'count-regions') {
-    const v = figures.get(expressionKey(expr))?.get(code);
-    if (v !== undefined) return v;
-    return expr.op === 'data-element' ? null : new Decimal(0);
+    const leaf = figures.get(expressionKey(expr));
+    const at = (c: string) => {
+      const v = leaf?.get(c);
+      if (v !== undefined) return v;
+      return expr.op === 'data-element' ? null : new Decimal(0);
+    };
+    let v = at(code);
+    // An own unit's figures are its own, not its tree ancestor's (additive leaves only).
+    for (const unit of detachedUnder(code, tree, units)) {
+      if (v === null) break;
+      const w = at(unit);
+      if (w !== null) v = v.minus(w);
+    }
+    return v;
   }
-  const memoKey = `${code}|${expressionKey(expr)}`;
+  const memoKey = `${code}|${units?.key ?? ''}|${expressionKey(expr)}`;
   const cached = memo.get(memoKey);
   if (cached !== undefined) return cached;
   let out: Decimal | null;
   if (expr.op === 'add') {
     out = new Decimal(0);
     for (const t of expr.terms) {
-      const v = valueAt(t, code, figures, tree, memo);
+      const v = valueAt(t, code, figures, tree, memo, units);
       if (v === null) {
         out = null;
         break;
@@ -232,10 +297,10 @@ function valueAt(
     }
   } else {
     let n = 0;
-    for (const r of regionsCounted(expr, tree, code)) {
+    for (const r of regionsCounted(expr, tree, code, units)) {
       if (!expr.where) n++;
       else {
-        const v = valueAt(expr.where.expr, r.code, figures, tree, memo);
+        const v = valueAt(expr.where.expr, r.code, figures, tree, memo, units);
         if (v !== null && compareWith(v, expr.where.comparator, expr.where.value)) n++;
       }
     }
@@ -270,6 +335,8 @@ interface Context {
   readonly memo: Map<string, Decimal | null>;
   readonly decisions?: Map<string, RecordDecision[]>;
   readonly snapshot?: Snapshot;
+  /** The evaluated indicator's units, when it names any. */
+  readonly units?: Units;
 }
 
 function recordsOf(
@@ -280,9 +347,9 @@ function recordsOf(
   const counted: ExplainedRecord[] = [];
   const excluded: ExplainedRecord[] = [];
   if (expr.op === 'count-regions') {
-    for (const r of regionsCounted(expr, ctx.tree, code)) {
+    for (const r of regionsCounted(expr, ctx.tree, code, ctx.units)) {
       const v = expr.where
-        ? valueAt(expr.where.expr, r.code, ctx.figures, ctx.tree, ctx.memo)
+        ? valueAt(expr.where.expr, r.code, ctx.figures, ctx.tree, ctx.memo, ctx.units)
         : null;
       const base = { type: 'region' as const, id: r.code, region: r.code, term: 0 };
       if (!expr.where) counted.push({ ...base, value: '1' });
@@ -300,9 +367,11 @@ function recordsOf(
     }
     return { counted, excluded };
   }
+  const detached = detachedUnder(code, ctx.tree, ctx.units);
   leafList(expr).forEach((leaf, term) => {
     const all = ctx.decisions?.get(expressionKey(leaf)) ?? [];
     for (const d of decisionsWithin(leaf, all, ctx.tree, code)) {
+      if (detached.some((u) => ctx.tree.isWithin(d.region, u))) continue;
       (d.reason === undefined ? counted : excluded).push(toRecord(d, term));
     }
   });
@@ -354,8 +423,8 @@ function resultFor(
 ): IndicatorResult {
   const factor = indicatorFactor(ind);
   const decimals = indicatorDecimals(ind);
-  const n = valueAt(num, region.code, ctx.figures, ctx.tree, ctx.memo);
-  const d = den ? valueAt(den, region.code, ctx.figures, ctx.tree, ctx.memo) : null;
+  const n = valueAt(num, region.code, ctx.figures, ctx.tree, ctx.memo, ctx.units);
+  const d = den ? valueAt(den, region.code, ctx.figures, ctx.tree, ctx.memo, ctx.units) : null;
   let value: Decimal | null = null;
   let reason: StatusReason | undefined;
   const warnings: Warning[] = [];
@@ -487,6 +556,31 @@ function resultFor(
     warnings,
     explanation,
   };
+}
+
+/**
+ * The regions an indicator gives rows to: its `notCounted` regions left out, each own unit at its
+ * declared level with, as parent, its nearest tree ancestor of a coarser rank (航空港区 ranks
+ * among the prefectures of 河南省).
+ */
+function unitRegions(
+  subtree: readonly Region[],
+  tree: RegionTree,
+  units: Units | undefined,
+): readonly Region[] {
+  if (!units) return subtree;
+  const out: Region[] = [];
+  for (const r of subtree) {
+    if (units.notCounted.has(r.code)) continue;
+    const level = units.own.get(r.code);
+    if (level === undefined) {
+      out.push(r);
+      continue;
+    }
+    const parent = tree.ancestors(r.code).find((a) => levelRank(a.level) < levelRank(level));
+    out.push({ ...r, level, parent: parent?.code ?? null });
+  }
+  return out;
 }
 
 /** Competition ranking (1, 1, 3) among siblings, by the indicator's direction. */
@@ -668,17 +762,18 @@ async function evaluateValidated(options: EvaluateOptions, forecast: boolean): P
     ...(snapshot ? { snapshot } : {}),
   };
   const targets = [...plan.targets, ...plan.allocations.flatMap(allocationTargets)];
-  const regions = tree
-    .subtree(options.region)
-    .filter((r) => !options.levels || options.levels.includes(r.level));
+  const subtree = tree.subtree(options.region);
   const results: IndicatorResult[] = [];
   for (const ind of indicators) {
     const num = normaliseExpression(ind.numerator, ind.aggregation);
     const den = ind.denominator ? normaliseExpression(ind.denominator, ind.aggregation) : undefined;
-    for (const region of regions)
-      results.push(
-        resultFor(ind, num, den, region, ctx, options, targets, period, referenceDate, via),
-      );
+    const units = unitsOf(ind);
+    const indCtx = units ? { ...ctx, units } : ctx;
+    for (const region of unitRegions(subtree, tree, units))
+      if (!options.levels || options.levels.includes(region.level))
+        results.push(
+          resultFor(ind, num, den, region, indCtx, options, targets, period, referenceDate, via),
+        );
   }
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const ranked = rank(results, byId);

@@ -110,6 +110,10 @@ export interface ForecastExplainedInput {
 
 /** How a forecast was reached, in the shape of the figure's own explanation. */
 export interface ForecastExplanation {
+  /** The method used, in words. */
+  readonly method: Bilingual;
+  /** Why the pack chose its methods (the indicator's `forecast.basis`), when it says. */
+  readonly basis?: Bilingual;
   /** The projection formula of the method. */
   readonly formula: Bilingual;
   /** Every input of the projection with its value. */
@@ -443,6 +447,8 @@ export function forecastOf(input: ForecastInput): Forecast | undefined {
       ? { lastYear: input.lastYear }
       : {}),
     explanation: {
+      method: FORECAST_METHOD_LABELS[projection.method],
+      ...(input.indicator.forecast?.basis ? { basis: input.indicator.forecast.basis } : {}),
       formula: projection.formula,
       inputs: projection.inputs,
       rounding: {

@@ -185,11 +185,6 @@ export function describeExpression(expr: Expression): Bilingual {
     }
     case 'count-regions': {
       const level = REGION_LEVEL_LABELS[expr.level];
-      if (!expr.where && expr.excludeZones)
-        return {
-          zh: `${level.zh}区划数（不含开发区等功能区）`,
-          en: `number of ${level.en.toLowerCase()} regions (functional zones left out)`,
-        };
       if (!expr.where)
         return { zh: `${level.zh}区划数`, en: `number of ${level.en.toLowerCase()} regions` };
       const inner = describeExpression(expr.where.expr);

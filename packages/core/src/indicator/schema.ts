@@ -338,12 +338,6 @@ export interface AddExpr {
 export interface CountRegionsExpr {
   readonly op: 'count-regions';
   readonly level: RegionLevel;
-  /**
-   * Leave out functional zones (开发区、高新区、示范区、实验区: six-digit NBS 统计用区划代码 whose
-   * county digits are 71–79, e.g. 410171 郑州经济技术开发区): they are listed as county-level units
-   * but are not 县（市、区）. Their employers still count wherever the numerator counts them.
-   */
-  readonly excludeZones?: boolean;
   readonly where?: {
     readonly expr: Expression;
     readonly comparator: Comparator;
@@ -369,7 +363,6 @@ export const countRegionsExprSchema = z
   .object({
     op: z.literal('count-regions'),
     level: z.enum(REGION_LEVELS),
-    excludeZones: z.boolean().optional(),
     get where(): z.ZodOptional<
       z.ZodType<{ expr: Expression; comparator: Comparator; value: string }>
     > {
@@ -445,7 +438,19 @@ export type ForecastMethod = (typeof FORECAST_METHODS)[number];
 export const forecastRuleSchema = z
   .object({
     /** Methods in order of preference: the first one that applies is used (default `['same-period-last-year', 'linear']`). */
-    methods: z.array(z.enum(FORECAST_METHODS)).min(1).optional(),
+    methods: z
+      .array(z.enum(FORECAST_METHODS))
+      .min(1)
+      .refine((m) => new Set(m).size === m.length, {
+        message: 'each forecast method at most once',
+        params: { rule: 'indicator.forecast-methods-unique', messageZh: '预判方法不得重复' },
+      })
+      .optional(),
+    /**
+     * Why the pack chose these methods, with the clause that suggests them (stated in every
+     * forecast's explanation).
+     */
+    basis: bilingualSchema.optional(),
     /**
      * A projection that misses the target by at most this share of the target value, in percent,
      * is `at-risk`; further off is `unlikely` (default `"10"`).
@@ -455,6 +460,37 @@ export const forecastRuleSchema = z
   .strict();
 /** An indicator's year-end forecast rule. */
 export type ForecastRule = z.infer<typeof forecastRuleSchema>;
+
+/** One region a rule evaluates as a unit in its own right (see {@link indicatorUnitsSchema}). */
+export const ownUnitSchema = z
+  .object({
+    /** The region's code. */
+    region: regionCodeSchema,
+    /** The rank it is evaluated at, e.g. `prefecture` for a zone the tree lists as a county. */
+    level: z.enum(REGION_LEVELS),
+  })
+  .strict();
+
+/**
+ * Which regions one rule counts as its units, as pack data (issue 9: the units a notice addresses
+ * are not always the tree's):
+ * - `own`: regions evaluated as units of `level` in their own right — the result row reports that
+ *   level (targets of that level apply), and the region's figures are left out of every tree
+ *   ancestor of that rank or finer (a coarser ancestor, e.g. the province, keeps them); in those
+ *   ancestors its regions are not counted by `count-regions` either. Additive figures only: an
+ *   indicator reading a `distinct` count cannot name `own` units.
+ * - `notCounted`: regions that are not units of the rule — never counted by its `count-regions`
+ *   and given no result row; their records still count in their ancestors' figures (a development
+ *   zone's enterprises count for the prefecture it lies in).
+ */
+export const indicatorUnitsSchema = z
+  .object({
+    own: z.array(ownUnitSchema).max(1000).optional(),
+    notCounted: z.array(regionCodeSchema).max(10000).optional(),
+  })
+  .strict();
+/** Which regions one rule counts as its units. */
+export type IndicatorUnits = z.infer<typeof indicatorUnitsSchema>;
 
 /** zod schema of an indicator definition. */
 export const indicatorSchema = z
@@ -485,6 +521,8 @@ export const indicatorSchema = z
     note: bilingualSchema.optional(),
     /** The year-end forecast's methods and at-risk margin (see {@link forecastRuleSchema}). */
     forecast: forecastRuleSchema.optional(),
+    /** Which regions the rule counts as its units (see {@link indicatorUnitsSchema}). */
+    units: indicatorUnitsSchema.optional(),
   })
   .strict()
   .superRefine((ind, ctx) => {
@@ -515,7 +553,47 @@ export const indicatorSchema = z
     ] as const) {
       if (expr) checkFields(expr, [role], ctx);
     }
+    const own = ind.units?.own ?? [];
+    if (own.length > 0 && [ind.numerator, ind.denominator].some((e) => e && readsDistinct(e))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['units', 'own'],
+        input: own.map((u) => u.region).join(','),
+        message: 'own units subtract a unit from its ancestors: a distinct count cannot be',
+        params: {
+          rule: 'indicator.units-additive',
+          messageZh: '独立计算单位须从上级扣除，去重计数不能相减',
+        },
+      });
+    }
+    const notCounted = new Set(ind.units?.notCounted ?? []);
+    for (const [i, u] of own.entries())
+      if (notCounted.has(u.region))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', 'own', i, 'region'],
+          input: u.region,
+          message: `region ${u.region} is both an own unit and not counted`,
+          params: {
+            rule: 'indicator.units-disjoint',
+            messageZh: `区划 ${u.region} 不能既独立计算又不计入`,
+          },
+        });
   });
+
+/** Does an expression read a `distinct` fact count anywhere? */
+function readsDistinct(expr: Expression): boolean {
+  switch (expr.op) {
+    case 'count-facts':
+      return Boolean(expr.distinct);
+    case 'add':
+      return expr.terms.some(readsDistinct);
+    case 'count-regions':
+      return expr.where ? readsDistinct(expr.where.expr) : false;
+    default:
+      return false;
+  }
+}
 /** An indicator as written in a pack (defaults not yet applied). */
 export type IndicatorInput = z.input<typeof indicatorSchema>;
 /** A validated indicator. */

@@ -42,6 +42,77 @@ describe('definePlan guards', () => {
       expect(() => definePlan(p as never)).not.toThrow();
   });
 
+  it('refuses own units on a distinct count, and a region both own and not counted (issue 9 units)', () => {
+    const distinct = errorOf(() =>
+      definePlan({
+        ...base,
+        indicators: [
+          {
+            ...rate({ op: 'count-facts', kind: 'guidance', distinct: 'employer' }),
+            units: { own: [{ region: '410173', level: 'prefecture' }] },
+          },
+        ],
+      } as never),
+    );
+    expect(distinct.details).toMatchObject({
+      path: 'indicators.0.units.own',
+      rule: 'indicator.units-additive',
+    });
+    const both = errorOf(() =>
+      definePlan({
+        ...base,
+        indicators: [
+          {
+            ...rate({ op: 'count-employers' }),
+            units: { own: [{ region: '410173', level: 'prefecture' }], notCounted: ['410173'] },
+          },
+        ],
+      } as never),
+    );
+    expect(both.details).toMatchObject({
+      path: 'indicators.0.units.own.0.region',
+      value: '410173',
+      rule: 'indicator.units-disjoint',
+    });
+    // the same own unit on an additive count is accepted
+    expect(() =>
+      definePlan({
+        ...base,
+        indicators: [
+          {
+            ...rate({ op: 'count-employers' }),
+            units: { own: [{ region: '410173', level: 'prefecture' }] },
+          },
+        ],
+      } as never),
+    ).not.toThrow();
+  });
+
+  it('validates the forecast methods a pack chooses: known, each once', () => {
+    const unknown = errorOf(() =>
+      definePlan({
+        ...base,
+        indicators: [{ ...rate({ op: 'count-employers' }), forecast: { methods: ['cubic'] } }],
+      } as never),
+    );
+    expect(unknown.details).toMatchObject({
+      path: 'indicators.0.forecast.methods.0',
+      value: 'cubic',
+    });
+    const twice = errorOf(() =>
+      definePlan({
+        ...base,
+        indicators: [
+          { ...rate({ op: 'count-employers' }), forecast: { methods: ['linear', 'linear'] } },
+        ],
+      } as never),
+    );
+    expect(twice.details).toMatchObject({
+      path: 'indicators.0.forecast.methods',
+      rule: 'indicator.forecast-methods-unique',
+    });
+  });
+
   it('refuses a data element the plan does not declare, at the path of the reference', () => {
     const e = errorOf(() =>
       definePlan({

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PLANS } from './index.js';
-import { PACK_CALENDAR, packTable, packTables } from './table.js';
+import { PACK_CALENDAR, PACK_UNIT_RULES, packTable, packTables } from './table.js';
 
 const DOCS = fileURLToPath(new URL('../../../../docs/packs/', import.meta.url));
 
@@ -22,8 +22,15 @@ describe("docs/packs: the official's check", () => {
       const page = packTable(plan);
       const rows = page.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));
       const cal = PACK_CALENDAR[plan.id] ?? { phases: [], notes: [] };
+      const notCounted = new Map(
+        plan.indicators
+          .filter((i) => i.units?.notCounted?.length)
+          .map((i) => [i.units!.notCounted!.join(','), i.units!.notCounted!.length]),
+      );
       const sections = [
         plan.indicators.length,
+        PACK_UNIT_RULES[plan.id]?.length ?? 0,
+        ...notCounted.values(),
         plan.targets.length,
         plan.allocations.reduce((n, a) => n + a.rows.length, 0),
         plan.obligations.length,
@@ -35,6 +42,18 @@ describe("docs/packs: the official's check", () => {
       expect(rows.length, plan.id).toBe(expected);
       for (const o of plan.obligations) expect(page, o.id).toContain(`| ${o.id} |`);
       for (const t of plan.targets) expect(page).toContain(`${t.comparator} ${t.value}`);
+      // every indicator's units and forecast methods are on its row
+      for (const i of plan.indicators) {
+        const row = rows.find((r) => r.startsWith(`| ${i.id} |`));
+        expect(row, i.id).toContain(
+          i.units ? (i.units.own?.[0]?.region ?? 'not counted') : '| tree |',
+        );
+        expect(row, i.id).toContain((i.forecast?.methods ?? ['']).join(' → '));
+      }
     }
+    // the Henan zones not counted are listed by name
+    const henan = packTable(PLANS.find((p) => p.id === 'henan-three-actions')!);
+    expect(henan).toContain('| 410171 | 郑州经济技术开发区 |');
+    expect(henan).not.toContain('| 410173 | 郑州航空港经济综合实验区 |');
   });
 });

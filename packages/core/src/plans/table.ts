@@ -5,8 +5,15 @@
  * `docs/packs/<pack>.md`; a test fails when a committed file differs from the code.
  */
 import type { CalendarNote, Obligation, Party, Phase } from '../calendar/index.js';
-import type { Plan, SourceRef } from '../indicator/schema.js';
-import { henanCalendarNotes, henanPhases } from './henan-three-actions/index.js';
+import { forecastMethods } from '../evaluate/forecast.js';
+import type { Indicator, Plan, SourceRef } from '../indicator/schema.js';
+import { chinaRegionTree } from '../regions-cn.js';
+import {
+  HENAN_UNIT_RULES,
+  type HenanUnitRule,
+  henanCalendarNotes,
+  henanPhases,
+} from './henan-three-actions/index.js';
 import { PLANS } from './index.js';
 import { yaohaiCalendarNotes, yaohaiPhases } from './yaohai-2025/index.js';
 import { yongqingCalendarNotes, yongqingPhases } from './yongqing-final-evaluation/index.js';
@@ -20,6 +27,11 @@ export const PACK_CALENDAR: Readonly<
   'yaohai-2025': { phases: yaohaiPhases, notes: yaohaiCalendarNotes },
   'yongqing-final-evaluation': { phases: yongqingPhases, notes: yongqingCalendarNotes },
   'yunnan-sme-assistance': { phases: yunnanPhases, notes: [] },
+};
+
+/** Per pack, which units each rule counts, in words (the rulings on a notice's units). */
+export const PACK_UNIT_RULES: Readonly<Record<string, readonly HenanUnitRule[]>> = {
+  'henan-three-actions': HENAN_UNIT_RULES,
 };
 
 function cell(s: string | undefined): string {
@@ -40,6 +52,41 @@ function ruleText(o: Obligation): string {
   const { type, ...rest } = o.rule as { type: string } & Record<string, unknown>;
   const args = Object.entries(rest).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   return args.length ? `${type} ${args.join(', ')}` : type;
+}
+
+function unitsText(i: Indicator): string {
+  if (!i.units) return 'tree';
+  const own = (i.units.own ?? []).map((u) => `${u.region} as ${u.level}`);
+  const not = i.units.notCounted ?? [];
+  return [
+    own.length ? `own: ${own.join(', ')}` : '',
+    not.length ? `not counted: ${not.length} regions (see below)` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** The regions the pack's rules do not count, one table per distinct set, with their names. */
+function notCountedSection(plan: Plan): string[] {
+  const sets = new Map<string, { ids: string[]; codes: readonly string[] }>();
+  for (const i of plan.indicators) {
+    const codes = i.units?.notCounted ?? [];
+    if (codes.length === 0) continue;
+    const key = codes.join(',');
+    const set = sets.get(key) ?? { ids: [], codes };
+    set.ids.push(i.id);
+    sets.set(key, set);
+  }
+  if (sets.size === 0) return [];
+  const tree = chinaRegionTree();
+  return [...sets.values()].flatMap((set) => [
+    `### Regions not counted by ${set.ids.join(', ')}`,
+    '',
+    ...table(
+      ['Region', 'Name (shipped tree)'],
+      set.codes.map((c) => [c, tree.get(c)?.name.zh ?? '—']),
+    ),
+  ]);
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -72,9 +119,32 @@ export function packTable(plan: Plan): string {
     '## Indicators',
     '',
     ...table(
-      ['Indicator', 'Label', 'Kind', 'Clause'],
-      plan.indicators.map((i) => [i.id, i.label.zh, i.kind, clauseOf(i.source)]),
+      ['Indicator', 'Label', 'Kind', 'Units', 'Forecast', 'Clause'],
+      plan.indicators.map((i) => [
+        i.id,
+        i.label.zh,
+        i.kind,
+        unitsText(i),
+        forecastMethods(i).join(' → '),
+        clauseOf(i.source),
+      ]),
     ),
+    ...(PACK_UNIT_RULES[plan.id]
+      ? [
+          '## Which units count',
+          '',
+          ...table(
+            ['Rules', 'Units', 'Clause', 'Wording'],
+            PACK_UNIT_RULES[plan.id]!.map((r) => [
+              r.rules.join(', '),
+              r.units.zh,
+              clauseOf(r.source),
+              r.source.quote ?? '—',
+            ]),
+          ),
+        ]
+      : []),
+    ...notCountedSection(plan),
     '## Targets',
     '',
     ...table(

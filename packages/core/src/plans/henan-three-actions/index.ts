@@ -23,6 +23,7 @@ export {
   henanGuidanceByInstitution,
 } from './guidance.js';
 export { HENAN_PROGRAMME } from './indicators.js';
+export { HENAN_FUNCTIONAL_ZONES, HENAN_SME_UNITS } from './unit-data.js';
 export type { HenanUnitRule } from './units.js';
 export {
   AIRPORT_ZONE,
@@ -33,10 +34,12 @@ export {
 } from './units.js';
 /** The Henan three-actions pack. */
 export const henanThreeActions: Plan = definePlan({
+  // 3.0.0: the SME rules count the notice's 19 units — 航空港区 and 济源示范区 are units of their
+  // own, functional zones and 419000 are not (changeset pack-henan-own-units); forecast methods.
   // 2.1.0: 一(三)/一(四) read their own institutions' records, rolling two-year QC coverage,
   // 能力比对 apart from 质量监测 (changeset registry-henan-institution-rules).
   // 2.0.0: the figure fixes of issue 9 (see the changeset); 1.x were the unversioned packs before.
-  version: '2.1.0',
+  version: '3.0.0',
   id: 'henan-three-actions',
   label: {
     zh: '河南省职业病防治“三项行动”（2024—2025年）',

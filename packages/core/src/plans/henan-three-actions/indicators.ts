@@ -13,12 +13,14 @@
  */
 import type { PlanInput, SourceRef } from '../../indicator/schema.js';
 import { citeSeed } from '../shared/cite.js';
+import { HOLD_COHORT_RATE, linearProgrammeCount } from '../shared/forecast.js';
 import {
   assistedCohort,
   type PackIndicator,
   smeCoreRateIndicators,
   smesAssistedIndicator,
 } from '../shared/sme-rates.js';
+import { HENAN_SME_UNITS } from './unit-data.js';
 
 /** Document number of this pack. */
 export const HENAN_DOC = '豫卫职健〔2024〕7号';
@@ -234,8 +236,16 @@ const declaration: PackIndicator[] = [
   },
 ];
 
-/** Annex 2: SME assistance. */
-const assistance: PackIndicator[] = [
+/** The forecast of Annex 2's yearly counts. */
+const HENAN_COUNT_FORECAST = linearProgrammeCount({
+  zh: '于2024年7月（动员部署阶段）',
+  en: 'in July 2024 (mobilisation phase)',
+});
+
+/** Annex 2: SME assistance, before its units. */
+const assistanceRules: PackIndicator[] = [
+  // Every SME rule counts the 19 units of 附件2 二(三) (HENAN_SME_UNITS): 济源 and 航空港区 each
+  // compile their own 帮扶名单, so their enterprises are theirs, not 419000's or 郑州's.
   smesAssistedIndicator(
     HENAN_PROGRAMME,
     henanSource(
@@ -251,12 +261,11 @@ const assistance: PackIndicator[] = [
     },
     kind: 'ratio',
     numerator: { op: 'count-employers', where: assistedCohort(HENAN_PROGRAMME) },
-    // Which units count (附件2 一 "每年每县（市、区）…平均"): the denominator counts the prefecture's
-    // 县（市、区） only — development and other functional zones the tree lists as county-level units
-    // (NBS codes xxxx71–79, e.g. 410171, and 410173 航空港区) are not counties, though their SMEs count
-    // in the prefecture's numerator. 济源示范区 (419001) is one county-level city under 419000, so
-    // evaluated at 419000 its average is its SMEs ÷ 1.
-    denominator: { op: 'count-regions', level: 'county', excludeZones: true },
+    // Which units count (附件2 一 "以省辖市为单位，每年每县（市、区）…平均"): HENAN_SME_UNITS — the
+    // denominator counts the prefecture's 县（市、区）, not its functional zones (their SMEs count in
+    // the prefecture's numerator); 济源示范区 and 航空港区 are units of their own, each one
+    // county-level unit (its SMEs ÷ 1), and 航空港区 is neither in 郑州's numerator nor its count.
+    denominator: { op: 'count-regions', level: 'county' },
     numeratorLabel: { zh: '期内帮扶中小微企业数(家)', en: 'SMEs assisted in the period' },
     denominatorLabel: {
       zh: '县（市、区）数（不含开发区等功能区）',
@@ -271,8 +280,8 @@ const assistance: PackIndicator[] = [
       '2024年和2025年，以省辖市为单位，每年每县（市、区）中小微企业帮扶数量平均不少于20家。',
     ),
     note: {
-      zh: '以省辖市为单位计算平均数：省辖市帮扶企业总数 ÷ 所辖县（市、区）数（开发区、示范区等功能区不计入县数，其企业计入所在省辖市）；单个县可少于20家。',
-      en: 'Averaged per prefecture: assisted SMEs in the prefecture ÷ its counties (development and other functional zones are not counted as counties; their SMEs count for the prefecture); one county may have fewer than 20.',
+      zh: '以省辖市为单位计算平均数：省辖市帮扶企业总数 ÷ 所辖县（市、区）数（开发区、示范区等功能区不计入县数，其企业计入所在省辖市）；济源示范区、航空港区单独计算，各按1个县级单位（帮扶企业数 ÷ 1），航空港区不计入郑州市；单个县可少于20家。',
+      en: 'Averaged per prefecture: assisted SMEs in the prefecture ÷ its counties (development and other functional zones are not counted as counties; their SMEs count for the prefecture); Jiyuan and the Airport Zone are units of their own, each one county-level unit (its SMEs ÷ 1), the Airport Zone not part of Zhengzhou; one county may have fewer than 20.',
     },
   },
   // 六个一 item 5 (附件2 二(五)5 组织一轮职业病危害因素检（监）测): government monitoring of the
@@ -281,6 +290,15 @@ const assistance: PackIndicator[] = [
     testingProgrammes: ['periodic', 'monitoring'],
   }),
 ];
+
+/** Annex 2: SME assistance. */
+const assistance = assistanceRules.map((i) => ({
+  ...i,
+  units: HENAN_SME_UNITS,
+  // The yearly counts project linearly (the action began in July 2024: 附件2 三(一) 动员部署阶段);
+  // the rates of the assisted cohort hold their value to date.
+  forecast: i.kind === 'proportion' ? HOLD_COHORT_RATE : HENAN_COUNT_FORECAST,
+}));
 
 /** Annex 3: institution quality and compliance. */
 const institutions: PackIndicator[] = [

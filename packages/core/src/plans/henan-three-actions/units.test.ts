@@ -12,6 +12,7 @@ import { RegionTree } from '../../region/index.js';
 import { chinaRegions } from '../../regions-cn.js';
 import { MemoryStore } from '../../store/memory.js';
 import { henanThreeActions } from '../index.js';
+import { HENAN_FUNCTIONAL_ZONES, HENAN_SME_UNITS } from './unit-data.js';
 import {
   AIRPORT_ZONE,
   HENAN_UNIT_RULES,
@@ -28,58 +29,128 @@ function cc(region: string, n: number): string {
   return first17 + creditCodeCheckCharacter(first17)!;
 }
 
-describe('Henan per-county average: which units count (seed 001 附件2 一)', () => {
-  it('counts 县（市、区）, not development zones, and 济源 as one county-level city', async () => {
-    const regions = chinaRegions().filter(
-      (r) =>
-        r.code === '000000' ||
-        r.code === '410000' ||
-        r.code.startsWith('4101') ||
-        r.code.startsWith('4190'),
-    );
-    // The shipped tree: 郑州 has 12 county-level units of which 3 are zones (410171–410173).
-    const zhengzhou = regions.filter((r) => r.parent === '410100');
-    const zones = zhengzhou.filter((r) => /^41017\d$/.test(r.code));
-    expect(zhengzhou).toHaveLength(15);
-    expect(zones.map((r) => r.code)).toEqual(['410171', '410172', '410173']);
-    // 240 SMEs assisted in 2025 in 中原区 and 24 in 航空港区 (410173); 20 in 济源 (419001).
+describe('Henan per-county average: which units count (seed 001 附件2 一, 附件2 二(三))', () => {
+  // Henan's part of the shipped tree: 17 省辖市, the pseudo-prefecture 419000 and their counties.
+  const regions = chinaRegions().filter((r) => r.code === '000000' || r.code.startsWith('41'));
+  // 230 SMEs assisted in 2025 in 中原区, 10 in 郑州经济技术开发区 (410171), 24 in 航空港区 (410173),
+  // 20 in 济源 (419001), 39 in 洛阳's 涧西区 (410305) and 1 in 洛阳高新区 (410371).
+  const place: [string, number][] = [
+    ['410102', 230],
+    ['410171', 10],
+    ['410173', 24],
+    ['419001', 20],
+    ['410305', 39],
+    ['410371', 1],
+  ];
+  async function henanStore(): Promise<MemoryStore> {
     const employers = [];
     const facts = [];
-    const place = [
-      ...Array.from({ length: 240 }, () => '410102'),
-      ...Array.from({ length: 24 }, () => '410173'),
-      ...Array.from({ length: 20 }, () => '419001'),
-    ];
-    for (const [i, region] of place.entries()) {
-      const code = cc(region, i + 1);
-      employers.push({ creditCode: code, name: `E${i}`, region, size: 'small' });
-      facts.push({
-        id: `a${i}`,
-        kind: 'assistance',
-        employer: code,
-        region,
-        date: '2025-04-01',
-        programme: 'henan-six-ones',
-      });
-    }
+    let i = 0;
+    for (const [region, n] of place)
+      for (let k = 0; k < n; k++, i++) {
+        const code = cc(region, i + 1);
+        employers.push({ creditCode: code, name: `E${i}`, region, size: 'small' });
+        facts.push({
+          id: `a${i}`,
+          kind: 'assistance',
+          employer: code,
+          region,
+          date: '2025-04-01',
+          programme: 'henan-six-ones',
+        });
+      }
     const store = new MemoryStore();
     await store.write({ regions, employers, facts });
+    return store;
+  }
+
+  for (const pushdown of [true, false])
+    it(`counts 县（市、区）, not zones; 济源示范区 and 航空港区 are units of their own (pushdown ${pushdown})`, async () => {
+      const store = await henanStore();
+      const tree = RegionTree.build(regions);
+      const { results } = await evaluate({
+        plan: henanThreeActions,
+        store,
+        region: '410000',
+        period: '2025',
+        indicators: ['smesAssistedPerCounty'],
+        levels: ['prefecture'],
+        pushdown,
+      });
+      const at = (code: string) => results.find((r) => r.region === code);
+      // The shipped tree: 郑州 has 15 county-level units, 3 of them zones (410171–410173).
+      const zhengzhou = tree.children('410100');
+      expect(zhengzhou).toHaveLength(15);
+      // 郑州: (230 in 中原区 + 10 in its 经开区) ÷ 12 县（市、区） = 20; 航空港区's 24 are not 郑州's.
+      expect(at('410100')?.numerator?.toNumber()).toBe(240);
+      expect(at('410100')?.denominator?.toNumber()).toBe(12);
+      expect(at('410100')?.value?.toFixed()).toBe('20');
+      expect(at('410100')?.status).toBe('met');
+      // 洛阳: (39 + 1 in 洛阳高新区) ÷ its 14 县（市、区）, the zone 410371 not counted (not ÷ 15).
+      expect(tree.children('410300')).toHaveLength(15);
+      expect(at('410300')?.denominator?.toNumber()).toBe(14);
+      expect(at('410300')?.numerator?.toNumber()).toBe(40);
+      // 航空港区: a prefecture-rank unit, 24 ÷ 1, ranked among Henan's prefectures, judged on 20.
+      expect(at('410173')).toMatchObject({ level: 'prefecture', parent: '410000', status: 'met' });
+      expect(at('410173')?.value?.toFixed()).toBe('24');
+      expect(at('410173')?.denominator?.toNumber()).toBe(1);
+      // 济源示范区 itself (not the pseudo-prefecture 419000): 20 ÷ 1.
+      expect(at('419001')).toMatchObject({ level: 'prefecture', parent: '410000', status: 'met' });
+      expect(at('419001')?.value?.toFixed()).toBe('20');
+      expect(at('419000')).toBeUndefined();
+      // The rows are the notice's 19 units, no more.
+      expect(results.map((r) => r.region).sort()).toEqual(
+        henanReportingUnits(tree)
+          .map((u) => u.code)
+          .sort(),
+      );
+      expect(at('410100')?.explanation.inputs[1]?.label.zh).toMatch(/不含开发区/);
+    });
+
+  it('the province keeps every unit: 航空港区 and 济源 are in the count of 河南省', async () => {
     const { results } = await evaluate({
       plan: henanThreeActions,
-      store,
+      store: await henanStore(),
       region: '410000',
       period: '2025',
-      indicators: ['smesAssistedPerCounty'],
+      indicators: ['smesAssisted'],
+      levels: ['province', 'prefecture'],
     });
-    const at = (code: string) => results.find((r) => r.region === code)!;
-    // 郑州: (240 + 24) SMEs ÷ 12 县（市、区） = 22, not ÷ 15 units = 17.6.
-    expect(at('410100').denominator?.toNumber()).toBe(zhengzhou.length - zones.length);
-    expect(at('410100').value?.toFixed()).toBe('22');
-    expect(at('410100').status).toBe('met');
-    // 济源示范区 under the pseudo-prefecture 419000: 20 ÷ 1.
-    expect(at('419000').denominator?.toNumber()).toBe(1);
-    expect(at('419000').value?.toFixed()).toBe('20');
-    expect(at('419000').explanation.inputs[1]?.label.zh).toMatch(/不含开发区/);
+    const at = (code: string) => results.find((r) => r.region === code)?.value?.toNumber();
+    expect(at('410000')).toBe(230 + 10 + 24 + 20 + 39 + 1);
+    expect(at('410100')).toBe(240);
+    expect(at('410173')).toBe(24);
+  });
+
+  it('the explanation of 郑州 lists neither the enterprises of 航空港区 nor it among the counties', async () => {
+    const { results } = await evaluate({
+      plan: henanThreeActions,
+      store: await henanStore(),
+      region: '410100',
+      period: '2025',
+      indicators: ['smesAssistedPerCounty'],
+      levels: ['prefecture'],
+      explain: { regions: ['410100'] },
+    });
+    const [num, den] = results.find((r) => r.region === '410100')!.explanation.inputs;
+    expect(num?.counted).toHaveLength(240);
+    expect(num?.counted?.some((r) => r.region === '410173')).toBe(false);
+    expect(den?.counted?.map((r) => r.id)).toHaveLength(12);
+    expect(den?.counted?.map((r) => r.id)).not.toContain('410171');
+    expect(den?.counted?.map((r) => r.id)).not.toContain('410173');
+  });
+
+  it('the zones left out are exactly the Henan codes of the tree, xxxx71–79 but 航空港区', () => {
+    const zones = regions.filter((r) => /^41\d{2}7\d$/.test(r.code)).map((r) => r.code);
+    expect(HENAN_FUNCTIONAL_ZONES.map(([code]) => code)).toEqual(
+      zones.filter((c) => c !== AIRPORT_ZONE),
+    );
+    for (const [code, name] of HENAN_FUNCTIONAL_ZONES)
+      expect(regions.find((r) => r.code === code)?.name.zh).toBe(name);
+    // every SME rule of 附件2 names the same units
+    const sme = henanThreeActions.indicators.filter((i) => i.source?.clause?.startsWith('附件2'));
+    expect(sme.map((i) => i.id)).toContain('smesAssistedPerCounty');
+    for (const i of sme) expect(i.units).toEqual(HENAN_SME_UNITS);
   });
 });
 

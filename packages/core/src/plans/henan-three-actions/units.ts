@@ -12,14 +12,12 @@ import type { Region, RegionTree } from '../../region/index.js';
 import { henanObligations } from './calendar.js';
 import { henanSource } from './indicators.js';
 
+import { AIRPORT_ZONE, JIYUAN, PSEUDO_PREFECTURE } from './unit-data.js';
+
+export { AIRPORT_ZONE, JIYUAN } from './unit-data.js';
+
 /** 河南省. */
 const HENAN = '410000';
-/** 河南省省直辖县级行政区划 (a pseudo-prefecture of GB/T 2260, not a unit the notice addresses). */
-const PSEUDO_PREFECTURE = '419000';
-/** 济源示范区 (济源市, 419001). */
-export const JIYUAN = '419001';
-/** 航空港区 (郑州航空港经济综合实验区, 410173). */
-export const AIRPORT_ZONE = '410173';
 
 /**
  * The notice's prefecture-rank reporting units, as its addressee line and 附件2 二(三), 三(三) name
@@ -97,12 +95,20 @@ export const HENAN_UNIT_RULES: readonly HenanUnitRule[] = [
   {
     rules: ['smesAssistedPerCounty'],
     units: {
-      zh: '“以省辖市为单位，每年每县（市、区）…平均”：分母为省辖市所辖县（市、区），开发区等功能区（代码第5位为7，含航空港区410173）不计为县；功能区的帮扶企业计入其所在省辖市（航空港区计入郑州市），航空港区不是省辖市，不单独计算平均数；济源示范区在419000下按1个县级单位计算（帮扶企业数÷1）。',
-      en: '"per 省辖市, average per 县（市、区）": the denominator is the prefecture’s counties; functional zones (fifth digit 7, the Airport Zone 410173 among them) are not counties; a zone’s assisted SMEs count for the prefecture it lies in (the Airport Zone’s for Zhengzhou), and the Airport Zone, not being a 省辖市, has no average of its own; Jiyuan at 419000 is one county-level unit (its SMEs ÷ 1).',
+      zh: '“以省辖市为单位，每年每县（市、区）…平均”：分母为省辖市所辖县（市、区），开发区等功能区（HENAN_FUNCTIONAL_ZONES，23个）不计为县，其帮扶企业计入所在省辖市；济源示范区、航空港区与省辖市并列报送帮扶名单，各自单独计算，各按1个县级单位（帮扶企业数÷1）；航空港区的企业不计入郑州市，也不计为郑州市的县；419000（省直辖县级行政区划）不是报送单位，不单独计算。',
+      en: '"per 省辖市, average per 县（市、区）": the denominator is the prefecture’s counties; the 23 functional zones (HENAN_FUNCTIONAL_ZONES) are not counties and their SMEs count for their prefecture; Jiyuan and the Airport Zone report their own lists beside the prefectures, so each is a unit of its own, one county-level unit (its SMEs ÷ 1); the Airport Zone’s SMEs are not Zhengzhou’s and it is not one of Zhengzhou’s counties; 419000 (the pseudo-prefecture) is not a unit.',
     },
     source: henanSource(
       '附件2 一',
       '2024年和2025年，以省辖市为单位，每年每县（市、区）中小微企业帮扶数量平均不少于20家。',
     ),
+  },
+  {
+    rules: ['smesAssisted', 'declarationRate', 'testingRate', 'healthExamRate', 'trainingRate'],
+    units: {
+      zh: '帮扶名单由各省辖市、济源示范区、航空港区分别报送：帮扶企业数及申报率、检测率、体检率、培训率按这19个单位计算，航空港区的被帮扶企业不计入郑州市，济源示范区按其本身（419001）计算；省级数含全部单位。',
+      en: 'Each of the 19 units reports its own list: the SMEs-assisted count and the four rates are figures of those 19 units — the Airport Zone’s assisted SMEs are not Zhengzhou’s, Jiyuan is evaluated as itself (419001); the province’s figure holds every unit.',
+    },
+    source: henanSource('附件2 二(三)', '各省辖市、济源示范区、航空港区于每年7月30日前'),
   },
 ];

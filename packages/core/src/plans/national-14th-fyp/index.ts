@@ -14,8 +14,9 @@ export { DIRECTIONAL_TARGETS, NATIONAL_TARGETS_VERIFIED } from './targets.js';
 
 /** The national 14th-FYP pack. */
 export const national14thFyp: Plan = definePlan({
+  // 2.1.0: the pack chooses its year-end forecast methods (changeset pack-forecast-methods).
   // 2.0.0: the figure fixes of issue 9 (see the changeset); 1.x were the unversioned packs before.
-  version: '2.0.0',
+  version: '2.1.0',
   id: 'national-14th-fyp',
   label: {
     zh: NATIONAL_TITLE,

@@ -26,8 +26,9 @@ export type { SurveyRow, SurveySubItem } from './indicators.js';
 export { SURVEY_TABLE } from './indicators.js';
 /** The Yongqing final-evaluation pack. */
 export const yongqingFinalEvaluation: Plan = definePlan({
+  // 2.1.0: the pack chooses its year-end forecast methods (changeset pack-forecast-methods).
   // 2.0.0: the figure fixes of issue 9 (see the changeset); 1.x were the unversioned packs before.
-  version: '2.0.0',
+  version: '2.1.0',
   id: 'yongqing-final-evaluation',
   label: {
     zh: '永清县“十四五”职业病防治规划终期评估（2025年）',

@@ -9,6 +9,7 @@
  */
 import type { Bilingual, PlanInput } from '../../indicator/schema.js';
 import { citeSeed } from '../shared/cite.js';
+import { HOLD_LATEST_DATA } from '../shared/forecast.js';
 import type { PackIndicator } from '../shared/sme-rates.js';
 
 /** Short title of the evaluation scheme the table belongs to. */
@@ -446,6 +447,7 @@ function rowIndicator(row: SurveyRow, id: string): PackIndicator {
     numeratorLabel: { zh: `${num.code} ${num.label.zh}`, en: `${num.code} ${num.label.en}` },
     denominatorLabel: { zh: `${den.code} ${den.label.zh}`, en: `${den.code} ${den.label.en}` },
     unit: { zh: '%', en: '%' },
+    forecast: HOLD_LATEST_DATA,
     source: yongqingSource(
       `附件1 附表 序号${row.no}${row.provincialStatistic ? '*' : ''}`,
       row.title.zh,

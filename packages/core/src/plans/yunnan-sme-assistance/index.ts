@@ -20,8 +20,9 @@ export type { YunnanTaskRow } from './targets.js';
 export { YUNNAN_TASK_TABLE, YUNNAN_TASK_TABLE_TOTAL } from './targets.js';
 /** The Yunnan SME assistance pack. */
 export const yunnanSmeAssistance: Plan = definePlan({
+  // 2.1.0: the pack chooses its year-end forecast methods (changeset pack-forecast-methods).
   // 2.0.0: the figure fixes of issue 9 (see the changeset); 1.x were the unversioned packs before.
-  version: '2.0.0',
+  version: '2.1.0',
   id: 'yunnan-sme-assistance',
   label: {
     zh: '云南省中小微企业职业健康帮扶行动（2024-2025年）',

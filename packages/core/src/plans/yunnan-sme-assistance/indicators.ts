@@ -1,4 +1,5 @@
 import { citeSeed } from '../shared/cite.js';
+import { HOLD_COHORT_RATE, linearProgrammeCount } from '../shared/forecast.js';
 import {
   type PackIndicator,
   smeCoreRateIndicators,
@@ -14,8 +15,14 @@ export const YUNNAN_PROGRAMME = 'yunnan-five-ones';
 /** A citation of this pack's document (seed 004). */
 export const yunnanSource = citeSeed(YUNNAN_DOC, '004');
 
-/** Indicators of the Yunnan pack. */
-export const indicators: PackIndicator[] = [
+/** The forecast of the yearly count: the programme's first lists were due on 2024-08-30. */
+const COUNT_FORECAST = linearProgrammeCount({
+  zh: '于2024年下半年（帮扶清单2024年8月30日前报送）',
+  en: 'in the second half of 2024 (lists due by 2024-08-30)',
+});
+
+/** Indicators of the Yunnan pack, before their forecast methods. */
+const rules: PackIndicator[] = [
   smesAssistedIndicator(
     YUNNAN_PROGRAMME,
     yunnanSource('一', '每个县（市、区）每年帮扶中小微企业数量不少于20家（见附表1）'),
@@ -31,3 +38,9 @@ export const indicators: PackIndicator[] = [
     { testingProgrammes: ['periodic', 'monitoring'] },
   ),
 ];
+
+/** Indicators of the Yunnan pack. */
+export const indicators: PackIndicator[] = rules.map((i) => ({
+  ...i,
+  forecast: i.kind === 'proportion' ? HOLD_COHORT_RATE : COUNT_FORECAST,
+}));
