@@ -417,7 +417,16 @@ export {
   planSchema,
   planSourceSchema,
 } from './plans/define.js';
-export type { HenanUnitRule, InstitutionGuidance } from './plans/henan-three-actions/index.js';
+export type {
+  DetectionRate,
+  HenanUnitRule,
+  InstitutionGuidance,
+  QcCandidate,
+  QcCandidateGround,
+  QcCandidateOptions,
+  QcCandidateReason,
+  QcCandidates,
+} from './plans/henan-three-actions/index.js';
 export {
   AIRPORT_ZONE,
   doubleDelivery,
@@ -425,14 +434,18 @@ export {
   HENAN_GUIDANCE_QUOTA,
   HENAN_GUIDANCE_SOURCE,
   HENAN_PROGRAMME,
+  HENAN_QC_CANDIDATE_SOURCE,
   HENAN_SME_UNITS,
   HENAN_UNIT_RULES,
   henanCalendarNotes,
   henanGuidanceByInstitution,
   henanObligationsOf,
   henanPhases,
+  henanQcCandidates,
   henanReportingUnits,
   JIYUAN,
+  QC_CANDIDATE_REASON_LABELS,
+  QC_CANDIDATE_REASONS,
   sixOnes,
 } from './plans/henan-three-actions/index.js';
 export type { PlanId } from './plans/index.js';

@@ -366,6 +366,10 @@ export const complaintFactSchema = z
     ...base,
     employer: creditCodeSchema.optional(),
     kind: z.literal('complaint'),
+    /** The institution complained about, when it is one (001 附件3 二(三)3 投诉举报线索). */
+    institution: institutionId.optional(),
+    /** 重大: a major complaint or lead (001 附件3 二(三)3 有重大投诉举报线索需核实). */
+    major: z.boolean().optional(),
     investigated: z.boolean(),
     repliedOn: isoDateSchema.optional(),
   })

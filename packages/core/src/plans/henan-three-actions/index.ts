@@ -23,6 +23,20 @@ export {
   henanGuidanceByInstitution,
 } from './guidance.js';
 export { HENAN_PROGRAMME } from './indicators.js';
+export type {
+  DetectionRate,
+  QcCandidate,
+  QcCandidateGround,
+  QcCandidateOptions,
+  QcCandidateReason,
+  QcCandidates,
+} from './qc-candidates.js';
+export {
+  HENAN_QC_CANDIDATE_SOURCE,
+  henanQcCandidates,
+  QC_CANDIDATE_REASON_LABELS,
+  QC_CANDIDATE_REASONS,
+} from './qc-candidates.js';
 export { HENAN_FUNCTIONAL_ZONES, HENAN_SME_UNITS } from './unit-data.js';
 export type { HenanUnitRule } from './units.js';
 export {
