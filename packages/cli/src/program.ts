@@ -364,6 +364,10 @@ export async function run(argv: readonly string[], ctx: CommandContext): Promise
     )
     .option('--region <code>', t('区划代码', 'region code'))
     .option('--regions <file>', t('区划文件', 'regions file'))
+    .option(
+      '--institutions <file>',
+      t('机构文件（记录所引用的机构）', 'institutions file (the institutions facts name)'),
+    )
     .option('--employers <file>', t('用人单位文件', 'employers file'))
     .option('--facts <file>', t('记录文件', 'facts file'))
     .option('--data-values <file>', t('数据值文件', 'data-values file'));

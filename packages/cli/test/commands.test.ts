@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { yunnanSmeAssistance } from '@occhealth/core';
+import { creditCodeCheckCharacter, yunnanSmeAssistance } from '@occhealth/core';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backup } from '../src/commands/backup.js';
@@ -367,6 +367,79 @@ describe('check (records), import and backup', () => {
       String(hand.numerator),
       String(hand.denominator),
     ]);
+  });
+
+  it('takes an institutions file, so facts naming an institution check (001 附件3 二(三)1)', async () => {
+    const henan = join(files, 'henan');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(henan, { recursive: true });
+    const cc = (n: number) => {
+      const first17 = `91410102${String(n).padStart(9, '0')}`;
+      return first17 + creditCodeCheckCharacter(first17)!;
+    };
+    writeFileSync(
+      join(henan, 'regions.json'),
+      JSON.stringify([
+        { code: '410000', name: { zh: '河南省' }, level: 'province', parent: null },
+        { code: '410100', name: { zh: '郑州市' }, level: 'prefecture', parent: '410000' },
+        { code: '410102', name: { zh: '中原区' }, level: 'county', parent: '410100' },
+      ]),
+    );
+    writeFileSync(
+      join(henan, 'institutions.json'),
+      JSON.stringify([
+        {
+          id: 'zz-cdc',
+          name: { zh: '郑州市疾病预防控制中心' },
+          types: ['cdc'],
+          public: true,
+          region: '410100',
+        },
+      ]),
+    );
+    writeFileSync(
+      join(henan, 'employers.json'),
+      JSON.stringify(
+        [1, 2].map((n) => ({ creditCode: cc(n), name: `E${n}`, region: '410102', size: 'small' })),
+      ),
+    );
+    // three visits of the CDC to two employers: 2 employers guided
+    const visit = (id: string, n: number, date: string) => ({
+      id,
+      kind: 'guidance',
+      region: '410102',
+      date,
+      employer: cc(n),
+      institution: 'zz-cdc',
+    });
+    writeFileSync(
+      join(henan, 'facts.json'),
+      JSON.stringify([
+        visit('g1', 1, '2025-03-01'),
+        visit('g2', 1, '2025-05-01'),
+        visit('g3', 2, '2025-06-01'),
+      ]),
+    );
+    const options = {
+      plan: 'henan-three-actions',
+      indicator: 'employersGuidedPerYear',
+      region: '410100',
+      period: '2025',
+      regions: join(henan, 'regions.json'),
+      employers: join(henan, 'employers.json'),
+      facts: join(henan, 'facts.json'),
+      json: true,
+    };
+    // without the institutions, the facts' institution reference fails
+    const without = await call(checkCommand, options);
+    expect(without.code).not.toBe(EXIT.ok);
+    expect(without.err).toContain('zz-cdc');
+    const r = await call(checkCommand, {
+      ...options,
+      institutions: join(henan, 'institutions.json'),
+    });
+    expect(r.code, r.err).toBe(EXIT.ok);
+    expect(JSON.parse(r.out).numerator).toBe('2');
   });
 
   it('imports all or nothing: a bad row rejects the file (3) and lists it beside the input', async () => {

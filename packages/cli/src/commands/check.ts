@@ -62,6 +62,8 @@ export interface CheckCommandOptions extends GlobalOptions {
   readonly region?: string;
   /** Regions file (CSV, JSON or NDJSON). */
   readonly regions?: string;
+  /** Institutions file (the institutions the facts name: a fact's `institution` must exist). */
+  readonly institutions?: string;
   /** Employers file. */
   readonly employers?: string;
   /** Facts file. */
@@ -216,7 +218,10 @@ async function checkNumbers(ctx: CommandContext, options: CheckCommandOptions): 
   return EXIT.ok;
 }
 
-/** Records mode: import the files into memory and evaluate one indicator at one region. */
+/**
+ * Records mode: import the files into memory (regions, then institutions and employers, which
+ * facts refer to, then facts and data values) and evaluate one indicator at one region.
+ */
 async function checkRecords(ctx: CommandContext, options: CheckCommandOptions): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);
   const plan = resolvePlan(ctx, options.plan);
@@ -226,6 +231,7 @@ async function checkRecords(ctx: CommandContext, options: CheckCommandOptions): 
   const store = new MemoryStore();
   for (const [kind, file] of [
     ['regions', options.regions],
+    ['institutions', options.institutions],
     ['employers', options.employers],
     ['facts', options.facts],
     ['dataValues', options.dataValues],
@@ -268,7 +274,7 @@ export async function checkCommand(
   throw new UsageError(
     '--numerator',
     undefined,
-    'give --numerator [--denominator], or record files (--regions, --employers, --facts) with --plan, --indicator, --region and --period',
-    '请给出 --numerator [--denominator]，或记录文件（--regions、--employers、--facts）及 --plan、--indicator、--region、--period',
+    'give --numerator [--denominator], or record files (--regions, --institutions, --employers, --facts) with --plan, --indicator, --region and --period',
+    '请给出 --numerator [--denominator]，或记录文件（--regions、--institutions、--employers、--facts）及 --plan、--indicator、--region、--period',
   );
 }
