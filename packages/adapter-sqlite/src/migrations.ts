@@ -5,7 +5,7 @@
  * older file migrates it; a newer file (written by a later release) is refused.
  */
 
-import { StoreError } from '@occhealth/core';
+import { newAuditSecret, StoreError } from '@occhealth/core';
 import type Database from 'better-sqlite3';
 
 /**
@@ -284,6 +284,21 @@ const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
         CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
       `),
+  },
+  {
+    // v8: the store's audit secret, the key of the HMAC that stands for a contact's name, phone
+    // or email in audit entries (one row, generated here from the runtime's cryptographic random
+    // source; entries written before v8 keep their unkeyed hashes and still verify).
+    version: 8,
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE audit_secret (
+          id     INTEGER PRIMARY KEY CHECK (id = 1),
+          secret TEXT NOT NULL CHECK (length(secret) = 64 AND secret NOT GLOB '*[^0-9a-f]*')
+        ) STRICT;
+      `);
+      db.prepare('INSERT INTO audit_secret (id, secret) VALUES (1, ?)').run(newAuditSecret());
+    },
   },
 ];
 

@@ -14,6 +14,7 @@ import {
   type BulkSession,
   batchLookups,
   type ChainHead,
+  checkAuditSecret,
   checkIdempotencyRecord,
   checkRestoredAudit,
   type DataValue,
@@ -233,6 +234,16 @@ export class SqliteStore implements Store {
     this.#now = now;
   }
 
+  /** The audit secret (schema version 8), read at each write (a restore may replace it). */
+  #auditSecretValue(): string {
+    return this.#db.prepare('SELECT secret FROM audit_secret WHERE id = 1').pluck().get() as string;
+  }
+
+  /** The store's audit secret (see the core port's `auditSecret`): read by `copyStore` only. */
+  async auditSecret(): Promise<string> {
+    return this.#exclusive(() => this.#auditSecretValue());
+  }
+
   /**
    * The core port's idempotency capability: records in the `idempotency_keys` table (schema
    * version 7), expired by the store's clock; a `put` deletes expired rows and keeps the first
@@ -445,6 +456,15 @@ export class SqliteStore implements Store {
         lastSeq = checkRestoredAudit(entries, lastSeq);
         try {
           for (const e of entries) this.#insertAudit(e);
+        } catch (error) {
+          throw wrap(error);
+        }
+      },
+      putAuditSecret: async (secret) => {
+        live();
+        const checked = checkAuditSecret(secret);
+        try {
+          this.#db.prepare('UPDATE audit_secret SET secret = ? WHERE id = 1').run(checked);
         } catch (error) {
           throw wrap(error);
         }
@@ -793,6 +813,7 @@ export class SqliteStore implements Store {
       today: todayInChina(now),
       actor: context.actor,
       audit: context.audit,
+      auditSecret: this.#auditSecretValue(),
     });
     this.#apply(plan, existing.regions as unknown as ReadonlyMap<string, Stored<Region>>);
     this.#appendAudit(plan, now, context.actor);

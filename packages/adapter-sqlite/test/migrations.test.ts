@@ -50,11 +50,11 @@ function writeVersion1File(path: string): void {
 
 describe('migrations', () => {
   it('migrates a version-1 file: closure built from the stored regions, records kept', async () => {
-    expect(SCHEMA_VERSION).toBe(7);
+    expect(SCHEMA_VERSION).toBe(8);
     const path = join(dir, 'v1.db');
     writeVersion1File(path);
     const store = openSqliteStore(path);
-    expect(store.database.pragma('user_version', { simple: true })).toBe(7);
+    expect(store.database.pragma('user_version', { simple: true })).toBe(8);
     // v3 replaced the employer-only fact index with (employer, kind, date).
     const indexes = store.database
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'")
@@ -70,7 +70,7 @@ describe('migrations', () => {
     await store.close();
     // Opening again is a no-op.
     const again = openSqliteStore(path);
-    expect(again.database.pragma('user_version', { simple: true })).toBe(7);
+    expect(again.database.pragma('user_version', { simple: true })).toBe(8);
     expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
     await again.close();
   });
@@ -79,7 +79,7 @@ describe('migrations', () => {
     const path = join(dir, 'future.db');
     const db = new Database(path);
     db.pragma('application_id = 1329808200'); // "OCCH", written by hand
-    db.pragma('user_version = 8');
+    db.pragma('user_version = 9');
     db.close();
     const error = (() => {
       try {
@@ -90,8 +90,26 @@ describe('migrations', () => {
     })();
     expect(error).toBeInstanceOf(SchemaVersionError);
     expect(error).toBeInstanceOf(StoreError);
-    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 8, supportedVersion: 7 });
-    expect((error as Error).message).toMatch(/schema version 8.*supported version 7/);
+    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 9, supportedVersion: 8 });
+    expect((error as Error).message).toMatch(/schema version 9.*supported version 8/);
+  });
+
+  it('v8 gives a migrated file its own audit secret, kept across opens, refusing a malformed one', async () => {
+    const path = join(dir, 'v1-secret.db');
+    writeVersion1File(path);
+    const store = openSqliteStore(path);
+    const secret = await store.auditSecret();
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(() =>
+      store.database.prepare("UPDATE audit_secret SET secret = 'abc' WHERE id = 1").run(),
+    ).toThrow(/CHECK/);
+    await store.close();
+    const again = openSqliteStore(path);
+    expect(await again.auditSecret()).toBe(secret);
+    await again.close();
+    const other = openSqliteStore(join(dir, 'fresh-secret.db'));
+    expect(await other.auditSecret()).not.toBe(secret);
+    await other.close();
   });
 
   it('refuses a text file named .db as "not a SQLite database"', () => {
@@ -131,7 +149,7 @@ describe('migrations', () => {
     raw.close();
     const store = openSqliteStore(path);
     const db = store.database;
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    expect(db.pragma('user_version', { simple: true })).toBe(8);
     expect(dump(db)).toEqual(before);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -241,7 +259,7 @@ describe('schema v6: institutions, departments and contacts', () => {
     // Back to v5 as release 5 left it: without the party tables.
     const raw = new Database(path);
     raw.exec(
-      'DROP TABLE idempotency_keys; DROP TABLE contacts; DROP TABLE departments; DROP TABLE institutions;',
+      'DROP TABLE audit_secret; DROP TABLE idempotency_keys; DROP TABLE contacts; DROP TABLE departments; DROP TABLE institutions;',
     );
     raw.pragma('user_version = 5');
     const before = raw.prepare('SELECT * FROM employers ORDER BY 1').all();

@@ -11,7 +11,7 @@ import type { Actor } from './actor.js';
 import type { BatchKind } from './kinds.js';
 import { RECORD_KINDS } from './kinds.js';
 import type { Page, PageRequest } from './page.js';
-import { sha256Hex } from './sha256.js';
+import { hmacSha256Hex, sha256Hex } from './sha256.js';
 
 /** The `prevHash` of a chain's first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -101,16 +101,30 @@ export function auditChainOf(region: string): string {
 }
 
 /**
- * A record as it goes into the audit trail: personal fields replaced by `sha256:<hex>`, the
- * store's `version` dropped.
+ * The audit form of one personal value: `hmac-sha256:<hex>`, the HMAC-SHA-256 of the value under
+ * the store's audit secret (see {@link Store.auditSecret}) — an 11-digit phone number cannot be
+ * recovered by hashing every candidate without the secret; without a secret, the unkeyed
+ * `sha256:<hex>` of earlier releases (kept for pure use: every store passes its secret).
+ * @example personalAuditValue('13800000000', '4a656665').startsWith('hmac-sha256:') // true
+ */
+export function personalAuditValue(value: unknown, secret?: string): string {
+  return secret === undefined
+    ? `sha256:${sha256Hex(String(value))}`
+    : `hmac-sha256:${hmacSha256Hex(secret, String(value))}`;
+}
+
+/**
+ * A record as it goes into the audit trail: personal fields replaced by
+ * {@link personalAuditValue} (keyed by `secret`, the store's audit secret), the store's `version`
+ * dropped.
  * @example auditedRecord('regions', { code: '530000', name: { zh: '云南省' }, level: 'province', parent: null, version: 3 }) // { code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }
  */
-export function auditedRecord(kind: BatchKind, record: unknown): unknown {
+export function auditedRecord(kind: BatchKind, record: unknown, secret?: string): unknown {
   if (record === null || record === undefined) return null;
   const { version: _v, ...body } = record as Record<string, unknown>;
   for (const field of RECORD_KINDS[kind].personal) {
     const value = body[field];
-    if (value !== undefined && value !== null) body[field] = `sha256:${sha256Hex(String(value))}`;
+    if (value !== undefined && value !== null) body[field] = personalAuditValue(value, secret);
   }
   return body;
 }

@@ -41,7 +41,9 @@ export interface CopyStoreResult {
 
 /**
  * Copy every record (versions kept) and the whole audit trail (`seq`, chains and hashes kept) of
- * `from` into the empty store `to`, then verify the target's audit chains. The source's chains
+ * `from` into the empty store `to`, then verify the target's audit chains. The source's audit
+ * secret is carried when both stores have one (`Store.auditSecret`, `RestoreSession.putAuditSecret`),
+ * so a phone number written after the copy hashes as it did before. The source's chains
  * are checked while they are read: a source whose trail does not verify is not copied.
  * @throws StoreError when `to` lacks the restore capability, is not empty, or the source's trail
  * does not verify (nothing is written then); ValidationError for a record the target refuses.
@@ -66,6 +68,9 @@ export async function copyStore(options: CopyStoreOptions): Promise<CopyStoreRes
   >;
   let total = 0;
   try {
+    // The source's secret goes with its trail, so personal values hashed later compare.
+    if (from.auditSecret && session.putAuditSecret)
+      await session.putAuditSecret(await from.auditSecret());
     for (const kind of BATCH_KINDS) {
       let after: string | undefined;
       do {

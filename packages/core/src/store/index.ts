@@ -28,6 +28,7 @@ export {
   auditedRecord,
   auditHash,
   GENESIS_HASH,
+  personalAuditValue,
   sealAudit,
   verifyAuditChain,
   verifyAuditEntries,
@@ -109,8 +110,14 @@ export type {
   WriteResult,
 } from './port.js';
 export type { RestoreSession } from './restore.js';
-export { checkRestoredAudit, restorePlan, restoreRows, targetNotEmpty } from './restore.js';
-export { sha256Hex } from './sha256.js';
+export {
+  checkAuditSecret,
+  checkRestoredAudit,
+  restorePlan,
+  restoreRows,
+  targetNotEmpty,
+} from './restore.js';
+export { hmacSha256Hex, newAuditSecret, sha256Hex } from './sha256.js';
 export type { OpenReportInput, ReportActionContext } from './workflow.js';
 export {
   actOnReport,

@@ -39,7 +39,14 @@ import type {
   WriteOptions,
   WriteResult,
 } from './port.js';
-import { checkRestoredAudit, type RestoreSession, restoreRows, targetNotEmpty } from './restore.js';
+import {
+  checkAuditSecret,
+  checkRestoredAudit,
+  type RestoreSession,
+  restoreRows,
+  targetNotEmpty,
+} from './restore.js';
+import { newAuditSecret } from './sha256.js';
 
 type AnyStored = Stored<Record<string, unknown>>;
 type Undo = () => void;
@@ -62,10 +69,19 @@ export class MemoryStore implements Store {
   #tree: RegionTree | undefined;
   #closed = false;
   #busy: Promise<void> = Promise.resolve();
+  /** The audit secret, generated with the store (see `Store.auditSecret`). */
+  #auditSecret = newAuditSecret();
 
   /** @param options the clock (default: the machine's). */
   constructor(options: StoreClockOptions = {}) {
     this.#now = options.now ?? (() => new Date());
+  }
+
+  /** The store's audit secret (see `Store.auditSecret`): read by `copyStore` only. */
+  async auditSecret(): Promise<string> {
+    await this.#idle();
+    this.#assertOpen();
+    return this.#auditSecret;
   }
 
   /** Idempotency records, kept in memory until they expire by the store's clock. */
@@ -125,6 +141,7 @@ export class MemoryStore implements Store {
       today: todayInChina(now),
       actor: context.actor,
       audit: context.audit,
+      auditSecret: this.#auditSecret,
     });
     this.#apply(plan, now, context.actor, undo);
     return plan.result;
@@ -236,6 +253,7 @@ export class MemoryStore implements Store {
       BATCH_KINDS.map((k) => [k, new Map<string, AnyStored>()]),
     ) as Record<BatchKind, Map<string, AnyStored>>;
     const audit: AuditEntry[] = [];
+    let secret: string | undefined;
     let lastSeq = 0;
     let open = true;
     const live = () => {
@@ -259,9 +277,14 @@ export class MemoryStore implements Store {
         lastSeq = checkRestoredAudit(entries, lastSeq);
         for (const e of entries) audit.push(structuredClone(e));
       },
+      putAuditSecret: async (value) => {
+        live();
+        secret = checkAuditSecret(value);
+      },
       commit: async () => {
         if (!open) return;
         open = false;
+        if (secret !== undefined) this.#auditSecret = secret;
         for (const kind of BATCH_KINDS) {
           for (const [key, r] of staged[kind]) this.#records[kind].set(key, r);
         }

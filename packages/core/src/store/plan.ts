@@ -121,6 +121,11 @@ export interface PlanContext {
   readonly actor?: Actor;
   /** Audit options of the write. */
   readonly audit?: WriteAuditOptions;
+  /**
+   * The store's audit secret (hex): personal fields go into audit entries as its HMAC
+   * (`personalAuditValue`). Never logged.
+   */
+  readonly auditSecret?: string;
 }
 
 /**
@@ -695,7 +700,7 @@ export function planWrite(
             versionBefore: null,
             versionAfter: 1,
             before: null,
-            after: auditedRecord(kind, r.record),
+            after: auditedRecord(kind, r.record, context.auditSecret),
           });
         }
       } else if (canonicalJson(withoutVersion(before)) === canonicalJson(r.record)) {
@@ -715,8 +720,8 @@ export function planWrite(
           chain: auditChainOf(region),
           versionBefore: before.version,
           versionAfter: before.version + 1,
-          before: auditedRecord(kind, before),
-          after: auditedRecord(kind, r.record),
+          before: auditedRecord(kind, before, context.auditSecret),
+          after: auditedRecord(kind, r.record, context.auditSecret),
         });
       }
     }

@@ -216,6 +216,13 @@ export interface Store {
    */
   restore?(): Promise<RestoreSession>;
   /**
+   * The store's audit secret: 64 hex digits generated when the store is created and kept with
+   * it, the key of the HMAC that stands for a personal value in audit entries
+   * (`personalAuditValue`). Read by `copyStore` only, so a copy's later entries hash a phone
+   * number as the source's did; never logged, never in an error or an export of records.
+   */
+  auditSecret?(): Promise<string>;
+  /**
    * Optional capability: responses of `Idempotency-Key` requests kept per (principal, key) until
    * they expire (see `store/idempotency`). The HTTP adapter keeps its keys here when present.
    */

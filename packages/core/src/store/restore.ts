@@ -25,10 +25,34 @@ export interface RestoreSession {
    * @throws ValidationError for an entry that is not a sealed entry or breaks the `seq` order.
    */
   putAudit(entries: readonly AuditEntry[]): Promise<void>;
+  /**
+   * Take the source's audit secret (see `Store.auditSecret`) in place of the target's own, so
+   * personal values hashed after the copy compare with the copied entries.
+   * @throws ValidationError when it is not 64 hex digits.
+   */
+  putAuditSecret?(secret: string): Promise<void>;
   /** Commit everything put in the session and end it. */
   commit(): Promise<void>;
   /** Discard everything put in the session and end it (a no-op once ended). */
   rollback(): Promise<void>;
+}
+
+/**
+ * Check an audit secret given to {@link RestoreSession.putAuditSecret}: 64 lower-case hex digits.
+ * The value itself is never echoed.
+ * @throws ValidationError otherwise.
+ * @example checkAuditSecret('ab'.repeat(32)) // returns the secret
+ */
+export function checkAuditSecret(secret: unknown): string {
+  if (typeof secret !== 'string' || !/^[0-9a-f]{64}$/.test(secret))
+    fail(
+      'auditSecret',
+      '(hidden)',
+      'store.audit-secret',
+      'an audit secret is 64 lower-case hex digits',
+      '审计密钥应为64位小写十六进制数字',
+    );
+  return secret as string;
 }
 
 /**

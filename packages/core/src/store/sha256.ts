@@ -22,7 +22,58 @@ const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
  * @example sha256Hex('abc') // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
  */
 export function sha256Hex(text: string): string {
-  const data = new TextEncoder().encode(text);
+  return toHex(sha256Bytes(new TextEncoder().encode(text)));
+}
+
+function toHex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Bytes of a hex string (an even number of hex digits). */
+function fromHex(hex: string): Uint8Array {
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new TypeError('not a hex string');
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+/**
+ * Lower-case hex HMAC-SHA-256 (RFC 2104) of the UTF-8 bytes of `text` under the key given as hex
+ * digits (a store's audit secret).
+ * @example hmacSha256Hex('4a656665', 'what do ya want for nothing?') // '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843'
+ */
+export function hmacSha256Hex(keyHex: string, text: string): string {
+  let key = fromHex(keyHex);
+  if (key.length > 64) key = sha256Bytes(key);
+  const inner = new Uint8Array(64);
+  const outer = new Uint8Array(64);
+  for (let i = 0; i < 64; i++) {
+    inner[i] = (key[i] ?? 0) ^ 0x36;
+    outer[i] = (key[i] ?? 0) ^ 0x5c;
+  }
+  const message = new TextEncoder().encode(text);
+  const first = new Uint8Array(64 + message.length);
+  first.set(inner);
+  first.set(message, 64);
+  const second = new Uint8Array(64 + 32);
+  second.set(outer);
+  second.set(sha256Bytes(first), 64);
+  return toHex(sha256Bytes(second));
+}
+
+/**
+ * A new audit secret: 32 random bytes as 64 hex digits, from the runtime's cryptographic random
+ * source (`crypto.getRandomValues`).
+ * @example newAuditSecret().length // 64
+ */
+export function newAuditSecret(): string {
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
+  return toHex(bytes);
+}
+
+/** SHA-256 of bytes. */
+function sha256Bytes(data: Uint8Array): Uint8Array {
   const bitLength = data.length * 8;
   const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
   padded.set(data);
@@ -69,5 +120,8 @@ export function sha256Hex(text: string): string {
     h[6] = h[6]! + g!;
     h[7] = h[7]! + hh!;
   }
-  return [...h].map((x) => x.toString(16).padStart(8, '0')).join('');
+  const out = new Uint8Array(32);
+  const view32 = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) view32.setUint32(i * 4, h[i]!);
+  return out;
 }

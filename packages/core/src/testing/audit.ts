@@ -15,7 +15,7 @@ import {
 } from '../store/audit.js';
 import { BATCH_KINDS, RECORD_KINDS } from '../store/kinds.js';
 import type { Store } from '../store/port.js';
-import { sha256Hex } from '../store/sha256.js';
+import { hmacSha256Hex, sha256Hex } from '../store/sha256.js';
 import { pageAll } from '../store/workflow.js';
 import { rejectionOf, type StoreConformanceContext, withStore } from './context.js';
 import { buildStoreFixture, makeCreditCode, partiesBatch } from './fixtures.js';
@@ -78,7 +78,9 @@ export function describeAudit(
           });
           expect(e.at).toBe('2025-03-20T02:00:00.000Z');
           const stored = await store.get(e.kind, e.key!);
-          expect(e.after).toEqual(auditedRecord(e.kind, strip(stored)));
+          expect(e.after).toEqual(
+            auditedRecord(e.kind, strip(stored), await store.auditSecret?.()),
+          );
           expect(e.region).toBe((RECORD_KINDS[e.kind].regionOf as (r: unknown) => string)(stored));
         }
         expect(entries[0]!.actor).toEqual(actor);
@@ -159,7 +161,10 @@ export function describeAudit(
         };
         await store.write({ facts: [award] });
         const [entry] = (await store.listAudit({ kind: 'facts' })).items;
-        expect((entry!.after as { person: string }).person).toBe(`sha256:${sha256Hex('张三')}`);
+        expect((entry!.after as { person: string }).person).toBe(
+          `hmac-sha256:${hmacSha256Hex(await store.auditSecret!(), '张三')}`,
+        );
+        expect(JSON.stringify(entry)).not.toContain(sha256Hex('张三'));
         expect(JSON.stringify(entry)).not.toContain('张三');
         expect((await store.getFact('award-1')) as unknown).toMatchObject({ person: '张三' });
       });

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact, Department, InstitutionInput } from '../parties/index.js';
 import { REDACTED_VALUE } from '../store/access.js';
-import type { AuditEntry } from '../store/audit.js';
-import { sha256Hex } from '../store/sha256.js';
+import { type AuditEntry, verifyAuditChain } from '../store/audit.js';
+import { hmacSha256Hex, sha256Hex } from '../store/sha256.js';
 import {
   captureState,
   expectUnchanged,
@@ -267,16 +267,45 @@ export function describeParties(ctx: StoreConformanceContext): void {
           expect(text).not.toContain(secret);
         }
         const update = entries[3]!;
-        // Independent hash: sha256 of the clear value, as documented for a fact's `person`.
+        // Keyed hash: HMAC-SHA-256 under the store's own secret (an unkeyed hash of an 11-digit
+        // phone number is found by hashing every number).
+        expect(store.auditSecret, 'a store keeps an audit secret').toBeTypeOf('function');
+        const secret = await store.auditSecret!();
+        expect(secret).toMatch(/^[0-9a-f]{64}$/);
+        const keyed = (v: string) => `hmac-sha256:${hmacSha256Hex(secret, v)}`;
         expect(update.before).toMatchObject({
-          phone: `sha256:${sha256Hex(PHONE)}`,
-          name: `sha256:${sha256Hex(NAME)}`,
-          email: `sha256:${sha256Hex(EMAIL)}`,
+          phone: keyed(PHONE),
+          name: keyed(NAME),
+          email: keyed(EMAIL),
           unit: 'dept-km-health',
         });
-        expect(update.after).toMatchObject({ phone: `sha256:${sha256Hex('13800000000')}` });
+        expect(update.after).toMatchObject({ phone: keyed('13800000000') });
+        expect(text).not.toContain(sha256Hex(PHONE));
+        // the same value hashes alike within the store: the insert's hash is the update's before
+        expect(entries[0]!.after).toMatchObject({ phone: keyed(PHONE) });
+        // the secret is not in any audit entry
+        expect(text).not.toContain(secret);
         // The store itself keeps the clear value (readers see it per their role: store/access).
         expect((await store.get('contacts', 'c-1'))?.phone).toBe('13800000000');
+      });
+    });
+
+    it('two stores hash the same phone differently: each keeps its own secret', async () => {
+      await seeded(async (a) => {
+        await seeded(async (b) => {
+          const phones = async (store: typeof a) => {
+            await store.write({ departments: departments(), institutions: institutions() });
+            await store.write({ contacts: contacts() });
+            const [first] = (await store.listAudit({ kind: 'contacts', limit: 1 })).items;
+            return (first!.after as { phone: string }).phone;
+          };
+          const [pa, pb] = [await phones(a), await phones(b)];
+          expect(pa).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+          expect(pb).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+          expect(pa).not.toBe(pb);
+          expect(await a.auditSecret!()).not.toBe(await b.auditSecret!());
+          expect(await verifyAuditChain(a)).toMatchObject({ ok: true });
+        });
       });
     });
 

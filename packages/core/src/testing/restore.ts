@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LockException } from '../calendar/submission.js';
-import type { AuditEntry } from '../store/audit.js';
-import { verifyAuditChain } from '../store/audit.js';
+import type { Contact } from '../parties/index.js';
+import { type AuditEntry, personalAuditValue, verifyAuditChain } from '../store/audit.js';
 import { copyStore } from '../store/copy.js';
 import { BATCH_KINDS, type BatchKind, MemoryStore, type Store } from '../store/index.js';
 import type { StoreConformanceContext } from './context.js';
@@ -124,6 +124,24 @@ export function describeRestore(
           ok: true,
           entries: entries.length + 1,
         });
+        // The source's audit secret came along: a contact's phone hashes in the target as in the
+        // source's copied entries (where it was first written).
+        if (target.auditSecret) {
+          expect(await target.auditSecret()).toBe(await source.auditSecret());
+          const contact = partiesBatch().contacts![0] as Contact;
+          const stored = await target.get('contacts', contact.id);
+          await target.write({
+            contacts: [{ ...contact, role: 'head', expectedVersion: stored!.version }],
+          });
+          const update = (await trail(target)).at(-1)!;
+          const inserted = entries.find((e) => e.kind === 'contacts' && e.key === contact.id)!;
+          expect((update.before as { phone: string }).phone).toBe(
+            (inserted.after as { phone: string }).phone,
+          );
+          expect((update.before as { phone: string }).phone).toBe(
+            personalAuditValue(contact.phone, await source.auditSecret()),
+          );
+        }
       } finally {
         await target.close();
       }

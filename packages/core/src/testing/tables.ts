@@ -10,12 +10,19 @@ import { sha256Hex } from '../store/sha256.js';
 /**
  * Every table of a SQL store, in dependency order: each kind's table in the registry's write order,
  * the region closure after the regions, the kept `Idempotency-Key` answers (the optional
- * `idempotency` capability's table) and the audit trail last.
+ * `idempotency` capability's table), the store's audit secret and the audit trail last.
  * @example storeTables().at(-1) // 'audit'
  */
 export function storeTables(): string[] {
   const kinds = BATCH_KINDS.map((k) => RECORD_KINDS[k].table);
-  return [kinds[0]!, 'region_closure', ...kinds.slice(1), 'idempotency_keys', 'audit'];
+  return [
+    kinds[0]!,
+    'region_closure',
+    ...kinds.slice(1),
+    'idempotency_keys',
+    'audit_secret',
+    'audit',
+  ];
 }
 
 /** Row count and SHA-256 over the rows of one table. */
