@@ -9,7 +9,7 @@
  * Text key columns use `COLLATE "C"`, so keys order by code point (as the core sorts) whatever
  * the database's collation; dates are `date`; records are `jsonb`.
  */
-import { StoreError } from '@occhealth/core';
+import { newAuditSecret, StoreError } from '@occhealth/core';
 import type { PgClient } from './driver.js';
 
 /** One migration step. */
@@ -17,6 +17,8 @@ interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** A statement run after `sql` with parameters computed when it runs (one statement). */
+  readonly seed?: { readonly sql: string; readonly params: () => unknown[] };
 }
 
 const MIGRATIONS: readonly Migration[] = [
@@ -186,6 +188,23 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
     `,
   },
+  {
+    // The store's audit secret: the key of the HMAC that stands for a contact's name, phone or
+    // email in audit entries, generated from the runtime's cryptographic random source (entries
+    // written before keep their unkeyed hashes and still verify).
+    version: 5,
+    name: 'audit secret',
+    sql: `
+      CREATE TABLE audit_secret (
+        id integer PRIMARY KEY CHECK (id = 1),
+        secret text COLLATE "C" NOT NULL CHECK (secret ~ '^[0-9a-f]{64}$')
+      );
+    `,
+    seed: {
+      sql: 'INSERT INTO audit_secret (id, secret) VALUES (1, $1)',
+      params: () => [newAuditSecret()],
+    },
+  },
 ];
 
 /** The schema version this release writes. */
@@ -222,6 +241,7 @@ export async function migrate(client: PgClient, quoted: string): Promise<void> {
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       await client.query(m.sql);
+      if (m.seed) await client.query(m.seed.sql, m.seed.params());
       await client.query('INSERT INTO schema_migrations(version, name) VALUES ($1, $2)', [
         m.version,
         m.name,

@@ -20,6 +20,7 @@ import {
   type BulkSession,
   batchLookups,
   type ChainHead,
+  checkAuditSecret,
   checkIdempotencyRecord,
   checkRestoredAudit,
   type DataValue,
@@ -472,6 +473,16 @@ export class PostgresStore implements Store {
             throw wrap(error);
           }
         }),
+      putAuditSecret: (secret) =>
+        serial(async () => {
+          live();
+          const checked = checkAuditSecret(secret);
+          try {
+            await client.query('UPDATE audit_secret SET secret = $1 WHERE id = 1', [checked]);
+          } catch (error) {
+            throw wrap(error);
+          }
+        }),
       commit: () => serial(() => end('COMMIT')),
       rollback: () => serial(() => end('ROLLBACK')),
     };
@@ -697,6 +708,17 @@ export class PostgresStore implements Store {
   #assertOpen(): void {
     if (this.#closed)
       throw new StoreError('postgres', 'the store is closed', { messageZh: '存储已关闭' });
+  }
+
+  /** The store's audit secret (see the core port's `auditSecret`): read by `copyStore` only. */
+  async auditSecret(): Promise<string> {
+    return this.#transaction('read', (client) => this.#auditSecretOn(client));
+  }
+
+  /** The audit secret (schema version 5), read on the primary in the caller's transaction. */
+  async #auditSecretOn(client: PgClient): Promise<string> {
+    const { rows } = await client.query('SELECT secret FROM audit_secret WHERE id = 1');
+    return (rows[0] as { secret: string }).secret;
   }
 
   async #rows(text: string, values: readonly unknown[] = []): Promise<Row[]> {
@@ -970,6 +992,7 @@ export class PostgresStore implements Store {
       today: todayInChina(now),
       actor: context.actor,
       audit: context.audit,
+      auditSecret: await this.#auditSecretOn(client),
     });
     await this.#apply(client, plan, copy);
     await this.#appendAudit(client, plan, now, context.actor);
