@@ -721,18 +721,27 @@ async function evaluateValidated(options: EvaluateOptions, forecast: boolean): P
     .subtree(options.region)
     .filter((r) => !options.levels || options.levels.includes(r.level));
   const results: IndicatorResult[] = [];
+  // Siblings by indicator id (an indicator asked for twice is ranked as one group) and parent.
+  const siblings = new Map<string, Map<string | null, IndicatorResult[]>>();
   for (const ind of indicators) {
     const parts = indicatorParts(ind, plan, targets);
-    const siblings = new Map<string | null, IndicatorResult[]>();
+    let byParent = siblings.get(ind.id);
+    if (!byParent) {
+      byParent = new Map();
+      siblings.set(ind.id, byParent);
+    }
     for (const region of regions) {
       const r = resultFor(parts, region, ctx, options, period, referenceDate, via);
       results.push(r);
       if (r.value === null) continue;
-      const group = siblings.get(r.parent);
+      const group = byParent.get(r.parent);
       if (group) group.push(r);
-      else siblings.set(r.parent, [r]);
+      else byParent.set(r.parent, [r]);
     }
-    for (const group of siblings.values()) rankSiblings(group, ind.direction === 'lower');
+  }
+  for (const [id, byParent] of siblings) {
+    const lower = indicators.find((i) => i.id === id)?.direction === 'lower';
+    for (const group of byParent.values()) rankSiblings(group, lower);
   }
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const ranked = results;
