@@ -108,4 +108,15 @@ describe('csvRecords', () => {
     expect(out.records[50]).toEqual({ cells: ['f49', 'declaration'], line: 51 });
     expect(out).toEqual(await read(text, [], false));
   });
+
+  it('falls back after tens of thousands of lines with the same line numbers', async () => {
+    const rows = ['id,note', ...Array.from({ length: 20_000 }, (_, i) => `f${i},n`)];
+    const text = `${rows.join('\n')}\n\nq1,"a ""quoted"" note"\nq2,ok\n`;
+    const out = await read(text, [100_000], true);
+    expect(out.records.slice(-2)).toEqual([
+      { cells: ['q1', 'a "quoted" note'], line: 20_003 },
+      { cells: ['q2', 'ok'], line: 20_004 },
+    ]);
+    expect(out).toEqual(await read(text, [], false));
+  });
 });

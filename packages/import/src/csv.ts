@@ -44,7 +44,7 @@ export async function* csvRecords(
 ): AsyncGenerator<CsvRecord> {
   const source = chunks[Symbol.asyncIterator]();
   try {
-    yield* options.fastPath === false ? parsed(iterableOf(source, []), 0) : split(source);
+    yield* options.fastPath === false ? parsed(iterableOf(source, [], ''), 0) : split(source);
   } finally {
     // Stopped early (a bad header, an error downstream): the file is closed all the same.
     await source.return?.();
@@ -63,10 +63,7 @@ async function* split(source: AsyncIterator<string>): AsyncGenerator<CsvRecord> 
   let first = true;
   let eof = false;
   const fallBack = () =>
-    parsed(
-      iterableOf(source, [...padding(runs, width, ending ?? '\n'), buffer.slice(start)]),
-      given,
-    );
+    parsed(iterableOf(source, padding(runs, width, ending ?? '\n'), buffer.slice(start)), given);
   for (;;) {
     const nl = buffer.indexOf('\n', start);
     let text: string;
@@ -139,11 +136,14 @@ function* padding(runs: readonly number[], width: number, ending: string): Gener
   }
 }
 
+/** `head` (produced lazily: the lines standing for millions read stay a few pieces), then the rest. */
 async function* iterableOf(
   source: AsyncIterator<string>,
-  head: readonly string[],
+  head: Iterable<string>,
+  rest: string,
 ): AsyncGenerator<string> {
-  for (const piece of head) if (piece !== '') yield piece;
+  for (const piece of head) yield piece;
+  if (rest !== '') yield rest;
   for (;;) {
     const chunk = await source.next();
     if (chunk.done) return;
