@@ -545,7 +545,8 @@ async function main(): Promise<void> {
     return;
   }
   const line = (...cells: string[]) =>
-    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(32) : c.padStart(20))).join(''));
+    // A cell wider than its column still gets a space before it (the list of runs).
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(32) : ` ${c}`.padStart(20))).join(''));
   const goals: Goal[] = [];
   const started = new Date().toISOString();
 

@@ -505,11 +505,19 @@ function json(text: string): Converted {
   }
 }
 
+/** Dotted paths split once per path, not once per cell. */
+const PATH_PARTS = new Map<string, readonly string[]>();
+
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  // An assistance checklist item id may itself hold dots: `items.<id>` splits only once.
-  const parts = path.startsWith('items.') ? ['items', path.slice(6)] : path.split('.');
+  let parts = PATH_PARTS.get(path);
+  if (parts === undefined) {
+    // An assistance checklist item id may itself hold dots: `items.<id>` splits only once.
+    parts = path.startsWith('items.') ? ['items', path.slice(6)] : path.split('.');
+    if (PATH_PARTS.size < 4096) PATH_PARTS.set(path, parts);
+  }
   let node = target;
-  for (const part of parts.slice(0, -1)) {
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i]!;
     const next = node[part];
     if (next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
     node = node[part] as Record<string, unknown>;

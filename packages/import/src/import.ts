@@ -11,7 +11,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Readable } from 'node:stream';
 import {
   type Actor,
   type BulkSession,
@@ -32,9 +31,10 @@ import {
   type WriteOptions,
   type WriteResult,
 } from '@occhealth/core';
-import { CsvError, parse } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { z } from 'zod';
 import { recordFromCells, resolveHeader } from './columns.js';
+import { CsvParseError, csvRecords } from './csv.js';
 import { decodeText, type ImportSource } from './decode.js';
 import { jsonRows } from './json-rows.js';
 
@@ -354,33 +354,21 @@ async function* csvSource(
   chunks: AsyncIterable<string>,
   kind: ImportKind,
 ): AsyncGenerator<LineRow> {
-  // No `info`/`on_record`: csv-parse builds an info object per record for those, which costs more
-  // than the rest of the parse. Lines are counted from each record's raw text instead.
-  const parser = parse({ raw: true, skip_empty_lines: true, bom: true });
-  const input = Readable.from(chunks);
-  input.on('error', (error) => parser.destroy(error));
-  input.pipe(parser);
   let columns: ReturnType<typeof resolveHeader>['columns'] | undefined;
-  let consumed = 0; // newlines in the raw text of every record so far (blank lines included)
   try {
-    for await (const item of drain<{ record: string[]; raw: string }>(parser)) {
-      const leading = /^[\r\n]*/.exec(item.raw)![0];
-      const line = consumed + countNewlines(leading) + 1;
-      consumed += countNewlines(item.raw);
+    for await (const { cells, line } of csvRecords(chunks)) {
       if (!columns) {
-        const header = resolveHeader(kind, item.record, line);
+        const header = resolveHeader(kind, cells, line);
         if (header.issues.length > 0) throw new ValidationError(header.issues);
         columns = header.columns;
         continue;
       }
-      const { record, issues } = recordFromCells(kind, columns, item.record, line);
+      const { record, issues } = recordFromCells(kind, columns, cells, line);
       yield issues.length > 0 ? { line, issues } : { line, record };
     }
   } catch (error) {
-    if (error instanceof CsvError) throw csvProblem(error, consumed);
+    if (error instanceof CsvParseError) throw csvProblem(error.error, error.consumedLines);
     throw error;
-  } finally {
-    input.destroy();
   }
   if (!columns) {
     throw ValidationError.of({
@@ -392,67 +380,6 @@ async function* csvSource(
       row: 1,
     });
   }
-}
-
-/**
- * Iterate a stream's objects, yielding every object it produced before an error and only then
- * throwing (a plain `for await` over the stream drops the buffered ones).
- */
-async function* drain<T>(stream: NodeJS.ReadableStream & { destroy(): void }): AsyncGenerator<T> {
-  const HIGH = 1024;
-  let queue: T[] = [];
-  let head = 0;
-  let failure: { error: unknown } | undefined;
-  let ended = false;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  stream.on('data', (item: T) => {
-    queue.push(item);
-    if (queue.length - head >= HIGH) stream.pause();
-    notify();
-  });
-  stream.on('error', (error) => {
-    failure = { error };
-    notify();
-  });
-  stream.on('end', () => {
-    ended = true;
-    notify();
-  });
-  for (;;) {
-    if (head < queue.length) {
-      const item = queue[head++]!;
-      if (head === queue.length) {
-        queue = [];
-        head = 0;
-        if (stream.isPaused()) stream.resume();
-      }
-      yield item;
-      continue;
-    }
-    if (failure) throw failure.error;
-    if (ended) return;
-    await new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-  }
-}
-
-/**
- * Line breaks in a record's raw text: LF, CRLF or a lone CR each count once. (csv-parse leaves
- * the LF of a CRLF record delimiter out of `raw`, so a trailing CR stands for a whole CRLF.)
- */
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && s.charCodeAt(i + 1) !== 0x0a)) n++;
-  }
-  return n;
 }
 
 function csvProblem(error: CsvError, consumedLines: number): ValidationError {

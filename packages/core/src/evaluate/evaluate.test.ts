@@ -251,6 +251,40 @@ describe('evaluate: properties', () => {
     );
   });
 
+  it('ranks each region among its siblings: 1 + the siblings strictly better, of those with a value', async () => {
+    await fc.assert(
+      fc.asyncProperty(world, fc.boolean(), async (w, twice) => {
+        const store = new MemoryStore();
+        await store.write(w);
+        const ids = plan.indicators.map((i) => i.id);
+        // An indicator asked for twice is one group of siblings (each copy counted).
+        const indicators = twice ? [...ids, ids[0]!] : ids;
+        const { results } = await evaluate({
+          plan,
+          store,
+          region: '530000',
+          period: '2025',
+          indicators,
+        });
+        for (const r of results) {
+          if (r.value === null) {
+            expect(r.rank).toBeUndefined();
+            continue;
+          }
+          const lower = plan.indicators.find((i) => i.id === r.indicator)!.direction === 'lower';
+          const siblings = results.filter(
+            (s) => s.indicator === r.indicator && s.parent === r.parent && s.value !== null,
+          );
+          const better = siblings.filter((s) =>
+            lower ? s.value!.lt(r.value!) : s.value!.gt(r.value!),
+          ).length;
+          expect([r.rank, r.rankOf]).toEqual([better + 1, siblings.length]);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('with explanations, counted records add up to the figure', async () => {
     await fc.assert(
       fc.asyncProperty(world, async (w) => {

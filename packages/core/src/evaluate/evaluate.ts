@@ -256,6 +256,9 @@ function regionsCounted(
   );
 }
 
+/** Zero, shared: Decimals are immutable. */
+const ZERO = new Decimal(0);
+
 /** Value of an expression at a region from leaf figures (null: no data). */
 function valueAt(
   expr: Expression,
@@ -270,7 +273,7 @@ function valueAt(
     const at = (c: string) => {
       const v = leaf?.get(c);
       if (v !== undefined) return v;
-      return expr.op === 'data-element' ? null : new Decimal(0);
+      return expr.op === 'data-element' ? null : ZERO;
     };
     let v = at(code);
     // An own unit's figures are its own, not its tree ancestor's (additive leaves only).
@@ -286,7 +289,7 @@ function valueAt(
   if (cached !== undefined) return cached;
   let out: Decimal | null;
   if (expr.op === 'add') {
-    out = new Decimal(0);
+    out = ZERO;
     for (const t of expr.terms) {
       const v = valueAt(t, code, figures, tree, memo, units);
       if (v === null) {
@@ -409,37 +412,135 @@ function planRef(plan: Plan): { readonly id: string; readonly version?: string }
   return ref;
 }
 
+/** What every result of one indicator shares: computed once per indicator, not once per region. */
+interface IndicatorParts {
+  readonly ind: Indicator;
+  readonly num: Expression;
+  readonly den: Expression | undefined;
+  readonly factor: Decimal;
+  readonly factorText: string;
+  readonly decimals: number;
+  readonly integral: boolean;
+  /** The plan's targets of this indicator (every other target is skipped by selectTarget). */
+  readonly targets: readonly Target[];
+  readonly aggregation: Explanation['aggregation'];
+}
+
+function indicatorParts(ind: Indicator, plan: Plan, targets: readonly Target[]): IndicatorParts {
+  const num = normaliseExpression(ind.numerator, ind.aggregation);
+  const factor = indicatorFactor(ind);
+  return {
+    ind,
+    num,
+    den: ind.denominator ? normaliseExpression(ind.denominator, ind.aggregation) : undefined,
+    factor,
+    factorText: factor.toFixed(),
+    decimals: indicatorDecimals(ind),
+    integral: isIntegral(num, plan),
+    targets: targets.filter((t) => t.indicator === ind.id),
+    aggregation: { rule: ind.aggregation, text: aggregationText(ind.aggregation) },
+  };
+}
+
+// Reasons and their texts are the same for every figure: one shared (read-only) object each.
+const NO_VALUES: StatusReason = {
+  code: 'no-values',
+  message: { zh: '无数据（未报送数值）', en: 'no data (no values reported)' },
+};
+const ZERO_DENOMINATOR: StatusReason = {
+  code: 'zero-denominator',
+  message: { zh: '分母为0，无法计算', en: 'the denominator is zero' },
+};
+const NO_TARGET: StatusReason = {
+  code: 'no-target',
+  message: { zh: '本期本地区无目标', en: 'no target for this region and period' },
+};
+
+/** What an explanation is built from (everything else comes from the indicator's parts). */
+interface ExplanationInputs {
+  readonly parts: IndicatorParts;
+  readonly region: Region;
+  readonly n: Decimal | null;
+  readonly d: Decimal | null;
+  readonly value: Decimal | null;
+  readonly formatted: string | null;
+  readonly judgement: Judgement | undefined;
+  readonly target: Target | undefined;
+  readonly records: boolean;
+  readonly via: 'aggregate' | 'memory';
+}
+
+function explanationOf(x: ExplanationInputs, ctx: Context): Explanation {
+  const { parts, judgement, target } = x;
+  const { ind, num, den } = parts;
+  const inputs: ExplainedInput[] = [];
+  for (const [role, expr, v, label] of [
+    ['numerator', num, x.n, ind.numeratorLabel],
+    ...(den ? [['denominator', den, x.d, ind.denominatorLabel] as const] : []),
+  ] as const) {
+    inputs.push({
+      role,
+      label: label ?? cached(DESCRIPTIONS, expr, describeExpression),
+      expression: expr,
+      value: v === null ? null : v.toFixed(),
+      ...(x.records ? recordsOf(expr, x.region.code, ctx) : {}),
+    });
+  }
+  const unrounded = x.value === null ? null : x.value.toFixed();
+  // The compared value is the unrounded one unless the target compares the rounded value.
+  const compared =
+    judgement === undefined
+      ? undefined
+      : judgement.compared === x.value
+        ? unrounded!
+        : judgement.compared.toFixed();
+  return {
+    formula: cached(FORMULAS, ind, formulaOf),
+    factor: parts.factorText,
+    aggregation: parts.aggregation,
+    inputs,
+    rounding: { mode: ind.rounding, decimals: parts.decimals, unrounded, rounded: x.formatted },
+    ...(judgement && target
+      ? {
+          comparison: {
+            comparator: target.comparator,
+            target: target.value,
+            on: judgement.on,
+            compared: compared!,
+            met: judgement.met,
+            text: {
+              zh: `${judgement.on === 'rounded' ? '修约后' : '未修约'}值 ${compared} ${target.comparator} ${target.value}：${judgement.met ? '达标' : '未达标'}`,
+              en: `${judgement.on} value ${compared} ${target.comparator} ${target.value}: ${judgement.met ? 'met' : 'not met'}`,
+            },
+          },
+        }
+      : {}),
+    via: x.via,
+    plan: planRef(ctx.plan),
+  };
+}
+
 function resultFor(
-  ind: Indicator,
-  num: Expression,
-  den: Expression | undefined,
+  parts: IndicatorParts,
   region: Region,
   ctx: Context,
   options: EvaluateOptions,
-  targets: readonly Target[],
   period: ReturnType<typeof parsePeriod>,
   referenceDate: IsoDate,
   via: 'aggregate' | 'memory',
 ): IndicatorResult {
-  const factor = indicatorFactor(ind);
-  const decimals = indicatorDecimals(ind);
+  const { ind, num, den, factor, decimals } = parts;
   const n = valueAt(num, region.code, ctx.figures, ctx.tree, ctx.memo, ctx.units);
   const d = den ? valueAt(den, region.code, ctx.figures, ctx.tree, ctx.memo, ctx.units) : null;
   let value: Decimal | null = null;
   let reason: StatusReason | undefined;
   const warnings: Warning[] = [];
   if (n === null || (den && d === null)) {
-    reason = {
-      code: 'no-values',
-      message: { zh: '无数据（未报送数值）', en: 'no data (no values reported)' },
-    };
+    reason = NO_VALUES;
   } else if (!den) {
     value = n.times(factor);
   } else if (d!.isZero()) {
-    reason = {
-      code: 'zero-denominator',
-      message: { zh: '分母为0，无法计算', en: 'the denominator is zero' },
-    };
+    reason = ZERO_DENOMINATOR;
     if (n.gt(0))
       warnings.push({
         code: 'numerator-without-denominator',
@@ -462,7 +563,7 @@ function resultFor(
   }
   const rounded = value === null ? null : roundValue(value, decimals, ind.rounding);
   const formatted = rounded === null ? null : rounded.toFixed(decimals);
-  const target = selectTarget(targets, ind.id, region, period);
+  const target = selectTarget(parts.targets, ind.id, region, period);
   let status: Status;
   let judgement: Judgement | undefined;
   let gap: Gap | undefined;
@@ -470,10 +571,7 @@ function resultFor(
   if (value === null) status = 'no-data';
   else if (!target) {
     status = 'not-applicable';
-    reason = {
-      code: 'no-target',
-      message: { zh: '本期本地区无目标', en: 'no target for this region and period' },
-    };
+    reason = NO_TARGET;
   } else {
     judgement = judge(value, target, decimals, ind.rounding);
     status = judgement.met ? 'met' : 'not-met';
@@ -483,56 +581,14 @@ function resultFor(
       factor,
       decimals,
       rounding: ind.rounding,
-      integral: isIntegral(num, ctx.plan),
+      integral: parts.integral,
       target,
     });
     if (target.timeProgress ?? ind.kind === 'count')
       progress = timeProgress(target, period, referenceDate, value);
   }
-  const inputs: ExplainedInput[] = [];
-  const records = wantsRecords(options.explain, region.code) && ctx.decisions !== undefined;
-  for (const [role, expr, v, label] of [
-    ['numerator', num, n, ind.numeratorLabel],
-    ...(den ? [['denominator', den, d, ind.denominatorLabel] as const] : []),
-  ] as const) {
-    inputs.push({
-      role,
-      label: label ?? cached(DESCRIPTIONS, expr, describeExpression),
-      expression: expr,
-      value: v === null ? null : v.toFixed(),
-      ...(records ? recordsOf(expr, region.code, ctx) : {}),
-    });
-  }
-  const explanation: Explanation = {
-    formula: cached(FORMULAS, ind, formulaOf),
-    factor: factor.toFixed(),
-    aggregation: { rule: ind.aggregation, text: aggregationText(ind.aggregation) },
-    inputs,
-    rounding: {
-      mode: ind.rounding,
-      decimals,
-      unrounded: value === null ? null : value.toFixed(),
-      rounded: formatted,
-    },
-    ...(judgement && target
-      ? {
-          comparison: {
-            comparator: target.comparator,
-            target: target.value,
-            on: judgement.on,
-            compared: judgement.compared.toFixed(),
-            met: judgement.met,
-            text: {
-              zh: `${judgement.on === 'rounded' ? '修约后' : '未修约'}值 ${judgement.compared.toFixed()} ${target.comparator} ${target.value}：${judgement.met ? '达标' : '未达标'}`,
-              en: `${judgement.on} value ${judgement.compared.toFixed()} ${target.comparator} ${target.value}: ${judgement.met ? 'met' : 'not met'}`,
-            },
-          },
-        }
-      : {}),
-    via,
-    plan: planRef(options.plan),
-  };
-  return {
+  // Built field by field (not with conditional spreads) in the published key order.
+  const result: Record<string, unknown> = {
     indicator: ind.id,
     label: ind.label,
     region: region.code,
@@ -548,14 +604,19 @@ function resultFor(
     rounding: ind.rounding,
     unit: ind.unit,
     status,
-    ...(reason ? { reason } : {}),
-    ...(target ? { target } : {}),
-    ...(judgement ? { judgement } : {}),
-    ...(gap ? { gap } : {}),
-    ...(progress ? { progress } : {}),
-    warnings,
-    explanation,
   };
+  if (reason) result.reason = reason;
+  if (target) result.target = target;
+  if (judgement) result.judgement = judgement;
+  if (gap) result.gap = gap;
+  if (progress) result.progress = progress;
+  result.warnings = warnings;
+  const records = wantsRecords(options.explain, region.code) && ctx.decisions !== undefined;
+  result.explanation = explanationOf(
+    { parts, region, n, d, value, formatted, judgement, target, records, via },
+    ctx,
+  );
+  return result as unknown as IndicatorResult;
 }
 
 /**
@@ -583,36 +644,20 @@ function unitRegions(
   return out;
 }
 
-/** Competition ranking (1, 1, 3) among siblings, by the indicator's direction. */
-function rank(
-  results: IndicatorResult[],
-  indicators: ReadonlyMap<string, Indicator>,
-): IndicatorResult[] {
-  const groups = new Map<string, IndicatorResult[]>();
-  for (const r of results) {
-    if (r.value === null) continue;
-    const key = `${r.indicator}|${r.parent ?? ''}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = [];
-      groups.set(key, g);
-    }
-    g.push(r);
-  }
-  for (const g of groups.values()) {
-    const lower = indicators.get(g[0]!.indicator)?.direction === 'lower';
-    g.sort((a, b) => (lower ? a.value!.comparedTo(b.value!) : b.value!.comparedTo(a.value!)));
-    let rk = 0;
-    g.forEach((r, i) => {
-      if (i === 0 || !g[i - 1]!.value!.eq(r.value!)) rk = i + 1;
-      // The results were built by this evaluation and are not shared yet: rank them in place
-      // rather than copying 50,000 objects.
-      const ranked = r as { rank?: number; rankOf?: number };
-      ranked.rank = rk;
-      ranked.rankOf = g.length;
-    });
-  }
-  return results;
+/**
+ * Competition ranking (1, 1, 3) among the siblings of one indicator (results with a value and the
+ * same parent), by the indicator's direction. The results were built by this evaluation and are
+ * not shared yet: they are ranked in place rather than copying 50,000 objects.
+ */
+function rankSiblings(siblings: IndicatorResult[], lower: boolean): void {
+  siblings.sort((a, b) => (lower ? a.value!.comparedTo(b.value!) : b.value!.comparedTo(a.value!)));
+  let rk = 0;
+  siblings.forEach((r, i) => {
+    if (i === 0 || !siblings[i - 1]!.value!.eq(r.value!)) rk = i + 1;
+    const ranked = r as { rank?: number; rankOf?: number };
+    ranked.rank = rk;
+    ranked.rankOf = siblings.length;
+  });
 }
 
 /**
@@ -726,20 +771,24 @@ async function evaluateValidated(options: EvaluateOptions, forecast: boolean): P
   let snapshot: Snapshot | undefined;
   if (useAggregate) {
     const result = await store.aggregate!(request);
+    const codes = tree.subtreeCodes(options.region);
+    // Decimals are immutable: one per distinct figure (most are small counts that repeat across
+    // thousands of counties), not one per region and leaf.
+    const decimals = new Map<string, Decimal>();
+    const decimalOf = (text: string): Decimal => {
+      let v = decimals.get(text);
+      if (v === undefined) {
+        v = new Decimal(text);
+        decimals.set(text, v);
+      }
+      return v;
+    };
     for (const { id, expression } of request.expressions) {
       const m = new Map<string, Decimal | null>();
-      for (const code of tree.subtreeCodes(options.region)) {
+      const missing = expression.op === 'data-element' ? null : decimalOf('0');
+      for (const code of codes) {
         const v = result.figures[code]?.[id];
-        m.set(
-          code,
-          v === undefined
-            ? expression.op === 'data-element'
-              ? null
-              : new Decimal(0)
-            : v === null
-              ? null
-              : new Decimal(v),
-        );
+        m.set(code, v === undefined ? missing : v === null ? null : decimalOf(v));
       }
       figures.set(id, m);
     }
@@ -764,19 +813,33 @@ async function evaluateValidated(options: EvaluateOptions, forecast: boolean): P
   const targets = [...plan.targets, ...plan.allocations.flatMap(allocationTargets)];
   const subtree = tree.subtree(options.region);
   const results: IndicatorResult[] = [];
+  // Siblings by indicator id (an indicator asked for twice is ranked as one group) and parent.
+  const siblings = new Map<string, Map<string | null, IndicatorResult[]>>();
   for (const ind of indicators) {
-    const num = normaliseExpression(ind.numerator, ind.aggregation);
-    const den = ind.denominator ? normaliseExpression(ind.denominator, ind.aggregation) : undefined;
+    const parts = indicatorParts(ind, plan, targets);
     const units = unitsOf(ind);
     const indCtx = units ? { ...ctx, units } : ctx;
-    for (const region of unitRegions(subtree, tree, units))
-      if (!options.levels || options.levels.includes(region.level))
-        results.push(
-          resultFor(ind, num, den, region, indCtx, options, targets, period, referenceDate, via),
-        );
+    let byParent = siblings.get(ind.id);
+    if (!byParent) {
+      byParent = new Map();
+      siblings.set(ind.id, byParent);
+    }
+    for (const region of unitRegions(subtree, tree, units)) {
+      if (options.levels && !options.levels.includes(region.level)) continue;
+      const r = resultFor(parts, region, indCtx, options, period, referenceDate, via);
+      results.push(r);
+      if (r.value === null) continue;
+      const group = byParent.get(r.parent);
+      if (group) group.push(r);
+      else byParent.set(r.parent, [r]);
+    }
+  }
+  for (const [id, byParent] of siblings) {
+    const lower = indicators.find((i) => i.id === id)?.direction === 'lower';
+    for (const group of byParent.values()) rankSiblings(group, lower);
   }
   const byId = new Map(indicators.map((i) => [i.id, i]));
-  const ranked = rank(results, byId);
+  const ranked = results;
   return {
     plan: plan.id,
     ...(plan.version === undefined ? {} : { planVersion: plan.version }),
