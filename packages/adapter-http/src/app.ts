@@ -21,14 +21,14 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { AuthCallback, Principal } from './auth.js';
 import { type Deps, type Env, treeCache } from './context.js';
-import { DASHBOARD_CSP, type DashboardOptions, dashboardRoutes } from './dashboard.js';
+import { type DashboardOptions, dashboardRoutes } from './dashboard.js';
 import { DOCS_CSP, renderDocsPage } from './docs-page.js';
 import {
   type IdempotencyCache,
   memoryIdempotencyCache,
   storeIdempotencyCache,
 } from './idempotency.js';
-import { renderLoginPage, wantsHtml } from './login-page.js';
+import { loginPage, wantsHtml } from './login-page.js';
 import { HttpError, type HttpErrorCode, languageOf, problemOf } from './problem.js';
 import { fixedWindowLimiter, type RateLimitOptions } from './rate-limit.js';
 import { validationHook } from './router.js';
@@ -242,7 +242,11 @@ async function browserSession(
   sessions: Sessions,
   auth: AuthCallback,
 ): Promise<Principal | Response | undefined> {
-  const page = DASHBOARD_PATHS.has(c.req.path) && wantsHtml(c.req.raw);
+  const method = c.req.method;
+  const page =
+    (method === 'GET' || method === 'HEAD') &&
+    DASHBOARD_PATHS.has(c.req.path) &&
+    wantsHtml(c.req.raw);
   let principal: Principal | undefined;
   try {
     principal = await sessionPrincipal(c, sessions, auth);
@@ -252,18 +256,6 @@ async function browserSession(
     return loginPage(c, { zh: error.messageZh, en: error.message });
   }
   return principal ?? (page ? loginPage(c) : undefined);
-}
-
-/** The login page as a 401 answer (a browser shows it; the challenge stays for API clients). */
-function loginPage(c: Context<Env>, reason?: { zh: string; en: string }): Response {
-  const url = new URL(c.req.url);
-  return c.html(renderLoginPage(`${url.pathname}${url.search}`, reason), 401, {
-    'Content-Security-Policy': DASHBOARD_CSP,
-    'Cache-Control': 'no-store',
-    'Referrer-Policy': 'no-referrer',
-    'X-Content-Type-Options': 'nosniff',
-    'WWW-Authenticate': 'Bearer realm="occhealth"',
-  });
 }
 
 function checkOptions(options: AppOptions): void {

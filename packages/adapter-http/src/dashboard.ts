@@ -239,7 +239,9 @@ export function dashboardRoutes(app: Hono<Env>, deps: Deps, options: DashboardOp
     return c.html(html, 200, {
       'Content-Security-Policy': DASHBOARD_CSP,
       'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
+      // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the
+      // log-out form, which the same-origin check must refuse.
+      'Referrer-Policy': 'same-origin',
       'X-Content-Type-Options': 'nosniff',
     });
   };

@@ -5,14 +5,13 @@
  * No script, nothing fetched (the dashboard's CSP). API clients keep the JSON problem document.
  */
 import { escapeHtml as e } from '@occhealth/reports';
+import type { Context } from 'hono';
+import type { Env } from './context.js';
+import { DASHBOARD_CSP } from './dashboard.js';
 
-/** Whether the request is a browser's page load (it accepts HTML), not an API client's. */
+/** Whether the request comes from a browser's page (it accepts HTML), not from an API client. */
 export function wantsHtml(request: Request): boolean {
-  const method = request.method;
-  return (
-    (method === 'GET' || method === 'HEAD') &&
-    /\btext\/html\b/i.test(request.headers.get('Accept') ?? '')
-  );
+  return /\btext\/html\b/i.test(request.headers.get('Accept') ?? '');
 }
 
 /**
@@ -43,4 +42,25 @@ button{margin-top:.75rem;padding:.4rem 1rem}.reason{color:#c62828}small{color:#6
 <p><small>令牌由管理员发放；<code>occhealth serve</code> 启动时会打印含一次性令牌的登录链接。<br>
 Tokens are issued by your administrator; <code>occhealth serve</code> prints a login link with a one-time token when it starts.</small></p>
 </main></body></html>`;
+}
+
+/**
+ * The login page as a 401 answer (a browser shows it; the bearer challenge stays for API
+ * clients). `next` defaults to the request's own path and query.
+ */
+export function loginPage(
+  c: Context<Env>,
+  reason?: { readonly zh: string; readonly en: string },
+  next?: string,
+): Response {
+  const url = new URL(c.req.url);
+  return c.html(renderLoginPage(next ?? `${url.pathname}${url.search}`, reason), 401, {
+    'Content-Security-Policy': DASHBOARD_CSP,
+    'Cache-Control': 'no-store',
+    // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the
+    // page's forms (log in, log out), which the same-origin check must refuse.
+    'Referrer-Policy': 'same-origin',
+    'X-Content-Type-Options': 'nosniff',
+    'WWW-Authenticate': 'Bearer realm="occhealth"',
+  });
 }

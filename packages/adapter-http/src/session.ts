@@ -20,6 +20,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type AuthCallback, type Principal, principalSchema } from './auth.js';
 import type { Env } from './context.js';
+import { loginPage, wantsHtml } from './login-page.js';
 import { HttpError } from './problem.js';
 
 /** Name of the session cookie. */
@@ -185,17 +186,18 @@ function localPath(next: string | undefined): string {
 
 /**
  * Refuse a form post from another site (login CSRF): a browser's `Origin` must be this origin and
- * its `Sec-Fetch-Site` `same-origin` (or `none`, typed by the user). Clients that send neither
- * header (scripts) are not browsers that another site can drive.
+ * its `Sec-Fetch-Site` `same-origin` (or `none`, typed by the user). `Origin: null` (a sandboxed
+ * frame, or a page under `Referrer-Policy: no-referrer`) passes only with `Sec-Fetch-Site:
+ * same-origin`. Clients that send neither header (scripts) are not browsers another site drives.
  */
 function assertSameOrigin(c: Context<Env>): void {
   const origin = c.req.header('Origin');
   const site = c.req.header('Sec-Fetch-Site');
   const own = new URL(c.req.url).origin;
-  if (
-    (origin !== undefined && origin !== own) ||
-    (site !== undefined && site !== 'same-origin' && site !== 'none')
-  ) {
+  const sameSite = site === undefined || site === 'same-origin' || site === 'none';
+  const sameOrigin =
+    origin === undefined || origin === own || (origin === 'null' && site === 'same-origin');
+  if (!sameSite || !sameOrigin) {
     throw new ForbiddenError(
       `a form of another site (${origin ?? site}) may not post to ${c.req.path}`,
       `不接受其他站点（${origin ?? site}）向 ${c.req.path} 提交的表单`,
@@ -214,11 +216,18 @@ const FORM_LIMIT = 4096;
  */
 export function sessionRoutes(app: Hono<Env>, auth: AuthCallback, sessions: Sessions): void {
   const login = async (c: Context<Env>, token: string, next: string | undefined) => {
+    const refuse = (error: HttpError) => {
+      // A browser (the login form, a pasted link) gets the login page again, with the reason.
+      if (!wantsHtml(c.req.raw)) throw error;
+      return loginPage(c, { zh: error.messageZh, en: error.message }, localPath(next));
+    };
     if (!/^[\x21-\x7e]{1,512}$/.test(token)) {
-      throw unauthenticated('a token is required: /login?token=…', '需要令牌：/login?token=…');
+      return refuse(
+        unauthenticated('a token is required: /login?token=…', '需要令牌：/login?token=…'),
+      );
     }
     if (!(await principalOfToken(auth, token, c.req.raw))) {
-      throw unauthenticated('unknown or expired token', '令牌无效或已过期');
+      return refuse(unauthenticated('unknown or expired token', '令牌无效或已过期'));
     }
     setCookie(c, SESSION_COOKIE, await sessions.open(token), {
       httpOnly: true,

@@ -232,8 +232,8 @@ describe('the served dashboard', { timeout: 60_000 }, () => {
     expect(qujing.html).toContain('<a href="dashboard?region=530300">曲靖市</a>');
     // A declaration written straight into the store (as another process would) moves the figure.
     const declared = new Set(
-      (await store.listFacts({ region: '530381', kinds: ['declaration'], to: today })).map(
-        (f) => f.employer,
+      (await store.listFacts({ region: '530381', kinds: ['declaration'], to: today })).map((f) =>
+        'employer' in f ? f.employer : undefined,
       ),
     );
     // An SME assisted in 2025 (the rate's cohort) that has not declared yet.
@@ -243,13 +243,15 @@ describe('the served dashboard', { timeout: 60_000 }, () => {
       from: '2025-01-01',
       to: today,
     });
-    const undeclared = assisted.find((f) => !declared.has(f.employer!))!;
+    const undeclared = assisted
+      .map((f) => ('employer' in f ? f.employer : undefined))
+      .find((e) => e !== undefined && !declared.has(e))!;
     await store.write({
       facts: [
         {
           id: 'decl-cache-test',
           kind: 'declaration',
-          employer: undeclared.employer!,
+          employer: undeclared,
           region: '530381',
           date: '2025-03-01',
         },

@@ -128,6 +128,17 @@ describe('dashboard sessions', { timeout: 60_000 }, () => {
     expect((await app.request('/login', form({ token: 'wrong-token', next: '/' }))).status).toBe(
       401,
     );
+    // A browser that typed a wrong token gets the form again with the reason, `next` kept.
+    const retry = await app.request(
+      '/login',
+      form({ token: 'wrong-token', next: '/dashboard?region=530381' }, { Accept: HTML }),
+    );
+    expect(retry.status).toBe(401);
+    expect(retry.headers.get('Set-Cookie')).toBeNull();
+    const again = await retry.text();
+    expect(again).toContain('令牌无效或已过期');
+    expect(again).toContain('unknown or expired token');
+    expect(again).toContain('<input type="hidden" name="next" value="/dashboard?region=530381">');
     // Login CSRF: another site's form may not log a browser in.
     const foreign = await app.request(
       '/login',
@@ -135,6 +146,21 @@ describe('dashboard sessions', { timeout: 60_000 }, () => {
     );
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get('Set-Cookie')).toBeNull();
+    // `Origin: null` (a sandboxed frame of any site) passes only with Sec-Fetch-Site same-origin.
+    for (const [site, status] of [
+      ['cross-site', 403],
+      [undefined, 403],
+      ['same-origin', 303],
+    ] as const) {
+      const res = await app.request(
+        '/login',
+        form(
+          { token: token('qujing') },
+          { Origin: 'null', ...(site ? { 'Sec-Fetch-Site': site } : {}) },
+        ),
+      );
+      expect(res.status, site).toBe(status);
+    }
     // Not a form, or a form too large: refused before the token is looked at.
     const json = await app.request('/login', {
       method: 'POST',
