@@ -7,33 +7,34 @@
  */
 import { definePlan, evaluate, MemoryStore } from '@occhealth/core';
 
-export async function embedExample(): Promise<string> {
-  const plan = definePlan({
-    id: 'coalPowerGovernance',
-    label: { zh: '燃煤发电及热力专项治理', en: 'Coal power and heat special governance' },
-    source: { doc: '篇3 黑龙江省安全监管局讲话', seed: '002' },
-    indicators: [
-      {
-        id: 'rectificationRate',
-        label: { zh: '问题整改率', en: 'Rectification rate' },
-        kind: 'proportion',
-        numerator: { op: 'sum-field', kind: 'inspection', field: 'problemsRectified' },
-        denominator: { op: 'sum-field', kind: 'inspection', field: 'problemsFound' },
-        unit: { zh: '%', en: '%' },
-        source: { doc: '篇3', seed: '002' },
-      },
-    ],
-    targets: [
-      {
-        indicator: 'rectificationRate',
-        comparator: '>=',
-        value: '90',
-        period: '2016',
-        source: { doc: 'example' },
-      },
-    ],
-  });
+/** The vendor's plan: one indicator and its target. */
+export const coalPowerPlan = definePlan({
+  id: 'coalPowerGovernance',
+  label: { zh: '燃煤发电及热力专项治理', en: 'Coal power and heat special governance' },
+  source: { doc: '篇3 黑龙江省安全监管局讲话', seed: '002' },
+  indicators: [
+    {
+      id: 'rectificationRate',
+      label: { zh: '问题整改率', en: 'Rectification rate' },
+      kind: 'proportion',
+      numerator: { op: 'sum-field', kind: 'inspection', field: 'problemsRectified' },
+      denominator: { op: 'sum-field', kind: 'inspection', field: 'problemsFound' },
+      unit: { zh: '%', en: '%' },
+      source: { doc: '篇3', seed: '002' },
+    },
+  ],
+  targets: [
+    {
+      indicator: 'rectificationRate',
+      comparator: '>=',
+      value: '90',
+      period: '2016',
+      source: { doc: 'example' },
+    },
+  ],
+});
 
+export async function embedExample(): Promise<string> {
   const store = new MemoryStore();
   await store.write({
     regions: [{ code: '230000', name: { zh: '黑龙江省' }, level: 'province', parent: null }],
@@ -53,7 +54,12 @@ export async function embedExample(): Promise<string> {
     ],
   });
 
-  const { results } = await evaluate({ plan, region: '230000', period: '2016', store });
+  const { results } = await evaluate({
+    plan: coalPowerPlan,
+    region: '230000',
+    period: '2016',
+    store,
+  });
   const [rate] = results;
   return `${rate!.label.zh}: ${rate!.numerator} / ${rate!.denominator} = ${rate!.formatted}% (${rate!.status}, gap +${rate!.gap?.units})`;
 }

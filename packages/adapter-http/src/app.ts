@@ -16,9 +16,10 @@ import {
   ValidationError,
 } from '@occhealth/core';
 import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { type AuthCallback, principalSchema } from './auth.js';
+import type { AuthCallback, Principal } from './auth.js';
 import { type Deps, type Env, treeCache } from './context.js';
 import { type DashboardOptions, dashboardRoutes } from './dashboard.js';
 import { DOCS_CSP, renderDocsPage } from './docs-page.js';
@@ -27,6 +28,7 @@ import {
   memoryIdempotencyCache,
   storeIdempotencyCache,
 } from './idempotency.js';
+import { loginPage, wantsHtml } from './login-page.js';
 import { HttpError, type HttpErrorCode, languageOf, problemOf } from './problem.js';
 import { fixedWindowLimiter, type RateLimitOptions } from './rate-limit.js';
 import { validationHook } from './router.js';
@@ -40,7 +42,14 @@ import { recordRoutes } from './routes/records.js';
 import { regionRoutes } from './routes/regions.js';
 import { reportRoutes } from './routes/reports.js';
 import { workflowRoutes } from './routes/workflow.js';
-import { loginRoute, memorySessions, sessionPrincipal } from './session.js';
+import {
+  principalOfToken,
+  SESSION_COOKIE,
+  type Sessions,
+  sealedSessions,
+  sessionPrincipal,
+  sessionRoutes,
+} from './session.js';
 import { VERSION } from './version.js';
 
 /** Options of {@link createApp}. */
@@ -67,9 +76,11 @@ export interface AppOptions {
   /** How long the region tree is cached, in ms (default 5000; writes through the app clear it). */
   readonly regionCacheMs?: number;
   /**
-   * Serve the dashboard of `@occhealth/reports`, rendered from the store on every request, at `/`
-   * and `/dashboard?plan&region&period`, with `GET /login?token=…` giving browsers a session
-   * cookie (accepted for GET and HEAD only). Off by default.
+   * Serve the dashboard of `@occhealth/reports` at `/` and `/dashboard?plan&region&period`, with
+   * `GET /login?token=…` (or the login page's form, `POST /login`) giving browsers a sealed
+   * session cookie (accepted for GET and HEAD only; the token is checked with `auth` on every
+   * request, so revoking it ends its sessions) and `POST /logout` clearing it. A browser without
+   * a session gets the login page; an API client the 401 problem document. Off by default.
    */
   readonly dashboard?: boolean | DashboardOptions;
   /** Milliseconds clock of the rate limit and caches (default `Date.now`; for tests). */
@@ -80,6 +91,10 @@ export interface AppOptions {
 export const MAX_JSON_DEPTH = 32;
 
 const PUBLIC_PATHS = new Set(['/health', '/version', '/openapi.json', '/docs']);
+/** Paths of the session routes (public when the dashboard is on; their forms are not JSON). */
+const SESSION_PATHS = new Set(['/login', '/logout']);
+/** The dashboard's pages: a browser without a session gets the login page there. */
+const DASHBOARD_PATHS = new Set(['/', '/dashboard']);
 const MiB = 1024 * 1024;
 
 const STATUS_CODES: Record<number, HttpErrorCode> = {
@@ -159,9 +174,13 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   return out;
 }
 
-function bodyGuard(limits: { json: number; import: number }): MiddlewareHandler<Env> {
+function bodyGuard(
+  limits: { json: number; import: number },
+  skip: ReadonlySet<string>,
+): MiddlewareHandler<Env> {
   return async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || skip.has(c.req.path)) {
       return next();
     }
     const isImport = c.req.path.startsWith('/imports/');
@@ -211,6 +230,32 @@ function bodyGuard(limits: { json: number; import: number }): MiddlewareHandler<
     });
     return next();
   };
+}
+
+/**
+ * The principal of a request's session cookie (`undefined` without one). A browser loading a
+ * dashboard page without a live session gets the login page instead (a {@link Response}); an
+ * API client gets the 401 problem document.
+ */
+async function browserSession(
+  c: Context<Env>,
+  sessions: Sessions,
+  auth: AuthCallback,
+): Promise<Principal | Response | undefined> {
+  const method = c.req.method;
+  const page =
+    (method === 'GET' || method === 'HEAD') &&
+    DASHBOARD_PATHS.has(c.req.path) &&
+    wantsHtml(c.req.raw);
+  let principal: Principal | undefined;
+  try {
+    principal = await sessionPrincipal(c, sessions, auth);
+  } catch (error) {
+    if (!page || !(error instanceof HttpError)) throw error;
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return loginPage(c, { zh: error.messageZh, en: error.message });
+  }
+  return principal ?? (page ? loginPage(c) : undefined);
 }
 
 function checkOptions(options: AppOptions): void {
@@ -287,7 +332,11 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   const dashboard =
     options.dashboard === true ? {} : options.dashboard === false ? undefined : options.dashboard;
   const sessions = dashboard
-    ? memorySessions(dashboard.sessionTtlMs ?? 8 * 3_600_000, now)
+    ? sealedSessions({
+        ttlMs: dashboard.sessionTtlMs ?? 8 * 3_600_000,
+        now,
+        secret: dashboard.sessionSecret,
+      })
     : undefined;
   const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -307,8 +356,12 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     app.use('*', cors({ origin: typeof origin === 'string' ? origin : [...origin] }));
   }
   app.use('*', async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path) || (sessions && c.req.path === '/login')) return next();
-    const cookie = sessions && !c.req.header('Authorization') && sessionPrincipal(c, sessions);
+    if (PUBLIC_PATHS.has(c.req.path) || (sessions && SESSION_PATHS.has(c.req.path))) return next();
+    const cookie =
+      sessions && !c.req.header('Authorization')
+        ? await browserSession(c, sessions, options.auth)
+        : undefined;
+    if (cookie instanceof Response) return cookie;
     if (cookie) {
       c.set('principal', cookie);
       if (limiter) for (const [k, v] of Object.entries(limiter(cookie.id))) c.header(k, v);
@@ -321,16 +374,20 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
         headers: { 'WWW-Authenticate': 'Bearer realm="occhealth"' },
       });
     if (!m) throw unauthenticated('a bearer token is required', '需要 Bearer 令牌');
-    const found = await options.auth(m[1]!, c.req.raw);
-    if (found === undefined) throw unauthenticated('unknown or expired token', '令牌无效或已过期');
-    const principal = principalSchema.safeParse(found);
-    if (!principal.success) throw new Error('auth returned a malformed principal');
-    c.set('principal', principal.data);
-    if (limiter) for (const [k, v] of Object.entries(limiter(principal.data.id))) c.header(k, v);
+    const principal = await principalOfToken(options.auth, m[1]!, c.req.raw);
+    if (!principal) throw unauthenticated('unknown or expired token', '令牌无效或已过期');
+    c.set('principal', principal);
+    if (limiter) for (const [k, v] of Object.entries(limiter(principal.id))) c.header(k, v);
     await next();
     if (c.req.method !== 'GET' && c.res.status < 400) deps.invalidate();
   });
-  app.use('*', bodyGuard({ json: options.bodyLimit?.json ?? MiB, import: deps.importLimit }));
+  app.use(
+    '*',
+    bodyGuard(
+      { json: options.bodyLimit?.json ?? MiB, import: deps.importLimit },
+      sessions ? SESSION_PATHS : new Set(),
+    ),
+  );
   app.route('/', buildApi(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -353,7 +410,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     });
   });
   if (dashboard && sessions) {
-    loginRoute(app, options.auth, sessions);
+    sessionRoutes(app, options.auth, sessions);
     dashboardRoutes(app, deps, dashboard);
   }
   return app;

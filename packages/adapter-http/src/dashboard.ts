@@ -34,6 +34,13 @@ export interface DashboardOptions {
   readonly period?: string;
   /** Lifetime of a browser session from `/login`, in ms (default 8 hours). */
   readonly sessionTtlMs?: number;
+  /**
+   * Secret the session cookies are sealed under (at least 32 characters; keep it out of the
+   * code). Give the same secret after a restart and the browsers' sessions go on; default: a
+   * random secret per app, so sessions end with the process. A session ends at once whatever the
+   * secret when its token is revoked: every request resolves the token through `auth` again.
+   */
+  readonly sessionSecret?: string;
 }
 
 /** Content-Security-Policy of the page: inline styles and data: images only, no frame. */
@@ -102,8 +109,53 @@ function reportLinks(
   return links;
 }
 
+/** What a dashboard page shows of the store: everything but the principal's breadcrumbs. */
+interface PageData {
+  readonly region: Region;
+  readonly kids: readonly Region[];
+  readonly plans: readonly Plan[];
+  readonly evaluated: readonly DashboardPlan[];
+  readonly deadlines: readonly DashboardDeadline[];
+}
+
+/** Evaluated pages kept at most; the least recently used go first. */
+const PAGE_CACHE_SIZE = 32;
+
+/**
+ * Evaluated page data per (plan, region, period, China-time day, store change marker). The marker
+ * is read before the data, so a cached page is never older than its marker; a write (from any
+ * process) moves the marker and the next request recomputes. Requests for one key while it is
+ * being computed share the computation. A store without `changeMarker()` is never cached.
+ */
+function pageCache(deps: Deps) {
+  const pages = new Map<string, Promise<PageData>>();
+  let lastMarker: string | undefined;
+  return async (parts: readonly string[], compute: () => Promise<PageData>): Promise<PageData> => {
+    const marker = await deps.store.changeMarker?.();
+    if (marker === undefined) return compute();
+    if (marker !== lastMarker) {
+      // The store changed: the region tree cached for a few seconds may be older than the marker.
+      if (lastMarker !== undefined) deps.invalidate();
+      lastMarker = marker;
+      pages.clear();
+    }
+    const key = JSON.stringify([...parts, marker]);
+    let hit = pages.get(key);
+    if (hit) {
+      pages.delete(key); // re-insert: most recently used last
+    } else {
+      hit = compute();
+      hit.catch(() => pages.delete(key));
+      while (pages.size >= PAGE_CACHE_SIZE) pages.delete(pages.keys().next().value!);
+    }
+    pages.set(key, hit);
+    return hit;
+  };
+}
+
 /** Register `GET /` and `GET /dashboard` on `app`. */
 export function dashboardRoutes(app: Hono<Env>, deps: Deps, options: DashboardOptions): void {
+  const cached = pageCache(deps);
   const page = async (c: Context<Env>) => {
     const principal = c.get('principal');
     const q = c.req.query();
@@ -126,31 +178,43 @@ export function dashboardRoutes(app: Hono<Env>, deps: Deps, options: DashboardOp
       throw badQuery('period', period, 'dashboard.period', 'is not a period id', '不是期间标识');
     }
     const year = parsePeriod(period).start.slice(0, 4);
-    const tree = await deps.tree();
-    assertRegionInScope(tree, principal, regionCode);
-    const region = tree.get(regionCode)!;
-    const kids = tree.children(region.code);
-    const childLevel = kids[0]?.level;
-    const plans =
-      q.plan !== undefined
-        ? [planOf(deps, q.plan)]
-        : plansCovering(deps.plans.values(), tree, region.code);
-    const levels = childLevel ? `${region.level},${childLevel}` : region.level;
-    const evaluated: DashboardPlan[] = [];
-    for (const plan of plans) {
-      evaluated.push(
-        await evaluateFor(deps, principal, { plan: plan.id, region: region.code, period, levels }),
-      );
-    }
-    const deadlines: DashboardDeadline[] = [];
-    const shownLevels = [...new Set([region.level, ...kids.map((k) => k.level)])];
-    for (const plan of plans) {
-      for (const level of shownLevels) {
-        for (const instance of obligationsDue(plan, level, `${year}-01-01`, `${year}-12-31`)) {
-          deadlines.push({ plan: plan.id, instance });
+    if (q.plan !== undefined) planOf(deps, q.plan); // an unknown plan is a 404 before any work
+    assertRegionInScope(await deps.tree(), principal, regionCode);
+    const data = await cached([q.plan ?? '', regionCode, period, day], async () => {
+      const tree = await deps.tree();
+      const region = tree.get(regionCode)!;
+      const kids = tree.children(region.code);
+      const childLevel = kids[0]?.level;
+      const plans =
+        q.plan !== undefined
+          ? [planOf(deps, q.plan)]
+          : plansCovering(deps.plans.values(), tree, region.code);
+      const levels = childLevel ? `${region.level},${childLevel}` : region.level;
+      const evaluated: DashboardPlan[] = [];
+      for (const plan of plans) {
+        evaluated.push(
+          await evaluateFor(deps, principal, {
+            plan: plan.id,
+            region: region.code,
+            period,
+            levels,
+          }),
+        );
+      }
+      const deadlines: DashboardDeadline[] = [];
+      const shownLevels = [...new Set([region.level, ...kids.map((k) => k.level)])];
+      for (const plan of plans) {
+        for (const level of shownLevels) {
+          for (const instance of obligationsDue(plan, level, `${year}-01-01`, `${year}-12-31`)) {
+            deadlines.push({ plan: plan.id, instance });
+          }
         }
       }
-    }
+      return { region, kids, plans, evaluated, deadlines };
+    });
+    const { region, kids, plans, evaluated, deadlines } = data;
+    const childLevel = kids[0]?.level;
+    const tree = await deps.tree();
     // Breadcrumbs from the principal's own region down to the page's parent.
     const ancestors: Region[] = [];
     for (let at = region.parent; at !== null && tree.has(at); at = tree.get(at)!.parent) {
@@ -170,11 +234,14 @@ export function dashboardRoutes(app: Hono<Env>, deps: Deps, options: DashboardOp
       plans: evaluated,
       deadlines,
       reports: reportLinks(plans, region, childLevel, period, year),
+      logoutAction: 'logout',
     });
     return c.html(html, 200, {
       'Content-Security-Policy': DASHBOARD_CSP,
       'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
+      // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the
+      // log-out form, which the same-origin check must refuse.
+      'Referrer-Policy': 'same-origin',
       'X-Content-Type-Options': 'nosniff',
     });
   };

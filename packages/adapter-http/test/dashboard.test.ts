@@ -1,5 +1,5 @@
 import { evaluate, yunnanSmeAssistance } from '@occhealth/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SESSION_COOKIE } from '../src/index.js';
 import { as, makeApp, snapshot, TODAY, token } from './fixtures.js';
 import { newCreditCode } from './walk.js';
@@ -11,7 +11,7 @@ async function login(app: App, name: Parameters<typeof token>[0]): Promise<strin
   const res = await app.request(`/login?token=${encodeURIComponent(token(name))}`);
   expect(res.status).toBe(303);
   const set = res.headers.get('Set-Cookie') ?? '';
-  expect(set).toMatch(new RegExp(`^${SESSION_COOKIE}=[0-9a-f]{64};`));
+  expect(set).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{40,};`));
   return set.split(';')[0]!;
 }
 
@@ -200,5 +200,75 @@ describe('the served dashboard', { timeout: 60_000 }, () => {
     const ended = await page(app, '/', cookie);
     expect(ended.status).toBe(401);
     expect(ended.html).toContain('session has ended');
+  });
+  it('serves a second request from its cache; a write from outside the app, or a new day, recomputes', async () => {
+    let today = '2025-07-05';
+    const { app, store } = await makeApp({ dashboard: { period: '2025' }, clock: () => today });
+    const cookie = await login(app, 'province');
+    const county = '/dashboard?region=530381';
+    const figure = async () =>
+      (
+        await evaluate({
+          plan: yunnanSmeAssistance,
+          region: '530381',
+          period: '2025',
+          store,
+          asOf: today,
+        })
+      ).results.find((r) => r.region === '530381' && r.indicator === 'declarationRate')!.formatted;
+    const before = await figure();
+    const reads = vi.spyOn(store, 'listFacts');
+    expect((await page(app, county, cookie)).html).toContain(`<td class="num">${before}%</td>`);
+    const first = reads.mock.calls.length;
+    expect(first).toBeGreaterThan(0);
+    const again = await page(app, county, cookie);
+    expect(again.html).toContain(`<td class="num">${before}%</td>`);
+    expect(reads.mock.calls.length).toBe(first); // not evaluated again
+    // Another principal in scope shares the cached figures but gets its own breadcrumbs.
+    const qujing = await page(app, county, await login(app, 'qujing'));
+    expect(reads.mock.calls.length).toBe(first);
+    expect(again.html).toContain('<a href="dashboard?region=530000">云南省</a>');
+    expect(qujing.html).not.toContain('<a href="dashboard?region=530000">');
+    expect(qujing.html).toContain('<a href="dashboard?region=530300">曲靖市</a>');
+    // A declaration written straight into the store (as another process would) moves the figure.
+    const declared = new Set(
+      (await store.listFacts({ region: '530381', kinds: ['declaration'], to: today })).map((f) =>
+        'employer' in f ? f.employer : undefined,
+      ),
+    );
+    // An SME assisted in 2025 (the rate's cohort) that has not declared yet.
+    const assisted = await store.listFacts({
+      region: '530381',
+      kinds: ['assistance'],
+      from: '2025-01-01',
+      to: today,
+    });
+    const undeclared = assisted
+      .map((f) => ('employer' in f ? f.employer : undefined))
+      .find((e) => e !== undefined && !declared.has(e))!;
+    await store.write({
+      facts: [
+        {
+          id: 'decl-cache-test',
+          kind: 'declaration',
+          employer: undeclared,
+          region: '530381',
+          date: '2025-03-01',
+        },
+      ],
+    });
+    const after = await figure();
+    expect(after).not.toBe(before); // the write must change the figure for this test to mean anything
+    const fresh = await page(app, county, cookie);
+    expect(fresh.html).toContain(`<td class="num">${after}%</td>`);
+    expect(fresh.html).not.toContain(`<td class="num">${before}%</td>`);
+    // A new day of the injected clock is a new page: its statuses are the new day's.
+    const july = await page(app, '/', cookie);
+    expect(deadlineRow(july.html, '2025-12-15')).toContain('未到期 Not yet due');
+    today = '2025-12-20';
+    const december = await page(app, '/', cookie);
+    expect(december.html).toContain('datetime="2025-12-20"');
+    expect(deadlineRow(december.html, '2025-12-15')).toContain('逾期未报 Missing');
+    reads.mockRestore();
   });
 });

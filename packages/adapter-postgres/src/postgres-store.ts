@@ -804,6 +804,12 @@ export class PostgresStore implements Store {
     );
   }
 
+  /** The last audit entry's `seq` (see `Store.changeMarker`): one index lookup. */
+  async changeMarker(): Promise<string> {
+    const rows = await this.#rows('SELECT coalesce(max(seq), 0)::text AS n FROM audit');
+    return (rows[0] as unknown as { n: string }).n;
+  }
+
   async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
     if (query.kind !== undefined) checkKind(query.kind);
     const where: string[] = [];

@@ -14,6 +14,7 @@ withPostgres(() => {
     supportsBulk: true,
     supportsRestore: true,
     supportsIdempotency: true,
+    supportsChangeMarker: true,
     raw: {
       count: async (kind, store) => {
         const { rows } = await testPool().query(

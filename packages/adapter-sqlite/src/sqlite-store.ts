@@ -637,6 +637,17 @@ export class SqliteStore implements Store {
     );
   }
 
+  /** The last audit entry's `seq` (see `Store.changeMarker`): one index lookup. */
+  async changeMarker(): Promise<string> {
+    return this.#exclusive(() =>
+      String(
+        this.#cached('audit:last', () => 'SELECT coalesce(max(seq), 0) FROM audit')
+          .pluck()
+          .get() as number,
+      ),
+    );
+  }
+
   async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
     if (query.kind !== undefined) checkKind(query.kind);
     const where: string[] = [];

@@ -12,6 +12,7 @@ describeStoreConformance((clock) => openSqliteStore(':memory:', clock), {
   supportsBulk: true,
   supportsRestore: true,
   supportsIdempotency: true,
+  supportsChangeMarker: true,
   raw: {
     count: async (kind, store) =>
       (

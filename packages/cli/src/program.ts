@@ -155,11 +155,16 @@ export async function run(argv: readonly string[], ctx: CommandContext): Promise
       (await import('./commands/copy.js')).copyCommand(ctx, { ...o, from: from!, to: to! }),
   );
 
+  // The kinds come from the core's registry, loaded only when the import command is named (its
+  // help or a run), so `occhealth --help` stays as quick as commander alone.
+  const kinds = argv.includes('import')
+    ? (await import('@occhealth/core')).IMPORT_KINDS
+    : undefined;
   command(
     'import <db> <kind> <file>',
     {
-      zh: '导入 CSV/JSON/NDJSON 文件（kind：regions、employers、institutions、departments、contacts、facts、dataValues）；被拒绝的行写入 <file>.rejected.csv',
-      en: 'import a CSV/JSON/NDJSON file (kind: regions, employers, institutions, departments, contacts, facts, dataValues); rejected rows go to <file>.rejected.csv',
+      zh: `导入一种记录的 CSV/JSON/NDJSON 文件（${kinds ? `kind：${kinds.join('、')}` : 'occhealth import --help 列出可导入的 kind'}）；被拒绝的行写入 <file>.rejected.csv`,
+      en: `import a CSV/JSON/NDJSON file of one record kind (${kinds ? `kind: ${kinds.join(', ')}` : '`occhealth import --help` lists the kinds'}); rejected rows go to <file>.rejected.csv`,
     },
     [
       'occhealth import occhealth.db regions regions.csv',

@@ -14,31 +14,37 @@ export type TableFormat = (typeof TABLE_FORMATS)[number];
 
 /**
  * The `--format` of a table command: `--format` as given, else `json` under `--json`, else `table`.
- * @throws UsageError naming the allowed formats.
+ * Every table command takes its format here, so each refuses `--format xlsx` without `--out` alike
+ * (see {@link assertOutForXlsx}).
+ * @throws UsageError naming the allowed formats, or `--out` for xlsx without it (exit code 2).
  */
 export function tableFormatOf(options: {
   readonly format?: string;
   readonly json?: boolean;
+  readonly out?: string;
 }): TableFormat {
-  return oneOf(
+  const format = oneOf(
     '--format',
     options.format ?? (options.json ? 'json' : undefined),
     TABLE_FORMATS,
     'table',
   );
+  assertOutForXlsx(format, options.out);
+  return format;
 }
 
 /**
- * Refuse `--format xlsx` without `--out`: a workbook is bytes, not terminal text.
- * @throws UsageError naming `--out`.
+ * Refuse `--format xlsx` without `--out`: a workbook is bytes, never written to stdout (a
+ * terminal or a pipe alike).
+ * @throws UsageError naming `--out` (exit code 2).
  */
 export function assertOutForXlsx(format: string, out: string | undefined): void {
   if (format === 'xlsx' && out === undefined) {
     throw new UsageError(
       '--out',
       undefined,
-      '--format xlsx needs --out <file>',
-      '--format xlsx 需要 --out <文件>',
+      '--format xlsx needs --out <file>: a workbook is binary and is never written to stdout',
+      '--format xlsx 需要 --out <文件>：工作簿为二进制文件，不写到标准输出',
     );
   }
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IMPORT_KINDS } from '@occhealth/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scratch } from './helpers.js';
 
@@ -89,6 +90,19 @@ describe('occhealth (built binary, child process)', () => {
       expect(en.out, name).toContain(`$ occhealth ${name}`);
       const zh = occhealth([name, '--help'], 'zh');
       expect(zh.out, name).toContain('示例');
+    }
+  });
+
+  it('import --help lists every importable kind of the registry, in both languages', () => {
+    const en = occhealth(['import', '--help']);
+    expect(en.code).toBe(0);
+    const unwrapped = (text: string) => text.replace(/\s*\n\s*/g, ' '); // commander wraps lines
+    expect(unwrapped(en.out)).toContain(`kind: ${IMPORT_KINDS.join(', ')})`);
+    const zh = occhealth(['import', '--help'], 'zh');
+    expect(unwrapped(zh.out).replaceAll(' ', '')).toContain(`kind：${IMPORT_KINDS.join('、')}）`);
+    // Every kind the help names is one the command accepts: the help and the check share the list.
+    for (const kind of IMPORT_KINDS) {
+      expect(occhealth(['import', 'import-kinds.db', kind, 'missing.csv']).code, kind).toBe(4);
     }
   });
 

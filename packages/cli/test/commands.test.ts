@@ -12,6 +12,7 @@ import { explainCommand } from '../src/commands/explain.js';
 import { importCommand } from '../src/commands/import.js';
 import { init } from '../src/commands/init.js';
 import { plansCommand } from '../src/commands/plans.js';
+import { reconcileCommand } from '../src/commands/reconcile.js';
 import { reportCommand } from '../src/commands/report.js';
 import { EXIT } from '../src/context.js';
 import { reportError } from '../src/failure.js';
@@ -255,6 +256,45 @@ describe('calendar and plans', () => {
     expect(one.out).toContain('declarationRate');
     expect(one.out).toContain('附表');
     expect((await call(plansCommand, { plan: 'nope' })).code).toBe(EXIT.notFound);
+  });
+
+  it('every table command refuses --format xlsx without --out alike: 2, both languages, nothing on stdout', async () => {
+    const table = { region: '530300', period: '2025', plan, format: 'xlsx' };
+    type Ctx = Parameters<typeof makeContext>[1];
+    const refusals = {
+      calendar: (c: Ctx) =>
+        call(calendarCommand, { db, from: '2025-01-01', to: '2025-12-31', ...table }, c),
+      plans: (c: Ctx) => call(plansCommand, { format: 'xlsx' }, c),
+      'plans <id>': (c: Ctx) => call(plansCommand, { plan, format: 'xlsx' }, c),
+      evaluate: (c: Ctx) => call(evaluateCommand, { db, ...table }, c),
+      report: (c: Ctx) => call(reportCommand, { db, template: 'evaluation', ...table }, c),
+      reconcile: (c: Ctx) => call(reconcileCommand, { db, ...table }, c),
+    };
+    for (const [name, refuse] of Object.entries(refusals)) {
+      for (const [lang, message] of [
+        ['en_US.UTF-8', '--format xlsx needs --out <file>'],
+        ['zh_CN.UTF-8', '--format xlsx 需要 --out <文件>'],
+      ] as const) {
+        const r = await refuse({ lang });
+        expect(r.code, name).toBe(EXIT.usage);
+        expect(r.out, name).toBe('');
+        expect(r.err, `${name} ${lang}`).toContain(message);
+      }
+    }
+    // With --out the same calendar and plans write a workbook.
+    for (const [name, run] of [
+      [
+        'calendar',
+        (out: string) =>
+          call(calendarCommand, { db, from: '2025-01-01', to: '2025-12-31', ...table, out }),
+      ],
+      ['plans', (out: string) => call(plansCommand, { plan, format: 'xlsx', out })],
+    ] as const) {
+      const out = join(dir, `${name}.xlsx`);
+      const r = await run(out);
+      expect(r.code, r.err).toBe(EXIT.ok);
+      expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
+    }
   });
 });
 

@@ -91,4 +91,32 @@ describe.runIf(hasChromium)('the served dashboard in headless Chromium', () => {
     for (const url of requests) expect(url.startsWith(`${base}/`), url).toBe(true);
     await page.close();
   }, 120_000);
+
+  it('a browser without a session gets the login page, logs in with its form and logs out with the button', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const { errors } = watch(page);
+    // The dashboard's address alone: the bilingual login page, which returns to the page asked for.
+    const first = await page.goto(`${base}/dashboard?region=530300`, { waitUntil: 'load' });
+    expect(first!.status()).toBe(401);
+    expect(await page.locator('label[for=token]').textContent()).toBe('访问令牌 · Access token');
+    const token = new URL(login).searchParams.get('token')!;
+    await page.fill('#token', token);
+    // The login page is served at the address asked for: wait for the form's answer itself.
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${base}/login`),
+      page.click('button[type=submit]'),
+    ]);
+    expect(answer.status()).toBe(303);
+    await page.waitForURL(/\/dashboard\?region=530300$/);
+    expect(await page.locator('#r-530300 .crumbs').textContent()).toBe('云南省 › 曲靖市');
+    // Chromium's own Origin and Sec-Fetch-Site headers pass the same-origin check of the log-out form.
+    await Promise.all([page.waitForURL(`${base}/`), page.click('form.logout button')]);
+    expect(await page.locator('#token').count()).toBe(1); // back on the login page
+    expect((await context.cookies()).filter((c) => c.name === 'occhealth_session')).toEqual([]);
+    writeFileSync(`${OUT}served-login.png`, await page.screenshot());
+    // 401 answers are logged by Chromium as failed resources; nothing else may be.
+    expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

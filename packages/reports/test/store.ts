@@ -1,4 +1,5 @@
-import { definePlan, evaluate, MemoryStore } from '@occhealth/core';
+import { evaluate, MemoryStore } from '@occhealth/core';
+import { coalPowerPlan } from '../../../examples/src/embed.js';
 
 /** Problems found and rectified per county, 2016 (counties of two prefectures). */
 export const COUNTY_FIGURES = [
@@ -8,31 +9,8 @@ export const COUNTY_FIGURES = [
   { code: '230203', name: '建华区', parent: '230200', found: 57, rectified: 50 },
 ] as const;
 
-export const plan = definePlan({
-  id: 'rectification',
-  label: { zh: '专项治理', en: 'Special governance' },
-  source: { doc: '篇3', seed: '002' },
-  indicators: [
-    {
-      id: 'rectificationRate',
-      label: { zh: '问题整改率', en: 'Rectification rate' },
-      kind: 'proportion',
-      numerator: { op: 'sum-field', kind: 'inspection', field: 'problemsRectified' },
-      denominator: { op: 'sum-field', kind: 'inspection', field: 'problemsFound' },
-      unit: { zh: '%', en: '%' },
-      source: { doc: '篇3', seed: '002' },
-    },
-  ],
-  targets: [
-    {
-      indicator: 'rectificationRate',
-      comparator: '>=',
-      value: '90',
-      period: '2016',
-      source: { doc: 'test' },
-    },
-  ],
-});
+/** The README's embedding plan (002 篇3's rectification rate, target ≥ 90 % in 2016), shared. */
+export const plan = coalPowerPlan;
 
 /** A small store: 黑龙江省 → 2 cities → 4 counties, one inspection record per county. */
 export async function smallEvaluation() {

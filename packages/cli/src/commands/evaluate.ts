@@ -18,7 +18,7 @@ import {
   langOf,
   say,
 } from '../context.js';
-import { assertOutForXlsx, renderTables, tableFormatOf } from '../render.js';
+import { renderTables, tableFormatOf } from '../render.js';
 import { emit, oneOf, printJson, regionOf, required, resolvePlan, withStore } from '../shared.js';
 
 /** Options of {@link evaluateCommand}. */
@@ -88,7 +88,6 @@ export async function evaluateCommand(
 ): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);
   const format = tableFormatOf(options);
-  assertOutForXlsx(format, options.out);
   const { plan, evaluation } = await runEvaluation(ctx, options);
   if (format === 'json') {
     const body = JSON.stringify(evaluation);

@@ -13,7 +13,7 @@ import {
   langOf,
   say,
 } from '../context.js';
-import { assertOutForXlsx, renderTables, tableFormatOf } from '../render.js';
+import { renderTables, tableFormatOf } from '../render.js';
 import { emit, printJson, regionOf, required, resolvePlan, withStore } from '../shared.js';
 
 /** Options of {@link reconcileCommand}. */
@@ -54,7 +54,6 @@ export async function reconcileCommand(
 ): Promise<ExitCode> {
   const lang = langOf(ctx.env, options.lang);
   const format = tableFormatOf(options);
-  assertOutForXlsx(format, options.out);
   const plan = resolvePlan(ctx, options.plan);
   const period = required('--period', options.period);
   const result: Reconciliation = await withStore(ctx, options.db, async (store) => {

@@ -7,6 +7,7 @@ describeStoreConformance((clock) => new MemoryStore(clock), {
   supportsBulk: true,
   supportsRestore: true,
   supportsIdempotency: true,
+  supportsChangeMarker: true,
 });
 
 /** MemoryStore has no database to read behind its back; counting through its reads exercises the suite's `raw` checks. */

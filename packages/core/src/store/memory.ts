@@ -440,6 +440,13 @@ export class MemoryStore implements Store {
     };
   }
 
+  /** The last audit entry's `seq` (see {@link Store.changeMarker}). */
+  async changeMarker(): Promise<string> {
+    await this.#idle();
+    this.#assertOpen();
+    return String(this.#audit.at(-1)?.seq ?? 0);
+  }
+
   async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
     await this.#idle();
     this.#assertOpen();

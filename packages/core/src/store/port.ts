@@ -227,6 +227,14 @@ export interface Store {
    * they expire (see `store/idempotency`). The HTTP adapter keeps its keys here when present.
    */
   readonly idempotency?: IdempotencyStore;
+  /**
+   * Optional capability: an opaque marker of the store's contents that changes whenever a write
+   * (from this process or any other sharing the database) changes a record, and stays the same
+   * otherwise — the `seq` of the audit trail's last entry, as a string (`'0'` for an empty store),
+   * since every change appends an audit entry in the same transaction. Caches of derived data
+   * (the HTTP dashboard's) key on it.
+   */
+  changeMarker?(): Promise<string>;
   /** Release resources. */
   close(): Promise<void>;
 }

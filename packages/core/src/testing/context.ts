@@ -43,6 +43,11 @@ export interface StoreConformanceOptions {
    * (put and get by principal and key, first writer wins, expiry by the store's clock) runs.
    */
   readonly supportsIdempotency?: boolean;
+  /**
+   * The store implements the optional `changeMarker()`: the suite then checks that the marker
+   * moves with every change and only with a change (`testing/change-marker`).
+   */
+  readonly supportsChangeMarker?: boolean;
   /** Raw access to the adapter's database (counts after failed batches, …). */
   readonly raw?: RawStoreAccess;
   /** Adapter-specific tests, registered inside the suite's `describe`. */

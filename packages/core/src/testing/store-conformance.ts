@@ -8,6 +8,7 @@ import { registerAggregateConformance } from './aggregate.js';
 import { describeAudit } from './audit.js';
 import { describeBatches } from './batches.js';
 import { describeBulk } from './bulk.js';
+import { describeChangeMarker } from './change-marker.js';
 import {
   type StoreConformanceContext,
   type StoreConformanceOptions,
@@ -35,7 +36,8 @@ import { describeWorkflowProperty } from './workflow-property.js';
  * and contacts (checked references, personal fields), the reporting workflow
  * (submissions, period locks, lock exceptions, approval order, reporting rates), the audit trail,
  * cursor pagination, and reconciliation and data-quality rules over the store. Capabilities a store
- * claims (`supportsAggregate`, `supportsBulk`, `supportsRestore`, `supportsIdempotency`) plug in their own parts; `additionalTests` adds adapter-specific
+ * claims (`supportsAggregate`, `supportsBulk`, `supportsRestore`, `supportsIdempotency`,
+ * `supportsChangeMarker`) plug in their own parts; `additionalTests` adds adapter-specific
  * cases inside the same `describe`.
  * @example
  * ```ts check
@@ -105,6 +107,12 @@ export function describeStoreConformance(
         });
       });
       if (options.supportsIdempotency) describeIdempotency(clocked);
+      it.skipIf(!options.supportsChangeMarker)('exposes changeMarker() as it claims', async () => {
+        await withStore(ctx, async (store) => {
+          expect(typeof store.changeMarker).toBe('function');
+        });
+      });
+      if (options.supportsChangeMarker) describeChangeMarker(ctx);
     });
 
     options.additionalTests?.(ctx);

@@ -74,6 +74,11 @@ export interface DashboardInput {
   readonly regionHref?: (region: Region) => string;
   /** Regions above the root (topmost first), shown as breadcrumbs linked by `regionHref`. */
   readonly ancestors?: readonly Region[];
+  /**
+   * Where the header's log-out button posts (a server's session route, e.g. `logout`); no button
+   * without it.
+   */
+  readonly logoutAction?: string;
 }
 
 const STATUS: Record<IndicatorResult['status'], { zh: string; en: string; colour: string }> = {
@@ -300,13 +305,14 @@ th { background: #f5f5f5; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge { color: #fff; border-radius: 3px; padding: 1px 6px; font-size: 12px; white-space: nowrap; }
 .crumbs { font-size: 12px; color: #616161; }
+.logout { float: right; }
 small { color: #757575; }
 figure { margin: 8px 0; }
 a { color: #1a4f8b; }
 </style>
 </head>
 <body>
-<header><h1>${e(input.title.zh)} · ${e(input.title.en)}</h1><div>数据截至 as of <time id="today" datetime="${e(today)}">${e(today)}</time> · ${input.plans.map((p) => e(p.plan.label.zh)).join('；')}</div></header>
+<header>${input.logoutAction === undefined ? '' : `<form class="logout" method="post" action="${e(input.logoutAction)}"><button type="submit">退出登录 · Log out</button></form>`}<h1>${e(input.title.zh)} · ${e(input.title.en)}</h1><div>数据截至 as of <time id="today" datetime="${e(today)}">${e(today)}</time> · ${input.plans.map((p) => e(p.plan.label.zh)).join('；')}</div></header>
 <main>
 <aside><h2>区划 Regions</h2><ul>${tree(root, 0)}</ul>
 <h2>导航 Sections</h2><ul><li><a href="#rankings">排名 Rankings</a></li><li><a href="#deadlines">报送时限 Deadlines</a></li><li><a href="#reports">报表下载 Reports</a></li></ul></aside>
