@@ -17,7 +17,7 @@ import {
 } from '../src/index.js';
 
 const fx = buildStoreFixture();
-const machinery = fx.batch.employers!.find((e) => e.creditCode === fx.codes.wuhuaMachinery)!;
+const machinery = fx.employers.find((e) => e.creditCode === fx.codes.wuhuaMachinery)!;
 const now = new Date('2025-07-01T02:00:00Z');
 
 /** Run the glue, answering each read from `answer`, and record the reads. */
@@ -41,7 +41,7 @@ const row = (key: string, record: unknown, version: number): KeyedRow => ({
 
 describe('writeSteps', () => {
   it('reads the referred region for share and the written employer for update, then plans an insert', () => {
-    const county = fx.batch.regions!.find((r) => r.code === machinery.region)!;
+    const county = fx.regions.find((r) => r.code === machinery.region)!;
     const { reads, planned } = drive({ employers: [machinery] }, (r) =>
       r.read === 'keys' && r.kind === 'regions' ? [row(county.code, county, 3)] : [],
     );
@@ -62,7 +62,7 @@ describe('writeSteps', () => {
   });
 
   it('plans against the rows answered: a stored employer is updated, a stale expected version conflicts', () => {
-    const county = fx.batch.regions!.find((r) => r.code === machinery.region)!;
+    const county = fx.regions.find((r) => r.code === machinery.region)!;
     const answer = (r: WriteRead) =>
       r.read === 'keys' && r.kind === 'regions'
         ? [row(county.code, county, 1)]
@@ -77,7 +77,7 @@ describe('writeSteps', () => {
   });
 
   it('a region write reads every region once instead of its keys', () => {
-    const { reads, planned } = drive({ regions: fx.batch.regions!.slice(0, 2) }, () => []);
+    const { reads, planned } = drive({ regions: fx.regions.slice(0, 2) }, () => []);
     expect(reads).toEqual([{ read: 'allRegions' }]);
     expect(planned.plan.regions.map((o) => [o.op, o.record.code])).toEqual([
       ['insert', '530000'],
