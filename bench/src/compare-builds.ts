@@ -5,7 +5,11 @@
  * the medians, their ratio and the median of the ratios paired within each repetition are printed. Used to check that a refactor of the pushdown is not
  * slower: build the commit before it in a separate worktree and pass both `dist/index.js` files.
  *
- * `tsx --conditions=source src/compare-builds.ts <db> <before/dist/index.js> <after/dist/index.js> [reps] [year]`
+ * `tsx --conditions=source src/compare-builds.ts <db> <before/dist/index.js> <after/dist/index.js> [reps] [year] [before.db]`
+ *
+ * A build from before a schema migration refuses the newer file (`SchemaVersionError`): give it
+ * its own copy of the file as `before.db` (for a migration that only added tables, a byte copy
+ * with `PRAGMA user_version` set back to its version holds the same tables, rows and pages).
  */
 import { aggregateRequestFor } from '@occhealth/core';
 import { benchPlan } from './plan.js';
@@ -16,15 +20,15 @@ interface Opened {
 }
 
 async function main(): Promise<void> {
-  const [db, before, after, repsArg, yearArg] = process.argv.slice(2);
+  const [db, before, after, repsArg, yearArg, beforeDb] = process.argv.slice(2);
   if (!db || !before || !after)
-    throw new RangeError('usage: compare-builds <db> <before> <after> [reps] [year]');
+    throw new RangeError('usage: compare-builds <db> <before> <after> [reps] [year] [before.db]');
   const reps = Number(repsArg ?? 9);
   const year = yearArg ?? '2025';
   const request = aggregateRequestFor(benchPlan.indicators, '000000', year, `${year}-12-31`);
-  const open = async (path: string): Promise<Opened> =>
-    ((await import(path)) as { openSqliteStore: (p: string) => Opened }).openSqliteStore(db);
-  const stores = { before: await open(before), after: await open(after) };
+  const open = async (path: string, file: string): Promise<Opened> =>
+    ((await import(path)) as { openSqliteStore: (p: string) => Opened }).openSqliteStore(file);
+  const stores = { before: await open(before, beforeDb ?? db), after: await open(after, db) };
   // Warm both (page cache, prepared statements) and check they agree to the last digit.
   const a = await stores.before.aggregate(request);
   const b = await stores.after.aggregate(request);
@@ -44,8 +48,9 @@ async function main(): Promise<void> {
   };
   const mb = median(times.before);
   const ma = median(times.after);
+  const paired = times.after.map((t, i) => t / times.before[i]!);
   process.stdout.write(
-    `${JSON.stringify({ reps, identicalFigures: same, medianBeforeSeconds: mb, medianAfterSeconds: ma, ratio: ma / mb, pairedRatio: median(times.after.map((t, i) => t / times.before[i]!)), before: times.before, after: times.after })}\n`,
+    `${JSON.stringify({ reps, identicalFigures: same, medianBeforeSeconds: mb, medianAfterSeconds: ma, ratio: ma / mb, pairedRatio: median(paired), pairedMin: Math.min(...paired), pairedMax: Math.max(...paired), before: times.before, after: times.after })}\n`,
   );
   await stores.before.close();
   await stores.after.close();

@@ -1,8 +1,9 @@
 /**
  * @module postgres-store
  * `openPostgresStore`: the core `Store` port over PostgreSQL (node-postgres). Every write is
- * planned by the core (`parseBatch` → `planWrite`) against the stored rows, read `FOR UPDATE` in
- * the same transaction, and applied by one function ({@link PostgresStore} `#apply`) — by
+ * planned by the core (`parseBatch` → `planWrite`, driven by the shared write glue of
+ * `@occhealth/sql`) against the stored rows, read `FOR UPDATE` in the same transaction (this
+ * module answers the glue's reads), and applied by one function ({@link PostgresStore} `#apply`) — by
  * `unnest` arrays for a write, by `COPY … FROM STDIN` for the inserts of a bulk session. A
  * concurrent writer that got there first (serialization failure, deadlock, the same new key) makes
  * the write plan again from fresh rows, so a stale `expectedVersion` is still a `ConflictError`.
@@ -18,7 +19,6 @@ import {
   BATCH_KINDS,
   type BatchKind,
   type BulkSession,
-  batchLookups,
   type ChainHead,
   checkAuditSecret,
   checkIdempotencyRecord,
@@ -29,21 +29,17 @@ import {
   type Employer,
   type EmployerQuery,
   type EmployerSearch,
-  type ExistingRecords,
   encodeCursor,
   type Fact,
   type FactQuery,
   fail,
   type IdempotencyRecord,
   type IdempotencyStore,
-  isBatchKind,
   OccHealthError,
   type Page,
   type PageRequest,
   pageLimit,
-  parseBatch,
   parseWriteContext,
-  planWrite,
   RECORD_KINDS,
   type RecordOf,
   type RecordQuery,
@@ -58,14 +54,24 @@ import {
   StoreError,
   sealAudit,
   sha256Hex,
-  targetNotEmpty,
-  todayInChina,
   type WriteBatch,
   type WriteOptions,
   type WritePlan,
   type WriteResult,
 } from '@occhealth/core';
-import { aggregateSteps, postgresDialect, runAsync } from '@occhealth/sql';
+import {
+  aggregateSteps,
+  checkKind,
+  type KeyedRow,
+  postgresDialect,
+  recordColumns,
+  recordValues,
+  restoreTargetEmpty,
+  revive,
+  runAsync,
+  type WriteRead,
+  writeSteps,
+} from '@occhealth/sql';
 import { copyFromStdin, copyRows } from './copy.js';
 import { type PgClient, type PgPool, quoteSchema, RETRYABLE, sqlState, wrap } from './driver.js';
 import { migrate, REBUILD_CLOSURE } from './migrations.js';
@@ -431,12 +437,7 @@ export class PostgresStore implements Store {
       await client.query(
         `BEGIN; SET LOCAL search_path TO ${this.#schema}; SET LOCAL lock_timeout = ${this.#lockTimeout}; LOCK TABLE audit IN EXCLUSIVE MODE`,
       );
-      for (const kind of [...BATCH_KINDS, 'audit'] as const) {
-        const table = kind === 'audit' ? 'audit' : RECORD_KINDS[kind].table;
-        if ((await client.query(`SELECT 1 FROM ${table} LIMIT 1`)).rows.length > 0) {
-          throw targetNotEmpty(this.name, kind);
-        }
-      }
+      await runAsync(restoreTargetEmpty(this.name), async (s) => (await client.query(s.text)).rows);
     } catch (error) {
       let broken: Error | undefined;
       await client.query('ROLLBACK').catch((e: Error) => {
@@ -905,104 +906,70 @@ export class PostgresStore implements Store {
     options: WriteOptions,
     copy: boolean,
   ): Promise<WriteResult> {
-    const context = parseWriteContext(options);
-    const parsed = parseBatch(batch);
-    const lookups = batchLookups(parsed);
-    const existing = {} as Record<BatchKind, Map<string, Stored<unknown>>>;
-    const into = (kind: BatchKind, rows: Record<string, unknown>[]) => {
-      for (const r of rows) existing[kind].set(r.key as string, revive(r as Row)!);
-    };
-    for (const kind of BATCH_KINDS) {
-      const spec = RECORD_KINDS[kind];
-      existing[kind] = new Map();
-      if (kind === 'regions' && lookups.needsAllRegions) {
-        into(
-          kind,
-          (
-            await client.query(
-              'SELECT code AS key, record, version FROM regions ORDER BY seq FOR UPDATE',
-            )
-          ).rows,
-        );
-        continue;
-      }
-      // Rows the batch writes are locked FOR UPDATE; rows it only refers to FOR SHARE, so writers
-      // referring to one region or employer do not wait for each other.
-      const own = new Set((parsed[kind] as { key: string }[]).map((r) => r.key));
-      const referred = lookups[kind].filter((k) => !own.has(k));
-      for (const [keys, lock] of [
-        [[...own], 'UPDATE'],
-        [referred, 'SHARE'],
-      ] as const) {
-        if (keys.length === 0) continue;
-        into(
-          kind,
-          (
-            await client.query(
+    const auditSecret = await this.#auditSecretOn(client);
+    const { plan, now, actor } = await runAsync(
+      writeSteps(batch, options, () => this.#now(), auditSecret),
+      (read) => this.#read(client, read),
+    );
+    await this.#apply(client, plan, copy);
+    await this.#appendAudit(client, plan, now, actor);
+    return plan.result;
+  }
+
+  /**
+   * Answer one read of the write glue on `client`. Rows the batch writes are locked FOR UPDATE;
+   * rows it only refers to FOR SHARE, so writers referring to one region or employer do not wait
+   * for each other. Report scopes that have no row yet lock nothing `FOR UPDATE`: writers of one
+   * (region, period) are serialised by a transaction-scoped advisory lock instead, taken before
+   * those reads.
+   */
+  async #read(client: PgClient, read: WriteRead): Promise<readonly KeyedRow[]> {
+    const rows = async (sql: string, params?: unknown[]) =>
+      (await client.query(sql, params)).rows as unknown as KeyedRow[];
+    switch (read.read) {
+      case 'allRegions':
+        return rows('SELECT code AS key, record, version FROM regions ORDER BY seq FOR UPDATE');
+      case 'keys': {
+        const spec = RECORD_KINDS[read.kind];
+        const out: KeyedRow[] = [];
+        for (const [keys, lock] of [
+          [[...read.written], 'UPDATE'],
+          [read.keys.filter((k) => !read.written.has(k)), 'SHARE'],
+        ] as const) {
+          if (keys.length === 0) continue;
+          out.push(
+            ...(await rows(
               `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE ${spec.keyColumn} = ANY($1::text[]) FOR ${lock}`,
               [keys],
-            )
-          ).rows,
+            )),
+          );
+        }
+        return out;
+      }
+      case 'lockScopes':
+        await client.query(
+          'SELECT pg_advisory_xact_lock($1::integer, k) FROM (SELECT DISTINCT k FROM unnest($2::integer[]) AS u(k) ORDER BY k) AS s',
+          [SCOPE_LOCK_CLASS, read.scopes.map((s) => scopeLockKey(this.#schema, s))],
+        );
+        return [];
+      case 'scopes': {
+        const spec = RECORD_KINDS[read.kind];
+        return rows(
+          `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE (region, period) IN (SELECT * FROM unnest($1::text[], $2::text[])) FOR UPDATE`,
+          [read.scopes.map((s) => s.region), read.scopes.map((s) => s.period)],
         );
       }
-    }
-    // Report scopes that have no row yet lock nothing `FOR UPDATE`: serialise writers of one
-    // (region, period) by a transaction-scoped advisory lock instead, taken before those reads.
-    const scopes = lookups.reportScopes.map((s) => `${s.region}|${s.period}`);
-    for (const c of lookups.childScopes) {
-      for (const r of existing.regions.values()) {
-        const region = r as unknown as Region;
-        if (region.parent === c.parent) scopes.push(`${region.code}|${c.period}`);
-      }
-    }
-    if (scopes.length > 0) {
-      await client.query(
-        'SELECT pg_advisory_xact_lock($1::integer, k) FROM (SELECT DISTINCT k FROM unnest($2::integer[]) AS u(k) ORDER BY k) AS s',
-        [SCOPE_LOCK_CLASS, scopes.map((s) => scopeLockKey(this.#schema, s))],
-      );
-    }
-    if (lookups.reportScopes.length > 0) {
-      const regions = lookups.reportScopes.map((s) => s.region);
-      const periods = lookups.reportScopes.map((s) => s.period);
-      for (const kind of ['submissions', 'lockExceptions'] as const) {
-        const spec = RECORD_KINDS[kind];
-        into(
-          kind,
-          (
-            await client.query(
-              `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE (region, period) IN (SELECT * FROM unnest($1::text[], $2::text[])) FOR UPDATE`,
-              [regions, periods],
-            )
-          ).rows,
-        );
-      }
-    }
-    if (lookups.childScopes.length > 0) {
-      into(
-        'submissions',
-        (
-          await client.query(
-            `SELECT s.key AS key, s.record, s.version FROM submissions s JOIN regions r ON r.code = s.region
+      case 'children':
+        return rows(
+          `SELECT s.key AS key, s.record, s.version FROM submissions s JOIN regions r ON r.code = s.region
              WHERE (s.obligation, s.period, r.parent) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[])) FOR UPDATE OF s`,
-            [
-              lookups.childScopes.map((c) => c.obligationId),
-              lookups.childScopes.map((c) => c.period),
-              lookups.childScopes.map((c) => c.parent),
-            ],
-          )
-        ).rows,
-      );
+          [
+            read.scopes.map((c) => c.obligationId),
+            read.scopes.map((c) => c.period),
+            read.scopes.map((c) => c.parent),
+          ],
+        );
     }
-    const now = this.#now();
-    const plan = planWrite(parsed, existing as unknown as ExistingRecords, context.mode, {
-      today: todayInChina(now),
-      actor: context.actor,
-      audit: context.audit,
-      auditSecret: await this.#auditSecretOn(client),
-    });
-    await this.#apply(client, plan, copy);
-    await this.#appendAudit(client, plan, now, context.actor);
-    return plan.result;
   }
 
   /**
@@ -1062,20 +1029,12 @@ export class PostgresStore implements Store {
       const spec = RECORD_KINDS[kind];
       const ops = plan[kind] as { op: string; key: string; record: Stored<unknown> }[];
       if (ops.length === 0) continue;
-      const columns = [spec.keyColumn, ...spec.columns.map((c) => c.column), 'version', 'record'];
+      const columns = recordColumns(kind);
       const types = columns.map((c) => (c === 'version' ? 'integer' : columnType(spec.table, c)));
       const rowsOf = (op: 'insert' | 'update') =>
         ops
           .filter((o) => (o.op === 'insert') === (op === 'insert'))
-          .map(({ key, record }) => {
-            const { version, ...body } = record as Stored<Record<string, unknown>>;
-            return [
-              key,
-              ...spec.columns.map((c) => (c.value as (r: unknown) => unknown)(body)),
-              version,
-              JSON.stringify(body),
-            ];
-          });
+          .map(({ key, record }) => recordValues(kind, key, record));
       const arrays = (rows: unknown[][]) => columns.map((_, i) => rows.map((r) => r[i]));
       const unnest = types.map((ty, i) => `$${i + 1}::${ty}[]`).join(', ');
       const insert = rowsOf('insert');
@@ -1123,22 +1082,4 @@ function columnType(table: string, column: string): string {
     return table === 'submissions' || table === 'lock_exceptions' ? 'json' : 'jsonb';
   }
   return table === 'facts' && column === 'date' ? 'date' : 'text';
-}
-
-function checkKind(kind: unknown): void {
-  if (!isBatchKind(kind)) {
-    fail(
-      'kind',
-      kind,
-      'batch.unknown-kind',
-      `unknown record kind ${String(kind)} (expected one of ${BATCH_KINDS.join(', ')})`,
-      `未知的记录类型 ${String(kind)}（应为 ${BATCH_KINDS.join('、')} 之一）`,
-    );
-  }
-}
-
-function revive<T>(row: Row | undefined): Stored<T> | undefined {
-  if (row === undefined) return undefined;
-  const record = typeof row.record === 'string' ? JSON.parse(row.record) : row.record;
-  return { ...(record as T), version: row.version };
 }

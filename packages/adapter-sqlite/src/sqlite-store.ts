@@ -1,7 +1,8 @@
 /**
  * @module sqlite-store
  * `openSqliteStore`: the core `Store` port over one SQLite file (better-sqlite3). Writes go
- * through the core planner inside one synchronous transaction; reads return fresh objects.
+ * through the core planner, driven by the shared write glue of `@occhealth/sql` (this module
+ * answers its reads), inside one synchronous transaction; reads return fresh objects.
  */
 
 import { statSync } from 'node:fs';
@@ -12,7 +13,6 @@ import {
   BATCH_KINDS,
   type BatchKind,
   type BulkSession,
-  batchLookups,
   type ChainHead,
   checkAuditSecret,
   checkIdempotencyRecord,
@@ -23,20 +23,16 @@ import {
   type Employer,
   type EmployerQuery,
   type EmployerSearch,
-  type ExistingRecords,
   encodeCursor,
   type Fact,
   type FactQuery,
   fail,
   type IdempotencyRecord,
   type IdempotencyStore,
-  isBatchKind,
   type Page,
   type PageRequest,
   pageLimit,
-  parseBatch,
   parseWriteContext,
-  planWrite,
   RECORD_KINDS,
   type RecordOf,
   type RecordQuery,
@@ -50,13 +46,22 @@ import {
   type Stored,
   StoreError,
   sealAudit,
-  targetNotEmpty,
-  todayInChina,
   type WriteBatch,
   type WriteOptions,
   type WritePlan,
   type WriteResult,
 } from '@occhealth/core';
+import {
+  checkKind,
+  type KeyedRow,
+  recordColumns,
+  recordValues,
+  restoreTargetEmpty,
+  revive,
+  runSync,
+  type WriteRead,
+  writeSteps,
+} from '@occhealth/sql';
 import Database from 'better-sqlite3';
 import { aggregateSql } from './aggregate/index.js';
 import type { AggregateRequest, AggregateResult } from './aggregate/types.js';
@@ -405,14 +410,9 @@ export class SqliteStore implements Store {
    * rebuilt on commit. Other calls on this store wait until the session ends.
    */
   async restore(): Promise<RestoreSession> {
-    const release = await this.#beginSession(() => {
-      for (const kind of [...BATCH_KINDS, 'audit'] as const) {
-        const table = kind === 'audit' ? 'audit' : RECORD_KINDS[kind].table;
-        if (this.#db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined) {
-          throw targetNotEmpty(this.name, kind);
-        }
-      }
-    });
+    const release = await this.#beginSession(() =>
+      runSync(restoreTargetEmpty(this.name), (s) => this.#db.prepare(s.text).all(...s.values)),
+    );
     const counts = Object.fromEntries(BATCH_KINDS.map((k) => [k, 0])) as Record<BatchKind, number>;
     let lastSeq = 0;
     let open = true;
@@ -790,45 +790,47 @@ export class SqliteStore implements Store {
 
   /** Plan and apply a batch. The caller holds the transaction. */
   #writeSync(batch: WriteBatch, options: WriteOptions): WriteResult {
-    const context = parseWriteContext(options);
-    const parsed = parseBatch(batch);
-    const lookups = batchLookups(parsed);
-    const existing = {} as Record<BatchKind, Map<string, Stored<unknown>>>;
-    for (const kind of BATCH_KINDS) {
-      existing[kind] =
-        kind === 'regions' && lookups.needsAllRegions
-          ? toMap(this.#stmts.allRegions.all() as (Row & { key: string })[])
-          : this.#fetch(kind, lookups[kind]);
-    }
-    for (const { region, period } of lookups.reportScopes) {
-      for (const kind of ['submissions', 'lockExceptions'] as const) {
-        const spec = RECORD_KINDS[kind];
-        const rows = this.#cached(
-          `scope:${kind}`,
+    const { plan, existing, now, actor } = runSync(
+      writeSteps(batch, options, () => this.#now(), this.#auditSecretValue()),
+      (read) => this.#read(read),
+    );
+    this.#apply(plan, existing.regions as unknown as ReadonlyMap<string, Stored<Region>>);
+    this.#appendAudit(plan, now, actor);
+    return plan.result;
+  }
+
+  /**
+   * Answer one read of the write glue. The write transaction (`BEGIN IMMEDIATE`) already excludes
+   * every other writer of the file: no row locks, and report scopes need no lock of their own.
+   */
+  #read(read: WriteRead): readonly KeyedRow[] {
+    switch (read.read) {
+      case 'allRegions':
+        return this.#stmts.allRegions.all() as KeyedRow[];
+      case 'keys':
+        return this.#fetch(read.kind, read.keys);
+      case 'lockScopes':
+        return [];
+      case 'scopes': {
+        const spec = RECORD_KINDS[read.kind];
+        const stmt = this.#cached(
+          `scope:${read.kind}`,
           () =>
             `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE region = ? AND period = ?`,
-        ).all(region, period) as (Row & { key: string })[];
-        for (const row of rows) existing[kind].set(row.key, revive(row)!);
+        );
+        return read.scopes.flatMap((s) => stmt.all(s.region, s.period) as KeyedRow[]);
+      }
+      case 'children': {
+        const stmt = this.#cached(
+          'children',
+          () =>
+            'SELECT s.key AS key, s.record, s.version FROM submissions s JOIN regions r ON r.code = s.region WHERE s.obligation = ? AND s.period = ? AND r.parent = ?',
+        );
+        return read.scopes.flatMap(
+          (c) => stmt.all(c.obligationId, c.period, c.parent) as KeyedRow[],
+        );
       }
     }
-    for (const c of lookups.childScopes) {
-      const rows = this.#cached(
-        'children',
-        () =>
-          'SELECT s.key AS key, s.record, s.version FROM submissions s JOIN regions r ON r.code = s.region WHERE s.obligation = ? AND s.period = ? AND r.parent = ?',
-      ).all(c.obligationId, c.period, c.parent) as (Row & { key: string })[];
-      for (const row of rows) existing.submissions.set(row.key, revive(row)!);
-    }
-    const now = this.#now();
-    const plan = planWrite(parsed, existing as unknown as ExistingRecords, context.mode, {
-      today: todayInChina(now),
-      actor: context.actor,
-      audit: context.audit,
-      auditSecret: this.#auditSecretValue(),
-    });
-    this.#apply(plan, existing.regions as unknown as ReadonlyMap<string, Stored<Region>>);
-    this.#appendAudit(plan, now, context.actor);
-    return plan.result;
   }
 
   /** Seal the plan's audit drafts onto their chains and insert them (same transaction). */
@@ -873,9 +875,9 @@ export class SqliteStore implements Store {
   }
 
   /** Stored rows of `kind` whose key is in `keys`, by chunked `IN (?, …)` lookups. */
-  #fetch(kind: BatchKind, keys: readonly string[]): Map<string, Stored<unknown>> {
+  #fetch(kind: BatchKind, keys: readonly string[]): KeyedRow[] {
     const spec = RECORD_KINDS[kind];
-    const out = new Map<string, Stored<unknown>>();
+    const out: KeyedRow[] = [];
     for (let i = 0; i < keys.length; i += CHUNK) {
       const slice = keys.slice(i, i + CHUNK);
       const stmt = this.#cached(
@@ -883,9 +885,7 @@ export class SqliteStore implements Store {
         () =>
           `SELECT ${spec.keyColumn} AS key, record, version FROM ${spec.table} WHERE ${spec.keyColumn} IN (${placeholders(slice.length)})`,
       );
-      for (const row of stmt.all(...slice) as (Row & { key: string })[]) {
-        out.set(row.key, revive(row)!);
-      }
+      out.push(...(stmt.all(...slice) as KeyedRow[]));
     }
     return out;
   }
@@ -927,40 +927,30 @@ export class SqliteStore implements Store {
     for (const kind of BATCH_KINDS) {
       if (kind === 'regions') continue;
       const spec = RECORD_KINDS[kind];
-      const columns = spec.columns.map((c) => c.column);
+      const columns = recordColumns(kind);
       const insert = this.#cached(
         `insert:${kind}`,
         () =>
-          `INSERT INTO ${spec.table}(${spec.keyColumn}, ${columns.join(', ')}, version, record) VALUES (${placeholders(columns.length + 3)})`,
+          `INSERT INTO ${spec.table}(${columns.join(', ')}) VALUES (${placeholders(columns.length)})`,
       );
       const update = this.#cached(
         `update:${kind}`,
         () =>
-          `UPDATE ${spec.table} SET ${columns.map((c) => `${c} = ?`).join(', ')}, version = ?, record = ? WHERE ${spec.keyColumn} = ?`,
+          `UPDATE ${spec.table} SET ${columns
+            .slice(1)
+            .map((c) => `${c} = ?`)
+            .join(', ')} WHERE ${spec.keyColumn} = ?`,
       );
       for (const { op, key, record } of plan[kind] as {
         op: string;
         key: string;
         record: Stored<unknown>;
       }[]) {
-        const { version, ...body } = record as Stored<Record<string, unknown>>;
-        const values = spec.columns.map((c) => (c.value as (r: unknown) => unknown)(body));
-        if (op === 'insert') insert.run(key, ...values, version, JSON.stringify(body));
-        else update.run(...values, version, JSON.stringify(body), key);
+        const [, ...values] = recordValues(kind, key, record);
+        if (op === 'insert') insert.run(key, ...values);
+        else update.run(...values, key);
       }
     }
-  }
-}
-
-function checkKind(kind: unknown): void {
-  if (!isBatchKind(kind)) {
-    fail(
-      'kind',
-      kind,
-      'batch.unknown-kind',
-      `unknown record kind ${String(kind)} (expected one of ${BATCH_KINDS.join(', ')})`,
-      `未知的记录类型 ${String(kind)}（应为 ${BATCH_KINDS.join('、')} 之一）`,
-    );
   }
 }
 
@@ -991,15 +981,6 @@ function prepare(db: Database.Database) {
 
 function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
-}
-
-function revive<T>(row: Row | undefined): Stored<T> | undefined {
-  if (row === undefined) return undefined;
-  return { ...(JSON.parse(row.record) as T), version: row.version };
-}
-
-function toMap<T>(rows: (Row & { key: string })[]): Map<string, Stored<T>> {
-  return new Map(rows.map((r) => [r.key, revive<T>(r)!]));
 }
 
 /** What each storage failure means, in both languages (a file the caller may fix). */

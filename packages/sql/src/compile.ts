@@ -551,22 +551,22 @@ export function* aggregateSteps(
   return { figures };
 }
 
-/** Drive {@link aggregateSteps} with a synchronous executor (better-sqlite3). */
-export function runSync<T>(
-  steps: Generator<Rendered, T, readonly Row[]>,
-  execute: (statement: Rendered) => readonly Row[],
-): T {
-  let next = steps.next(undefined as unknown as readonly Row[]);
+/**
+ * Drive a generator of steps ({@link aggregateSteps}, or the write glue's reads) with a
+ * synchronous executor (better-sqlite3): each yielded step is executed and its rows sent back.
+ */
+export function runSync<Y, T, N>(steps: Generator<Y, T, N>, execute: (step: Y) => N): T {
+  let next = steps.next(undefined as unknown as N);
   while (!next.done) next = steps.next(execute(next.value));
   return next.value;
 }
 
-/** Drive {@link aggregateSteps} with an asynchronous executor (node-postgres). */
-export async function runAsync<T>(
-  steps: Generator<Rendered, T, readonly Row[]>,
-  execute: (statement: Rendered) => Promise<readonly Row[]>,
+/** Drive a generator of steps with an asynchronous executor (node-postgres); see {@link runSync}. */
+export async function runAsync<Y, T, N>(
+  steps: Generator<Y, T, N>,
+  execute: (step: Y) => Promise<N>,
 ): Promise<T> {
-  let next = steps.next(undefined as unknown as readonly Row[]);
+  let next = steps.next(undefined as unknown as N);
   while (!next.done) next = steps.next(await execute(next.value));
   return next.value;
 }

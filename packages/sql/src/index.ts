@@ -1,7 +1,8 @@
 /**
  * @module sql
  * The SQL layer shared by the SQL adapters (private, bundled into each): one compiler of the
- * expression IR, SQL fragments with deferred placeholders, and the SQLite and PostgreSQL dialects.
+ * expression IR, SQL fragments with deferred placeholders, the SQLite and PostgreSQL dialects, and
+ * the write glue (reads → plan) and restore checks both stores share.
  */
 export { suspensionCutoff } from './active.js';
 export {
@@ -26,3 +27,15 @@ export {
 export { postgresDialect } from './postgres.js';
 export { Query, type Rendered, type SqlType } from './query.js';
 export { sqliteDialect } from './sqlite.js';
+export {
+  checkKind,
+  type KeyedRow,
+  type PlannedWrite,
+  recordColumns,
+  recordValues,
+  restoreTargetEmpty,
+  revive,
+  type StoredRow,
+  type WriteRead,
+  writeSteps,
+} from './write.js';
