@@ -36,6 +36,7 @@ import { analysisRoutes } from './routes/analysis.js';
 import { auditRoutes } from './routes/audit.js';
 import { employerRoutes } from './routes/employers.js';
 import { healthRoutes } from './routes/health.js';
+import { partyRoutes } from './routes/parties.js';
 import { planRoutes } from './routes/plans.js';
 import { reconcileRoutes } from './routes/reconcile.js';
 import { recordRoutes } from './routes/records.js';
@@ -288,6 +289,7 @@ function buildApi(deps: Deps) {
     .route('/', healthRoutes(deps))
     .route('/', regionRoutes(deps))
     .route('/', employerRoutes(deps))
+    .route('/', partyRoutes(deps))
     .route('/', recordRoutes(deps))
     .route('/', planRoutes(deps))
     .route('/', analysisRoutes(deps))

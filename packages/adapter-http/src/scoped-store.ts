@@ -32,6 +32,9 @@ import { type Deps, inScope } from './context.js';
 type Kind = Exclude<BatchKind, 'regions'>;
 const KINDS: readonly Kind[] = [
   'employers',
+  'institutions',
+  'departments',
+  'contacts',
   'facts',
   'dataValues',
   'submissions',
@@ -60,7 +63,11 @@ export function scopedStore(store: Store, tree: RegionTree, principal: Principal
   });
 
   /** Issues of the rows of one kind that the principal may not write. */
-  async function check(kind: Kind, rows: readonly unknown[]): Promise<ValidationIssue[]> {
+  async function check(
+    kind: Kind,
+    rows: readonly unknown[],
+    batch: WriteBatch,
+  ): Promise<ValidationIssue[]> {
     const issues: ValidationIssue[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
@@ -74,6 +81,25 @@ export function scopedStore(store: Store, tree: RegionTree, principal: Principal
         const existing = code === undefined ? undefined : await store.getEmployer(code);
         if (existing && !inScope(tree, principal, existing.region)) {
           issues.push(outside(kind, i, 'creditCode', code));
+        }
+      } else if (kind === 'institutions' || kind === 'departments' || kind === 'contacts') {
+        // Neither take over a record of another region nor hang a contact on its unit.
+        const id = field(row, 'id');
+        const existing = id === undefined ? undefined : await store.get(kind, id);
+        if (existing && !inScope(tree, principal, existing.region)) {
+          issues.push(outside(kind, i, 'id', id));
+          continue;
+        }
+        const unitKind = kind === 'contacts' ? field(row, 'unitKind') : undefined;
+        const unit = field(row, 'unit');
+        if ((unitKind === 'department' || unitKind === 'institution') && unit !== undefined) {
+          const units = unitKind === 'department' ? 'departments' : 'institutions';
+          // A unit written by the same batch is checked as a row of its own kind.
+          const inBatch = (batch[units] ?? []).some((u) => field(u, 'id') === unit);
+          const found = inBatch ? undefined : await store.get(units, unit);
+          if (!inBatch && (!found || !inScope(tree, principal, found.region))) {
+            issues.push(outside(kind, i, 'unit', unit));
+          }
         }
       } else if (kind === 'facts') {
         const employer = field(row, 'employer');
@@ -114,7 +140,7 @@ export function scopedStore(store: Store, tree: RegionTree, principal: Principal
       actor: { id: principal.id, role: principal.role, region: principal.region },
     };
     const refused = new Map<Kind, ValidationIssue[]>();
-    for (const kind of KINDS) refused.set(kind, await check(kind, batch[kind] ?? []));
+    for (const kind of KINDS) refused.set(kind, await check(kind, batch[kind] ?? [], batch));
     const all = [...refused.values()].flat();
     if (all.length === 0) return write(batch, options);
     if ((options?.mode ?? 'all-or-nothing') === 'all-or-nothing') {

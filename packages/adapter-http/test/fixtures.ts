@@ -12,6 +12,7 @@ import {
   openReport,
   PLANS,
   type Store,
+  type WriteBatch,
 } from '@occhealth/core';
 import { importText } from '@occhealth/import';
 import { type AppOptions, createApp, hashToken, staticTokens } from '../src/index.js';
@@ -97,12 +98,74 @@ export async function seedReports(store: Store): Promise<void> {
   }
 }
 
+/** Registry parties of Qujing (own) and of the sibling Kunming, one of each kind per side. */
+export const PARTIES = {
+  institutions: [
+    {
+      id: 'qj-cdc',
+      name: { zh: '曲靖市疾病预防控制中心' },
+      types: ['cdc', 'health-exam'],
+      public: true,
+      region: '530300',
+    },
+    {
+      id: 'km-cdc',
+      name: { zh: '昆明市疾病预防控制中心' },
+      types: ['cdc'],
+      public: true,
+      region: '530100',
+    },
+  ],
+  departments: [
+    {
+      id: 'xw-health-bureau',
+      name: { zh: '宣威市卫生健康局', en: 'Xuanwei Health Bureau' },
+      region: '530381',
+      kind: 'joint-meeting-member',
+    },
+    {
+      id: 'wh-health-bureau',
+      name: { zh: '五华区卫生健康局', en: 'Wuhua Health Bureau' },
+      region: '530102',
+      kind: 'joint-meeting-member',
+    },
+  ],
+  contacts: [
+    {
+      id: 'xw-liaison-1',
+      region: '530381',
+      role: 'liaison',
+      unitKind: 'department',
+      unit: 'xw-health-bureau',
+      name: '张晓明',
+      phone: '0874-7123456',
+      email: 'zhangxm@xw.example.cn',
+    },
+    {
+      id: 'wh-liaison-1',
+      region: '530102',
+      role: 'liaison',
+      unitKind: 'department',
+      unit: 'wh-health-bureau',
+      name: '李红梅',
+      phone: '0871-5123456',
+      email: 'lihm@wh.example.cn',
+    },
+  ],
+} as const;
+
+/** Write {@link PARTIES}. */
+export async function seedParties(store: Store): Promise<void> {
+  await store.write(structuredClone(PARTIES) as unknown as WriteBatch);
+}
+
 /** An app over a loaded MemoryStore. */
 export async function makeApp(extra: Partial<AppOptions> = {}) {
   const store = extra.store ?? new MemoryStore();
   if (!extra.store) {
     await loadSample(store);
     await seedReports(store);
+    await seedParties(store);
   }
   const app = createApp({
     store,
@@ -130,5 +193,8 @@ export async function snapshot(store: Store): Promise<string> {
     await store.listDataValues(),
     (await store.page('submissions', { limit: 10_000 })).items,
     (await store.page('lockExceptions', { limit: 10_000 })).items,
+    (await store.page('institutions', { limit: 10_000 })).items,
+    (await store.page('departments', { limit: 10_000 })).items,
+    (await store.page('contacts', { limit: 10_000 })).items,
   ]);
 }

@@ -1,4 +1,10 @@
-import { evaluate, MemoryStore, yunnanSmeAssistance } from '@occhealth/core';
+import {
+  actOnReport,
+  evaluate,
+  MemoryStore,
+  openReport,
+  yunnanSmeAssistance,
+} from '@occhealth/core';
 import { describe, expect, it } from 'vitest';
 import { as, loadSample, makeApp, snapshot, TODAY } from './fixtures.js';
 import { EMPLOYERS, newCreditCode, ownEmployer } from './walk.js';
@@ -381,6 +387,90 @@ describe('plans, evaluation, explanation, calendar, reports', () => {
       const expected = days < 0 ? 'missing' : days <= 7 ? 'due-soon' : 'not-yet-due';
       expect(item.status, `${item.obligationId} ${item.deadline}`).toBe(expected);
     }
+  });
+
+  it('/obligations statuses read the stored reports: late, on-time, draft and none', async () => {
+    const { app, store } = await makeApp({ clock: () => '2025-07-01' });
+    const obligation = (id: string) => yunnanSmeAssistance.obligations.find((o) => o.id === id)!;
+    const qujing = { id: 'qj-reporter', region: '530300', role: 'reporter' } as const;
+    const province = { id: 'yn-admin', region: '530000', role: 'admin' } as const;
+    const open = (id: string) =>
+      openReport(
+        store,
+        {
+          obligation: obligation(id),
+          region: '530300',
+          period: '2025',
+          approvalChain: ['province'],
+          on: '2025-04-01',
+        },
+        { actor: qujing },
+      );
+    // Submitted 20 May, after the 10 May deadline (even shifted to a working day), then approved.
+    const plan = await open('yunnan.plan-and-list');
+    await actOnReport(store, plan.id, 'submit', { on: '2025-05-20' }, { actor: qujing });
+    await actOnReport(store, plan.id, 'approve', { on: '2025-05-25' }, { actor: province });
+    // Submitted 10 June, a month before the 10 July deadline.
+    const progress = await open('yunnan.progress-table');
+    await actOnReport(store, progress.id, 'submit', { on: '2025-06-10' }, { actor: qujing });
+    // A draft only: its status is the deadline's.
+    await open('yunnan.work-summary');
+    const expected: Record<string, { status: string; state: string | null; first?: string }> = {
+      'yunnan.plan-and-list': { status: 'late', state: 'approved', first: '2025-05-20' },
+      'yunnan.progress-table': { status: 'on-time', state: 'submitted', first: '2025-06-10' },
+      'yunnan.work-summary': { status: 'not-yet-due', state: 'draft' },
+    };
+    const res = await app.request(
+      '/obligations?region=530300&from=2025-01-01&to=2025-12-31&plan=yunnan-sme-assistance',
+      { headers: as('qujing') },
+    );
+    const body = await res.json();
+    const byId = new Map<
+      string,
+      { status: string; submission: { state: string; firstSubmittedOn?: string } | null }
+    >(
+      body.items
+        .filter((i: { period: string }) => i.period === '2025')
+        .map((i: { obligationId: string }) => [i.obligationId, i]),
+    );
+    for (const [id, want] of Object.entries(expected)) {
+      const item = byId.get(id);
+      expect(item, id).toBeDefined();
+      expect(item!.status, id).toBe(want.status);
+      expect(item!.submission?.state ?? null, id).toBe(want.state);
+      expect(item!.submission?.firstSubmittedOn, id).toBe(want.first);
+    }
+    // Any other instance has no report: missing once its deadline has passed.
+    for (const item of body.items) {
+      if (item.period === '2025' && item.obligationId in expected) continue;
+      expect(item.submission, item.obligationId).toBeNull();
+      expect(['missing', 'due-soon', 'not-yet-due']).toContain(item.status);
+    }
+    // The sibling prefecture's calendar is untouched by Qujing's reports.
+    const kunming = await (
+      await app.request(
+        '/obligations?region=530100&from=2025-01-01&to=2025-12-31&plan=yunnan-sme-assistance',
+        { headers: as('kunming') },
+      )
+    ).json();
+    for (const item of kunming.items) expect(item.submission, item.obligationId).toBeNull();
+    // The calendar report shows the same statuses.
+    const csv = await (
+      await app.request(
+        '/reports/obligations?format=csv&lang=en&region=530300&from=2025-01-01&to=2025-12-31&plan=yunnan-sme-assistance',
+        { headers: as('qujing') },
+      )
+    ).text();
+    const rows = csv
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(rows.map((r) => [r[0], r[3], r[4]])).toEqual([
+      ['2025-05-10', '2025-05-20', 'late'],
+      ['2025-07-10', '2025-06-10', 'on time'],
+      ['2025-12-15', '', 'due'],
+    ]);
   });
 
   it('a calendar range of more than 1100 days is a 400 (not a century of instances)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { as, makeApp, snapshot } from './fixtures.js';
+import { as, makeApp, PARTIES, snapshot } from './fixtures.js';
 import { EMPLOYERS, FACTS, initOf, operationsOf, SAMPLES } from './walk.js';
 
 // Qujing (530300) asks for Kunming's data and its own: nothing outside 530300's subtree may
@@ -14,6 +14,12 @@ const outsideRegions = REGIONS.filter((r) => !isOwn(r.code) && r.parent !== null
 const RECORD_LEAKS = [
   ...EMPLOYERS.filter((e) => !isOwn(e.region)).flatMap((e) => [e.creditCode, e.name]),
   ...FACTS.filter((f) => !isOwn(f.region)).map((f) => f.id),
+  ...[...PARTIES.institutions, ...PARTIES.departments]
+    .filter((p) => !isOwn(p.region))
+    .flatMap((p) => [p.id, p.name.zh]),
+  ...PARTIES.contacts
+    .filter((p) => !isOwn(p.region))
+    .flatMap((p) => [p.id, p.name, p.phone, p.email]),
 ];
 const REGION_LEAKS = outsideRegions.flatMap((r) => [r.code, r.name.zh]);
 

@@ -116,4 +116,48 @@ describe('the server over a SQLite file, on a loopback port', () => {
     expect(denied.status).toBe(403);
     expect(denied.headers.get('Content-Type')).toContain('application/problem+json');
   });
+
+  it('the typed client: a department and its contact created, the contact read as hashes by a reporter and in clear by an approver, the file holding the clear values', async () => {
+    const reporter = createClient(server.url, { token: token('xuanwei') });
+    const dept = await reporter.departments.$post({
+      query: {},
+      json: {
+        id: 'xw-emergency',
+        name: { zh: '宣威市应急管理局', en: 'Xuanwei Emergency Bureau' },
+        region: '530381',
+        kind: 'joint-meeting-member',
+      },
+    });
+    expect(dept.status).toBe(201);
+    const contact = {
+      id: 'xw-emergency-liaison',
+      region: '530381',
+      role: 'liaison',
+      unitKind: 'department',
+      unit: 'xw-emergency',
+      name: '陈志强',
+      phone: '0874-7223344',
+    } as const;
+    const created = await reporter.contacts.$post({ query: {}, json: contact });
+    expect(created.status).toBe(201);
+    const asReporter = await reporter.contacts[':id'].$get({
+      param: { id: contact.id },
+      query: {},
+    });
+    if (asReporter.status !== 200) throw new Error(`contact answered ${asReporter.status}`);
+    const hidden = await asReporter.json();
+    expect(hidden.phone).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(JSON.stringify(hidden)).not.toContain(contact.name);
+    const approver = createClient(server.url, { token: token('qujingApprover') });
+    const page = await approver.contacts.$get({ query: { region: '530381' } });
+    if (page.status !== 200) throw new Error(`contacts answered ${page.status}`);
+    const listed = (await page.json()).items.find((c) => c.id === contact.id);
+    expect(listed).toMatchObject({ name: contact.name, phone: contact.phone, version: 1 });
+    const raw = new Database(file, { readonly: true });
+    const row = raw.prepare('SELECT record FROM contacts WHERE id = ?').get(contact.id) as
+      | { record: string }
+      | undefined;
+    raw.close();
+    expect(JSON.parse(row!.record)).toMatchObject({ name: contact.name, phone: contact.phone });
+  });
 });

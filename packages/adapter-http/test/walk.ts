@@ -4,7 +4,7 @@
  * schema tests walk this table, and a test fails when an operation of the document has no entry.
  */
 import { creditCodeCheckCharacter } from '@occhealth/core';
-import { sample, type TokenName } from './fixtures.js';
+import { PARTIES, sample, type TokenName } from './fixtures.js';
 
 interface SampleEmployer {
   creditCode: string;
@@ -135,6 +135,94 @@ const WORKFLOW: Record<string, (t: Target) => Sample> = {
   }),
 };
 
+const side = (t: Target) => (t === 'own' ? 0 : 1);
+const put = (url: string, body: unknown): Sample => ({
+  method: 'PUT',
+  url,
+  body: JSON.stringify(body),
+  contentType: 'application/json',
+  headers: { 'If-Match': '"v1"' },
+});
+
+/** Institution, department and contact samples, aimed at the fixtures' {@link PARTIES}. */
+const PARTY_SAMPLES: Record<string, (t: Target) => Sample> = {
+  'get /institutions': (t) => ({
+    method: 'GET',
+    url: `/institutions?region=${t === 'own' ? OWN.root : FOREIGN.root}`,
+  }),
+  'post /institutions': (t) =>
+    post(
+      '/institutions',
+      {
+        id: `walk-inst-${t}`,
+        name: { zh: `测试机构${t}` },
+        types: ['health-exam'],
+        public: false,
+        region: county(t),
+      },
+      'qujing',
+    ),
+  'get /institutions/{id}': (t) => ({
+    method: 'GET',
+    url: `/institutions/${PARTIES.institutions[side(t)].id}`,
+  }),
+  'put /institutions/{id}': (t) => {
+    const r = PARTIES.institutions[side(t)];
+    return put(`/institutions/${r.id}`, { ...r, public: false });
+  },
+  'get /departments': (t) => ({
+    method: 'GET',
+    url: `/departments?region=${t === 'own' ? OWN.root : FOREIGN.root}`,
+  }),
+  'post /departments': (t) =>
+    post(
+      '/departments',
+      {
+        id: `walk-dept-${t}`,
+        name: { zh: `测试部门${t}`, en: `Test department ${t}` },
+        region: county(t),
+        kind: 'other',
+      },
+      'qujing',
+    ),
+  'get /departments/{id}': (t) => ({
+    method: 'GET',
+    url: `/departments/${PARTIES.departments[side(t)].id}`,
+  }),
+  'put /departments/{id}': (t) => {
+    const r = PARTIES.departments[side(t)];
+    return put(`/departments/${r.id}`, { ...r, kind: 'government-department' });
+  },
+  'get /contacts': (t) => ({
+    method: 'GET',
+    url: `/contacts?region=${t === 'own' ? OWN.root : FOREIGN.root}`,
+  }),
+  'post /contacts': (t) => {
+    const unit = PARTIES.departments[side(t)];
+    return post(
+      '/contacts',
+      {
+        id: `walk-contact-${t}`,
+        region: unit.region,
+        role: 'form-filler',
+        unitKind: 'department',
+        unit: unit.id,
+        name: '王测试',
+        phone: '0874-0000000',
+      },
+      'qujing',
+    );
+  },
+  'get /contacts/{id}': (t) => ({
+    method: 'GET',
+    url: `/contacts/${PARTIES.contacts[side(t)].id}`,
+  }),
+  'put /contacts/{id}': (t) => {
+    const r = PARTIES.contacts[side(t)];
+    return put(`/contacts/${r.id}`, { ...r, role: 'head' });
+  },
+};
+
 /** Sample requests by operation (`METHOD /path/{param}` as in the document). */
 export const SAMPLES: Record<string, (t: Target) => Sample> = {
   'get /health': () => ({ method: 'GET', url: '/health' }),
@@ -255,6 +343,7 @@ export const SAMPLES: Record<string, (t: Target) => Sample> = {
     url: `/reports/evaluation?format=csv&plan=yunnan-sme-assistance&region=${t === 'own' ? OWN.root : FOREIGN.root}&period=2025`,
   }),
   ...WORKFLOW,
+  ...PARTY_SAMPLES,
 };
 
 /** Operations of an OpenAPI document, as `method /path`. */

@@ -12,11 +12,17 @@ import {
   evaluate,
   isoDateSchema,
   NotFoundError,
+  type ObligationInstance,
   obligationsDue,
   type Plan,
+  pageAll,
   parsePeriod,
   REGION_LEVELS,
+  REPORT_STATUSES,
   type RegionLevel,
+  reportKey,
+  SUBMISSION_STATES,
+  type SubmissionRecord,
   statusForDeadline,
 } from '@occhealth/core';
 import type { Principal } from '../auth.js';
@@ -125,7 +131,20 @@ const obligationOut = z.object({
   period: z.string(),
   deadline: z.string(),
   window: z.looseObject({}),
-  status: z.enum(['not-yet-due', 'due-soon', 'on-time', 'late', 'missing']),
+  status: z.enum(REPORT_STATUSES).openapi({
+    description:
+      'on-time / late: first submitted on or before / after the deadline; missing: deadline ' +
+      'passed without a submission; due-soon / not-yet-due otherwise',
+  }),
+  submission: z
+    .object({
+      id: z.string(),
+      state: z.enum(SUBMISSION_STATES),
+      firstSubmittedOn: z.string().optional(),
+      lastSubmittedOn: z.string().optional(),
+    })
+    .nullable()
+    .openapi({ description: "The region's stored report of this instance, if any" }),
 });
 
 const obligationsRoute = createRoute({
@@ -146,7 +165,7 @@ const obligationsRoute = createRoute({
   responses: {
     200: json(
       z.object({ today: z.string(), items: z.array(obligationOut) }).openapi('Obligations'),
-      'Instances due in the range, statuses from the deadline and today (the reports themselves: /submissions)',
+      'Instances due in the range, statuses from the deadline, the stored report and today',
     ),
     ...problemResponses,
   },
@@ -179,6 +198,25 @@ export function checkCalendarRange(from: string, to: string): void {
       },
     );
   }
+}
+
+/**
+ * The stored reports of one region for calendar instances, by {@link reportKey}: the state and
+ * first submission date the statuses are computed from (as the reporting rates count them).
+ */
+export async function storedReportsOf(
+  deps: Deps,
+  region: string,
+  instances: readonly ObligationInstance[],
+): Promise<Map<string, SubmissionRecord>> {
+  const out = new Map<string, SubmissionRecord>();
+  if (instances.length === 0) return out;
+  const wanted = new Set(instances.map((i) => reportKey({ ...i, region })));
+  for (const s of await pageAll(deps.store, 'submissions', { region, where: { region } })) {
+    const key = reportKey(s);
+    if (wanted.has(key)) out.set(key, s);
+  }
+  return out;
 }
 
 /** The options shared by evaluate, explain and the report templates. */
@@ -252,8 +290,17 @@ export function analysisRoutes(deps: Deps) {
       const region = tree.get(q.region)!;
       const plans = q.plan ? [planOf(deps, q.plan)] : [...deps.plans.values()];
       const today = deps.clock();
-      const items = plans.flatMap((plan) =>
-        obligationsDue(plan, region, q.from, q.to).map((i) => ({
+      const instances = plans.flatMap((plan) =>
+        obligationsDue(plan, region, q.from, q.to).map((i) => ({ plan, i })),
+      );
+      const reports = await storedReportsOf(
+        deps,
+        region.code,
+        instances.map(({ i }) => i),
+      );
+      const items = instances.map(({ plan, i }) => {
+        const report = reports.get(reportKey({ ...i, region: region.code }));
+        return {
           plan: plan.id,
           obligationId: i.obligationId,
           label: i.obligation.label as { zh: string },
@@ -263,12 +310,20 @@ export function analysisRoutes(deps: Deps) {
           window: plain(i.window) as Record<string, unknown>,
           status: statusForDeadline(
             i.deadline,
-            null,
+            report?.firstSubmittedOn,
             today,
             q.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS,
           ),
-        })),
-      );
+          submission: report
+            ? {
+                id: report.id,
+                state: report.state,
+                ...(report.firstSubmittedOn ? { firstSubmittedOn: report.firstSubmittedOn } : {}),
+                ...(report.lastSubmittedOn ? { lastSubmittedOn: report.lastSubmittedOn } : {}),
+              }
+            : null,
+        };
+      });
       items.sort(
         (a, b) =>
           a.deadline.localeCompare(b.deadline) || a.obligationId.localeCompare(b.obligationId),

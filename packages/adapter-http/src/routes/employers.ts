@@ -6,18 +6,15 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  ConflictError,
   type Employer,
   employerSchema,
   HAZARD_LEVELS,
-  isOccHealthError,
   NotFoundError,
   regionCodeSchema,
   type Stored,
 } from '@occhealth/core';
 import { requireRole } from '../auth.js';
 import { assertRegionInScope, type Deps, inScope } from '../context.js';
-import { HttpError } from '../problem.js';
 import { router } from '../router.js';
 import {
   bearer,
@@ -31,6 +28,7 @@ import {
   writeProblemResponses,
 } from '../schemas.js';
 import { writeScoped } from '../scoped-store.js';
+import { assertPathMatchesBody, writeIfMatch } from '../versioned.js';
 
 /** Most employers one page holds. */
 export const MAX_PAGE = 500;
@@ -205,40 +203,15 @@ export function employerRoutes(deps: Deps) {
       const { creditCode } = c.req.valid('param');
       const expected = versionFromIfMatch(c.req.header('If-Match'));
       const employer = c.req.valid('json');
-      if (employer.creditCode !== creditCode) {
-        throw new HttpError(
-          'BAD_REQUEST',
-          'the body names another credit code than the path',
-          '请求体中的信用代码与路径不一致',
-          {
-            issues: [
-              {
-                path: 'body.creditCode',
-                value: employer.creditCode,
-                rule: 'http.path-body-match',
-                message: `must equal the path's ${creditCode}`,
-                messageZh: `须与路径中的 ${creditCode} 一致`,
-              },
-            ],
-          },
-        );
-      }
+      assertPathMatchesBody('creditCode', employer.creditCode, creditCode);
       const current = await visible(principal, creditCode);
-      const stale = () =>
-        new HttpError(
-          'PRECONDITION_FAILED',
-          `employer ${creditCode} changed since you read it (If-Match v${expected}, stored v${current.version})`,
-          `用人单位 ${creditCode} 在您读取后已被修改（If-Match v${expected}，当前 v${current.version}）`,
-        );
-      if (current.version !== expected) throw stale();
-      try {
-        await writeScoped(deps, principal, {
-          employers: [{ ...employer, expectedVersion: expected }],
-        });
-      } catch (error) {
-        if (error instanceof ConflictError || isOccHealthError(error, 'CONFLICT')) throw stale();
-        throw error;
-      }
+      await writeIfMatch(
+        deps,
+        principal,
+        { noun: { en: 'employer', zh: '用人单位' }, key: creditCode, stored: current.version },
+        expected,
+        { employers: [{ ...employer, expectedVersion: expected }] },
+      );
       const saved = (await deps.store.getEmployer(creditCode))!;
       return c.json(out(saved), 200, { ETag: etagOf(saved) });
     });

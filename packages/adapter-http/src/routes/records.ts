@@ -36,6 +36,16 @@ import {
 } from '../schemas.js';
 import { scopedStore, writeScoped } from '../scoped-store.js';
 
+/** The kinds `POST /imports/{kind}` reads (the importer's, regions aside: they are reference data). */
+export const HTTP_IMPORT_KINDS = [
+  'employers',
+  'institutions',
+  'departments',
+  'contacts',
+  'facts',
+  'dataValues',
+] as const;
+
 const counts = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
@@ -84,7 +94,7 @@ const rejectedRow = z.object({
 /** The import report: counts and the rejected rows with their file lines. */
 export const importReport = z
   .object({
-    kind: z.enum(['employers', 'facts', 'dataValues']),
+    kind: z.enum(HTTP_IMPORT_KINDS),
     mode: z.enum(['all-or-nothing', 'valid-rows']),
     rowsRead: z.number().int(),
     written: counts,
@@ -176,7 +186,7 @@ const importRoute = createRoute({
   tags: ['imports'],
   security: bearer,
   request: {
-    params: z.object({ kind: z.enum(['employers', 'facts', 'dataValues']) }),
+    params: z.object({ kind: z.enum(HTTP_IMPORT_KINDS) }),
     query: query({ mode: z.enum(['all-or-nothing', 'valid-rows']).optional() }),
     headers: z.object({
       'idempotency-key': z

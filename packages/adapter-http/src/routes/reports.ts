@@ -8,6 +8,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { isoDateSchema, obligationsDue, REGION_LEVELS } from '@occhealth/core';
 import {
   evaluationTable,
+  obligationKey,
   obligationsTable,
   rankingTable,
   renderCsv,
@@ -20,7 +21,7 @@ import { assertRegionInScope, type Deps } from '../context.js';
 import { HttpError } from '../problem.js';
 import { router } from '../router.js';
 import { bearer, problemResponses, query } from '../schemas.js';
-import { checkCalendarRange, evaluateFor } from './analysis.js';
+import { checkCalendarRange, evaluateFor, storedReportsOf } from './analysis.js';
 import { planOf } from './plans.js';
 
 /** Report templates served. */
@@ -111,7 +112,11 @@ export function reportRoutes(deps: Deps) {
       const region = tree.get(q.region)!;
       const instances = plans.flatMap((p) => obligationsDue(p, region, q.from!, q.to!));
       instances.sort((a, b) => a.deadline.localeCompare(b.deadline));
-      table = obligationsTable(instances, { today: deps.clock(), lang });
+      const submitted: Record<string, string> = {};
+      for (const report of (await storedReportsOf(deps, region.code, instances)).values()) {
+        if (report.firstSubmittedOn) submitted[obligationKey(report)] = report.firstSubmittedOn;
+      }
+      table = obligationsTable(instances, { today: deps.clock(), lang, submitted });
     } else {
       if (!q.plan) throw missing('plan');
       if (!q.period) throw missing('period');
