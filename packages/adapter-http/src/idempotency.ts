@@ -16,8 +16,11 @@ import { HttpError } from './problem.js';
 
 /** A stored response. */
 export interface StoredResponse {
+  /** HTTP status of the first answer. */
   readonly status: number;
+  /** Its body, as sent. */
   readonly body: string;
+  /** Its `Content-Type` header. */
   readonly contentType: string;
 }
 

@@ -325,7 +325,9 @@ export type LeafExpression = z.infer<typeof leafExpressionSchema>;
 
 /** Sum of several expressions, e.g. on-spot + within-deadline + penalty dispositions. */
 export interface AddExpr {
+  /** Discriminator: `add`. */
   readonly op: 'add';
+  /** The expressions summed (at least two). */
   readonly terms: readonly Expression[];
 }
 
@@ -336,7 +338,9 @@ export interface AddExpr {
  * `{ op: 'count-regions', level: 'county', where: { expr, comparator: '>=', value: '1' } }`.
  */
 export interface CountRegionsExpr {
+  /** Discriminator: `count-regions`. */
   readonly op: 'count-regions';
+  /** Level of the regions counted (e.g. `county`). */
   readonly level: RegionLevel;
   /**
    * Leave out functional zones (开发区、高新区、示范区、实验区: six-digit NBS 统计用区划代码 whose
@@ -344,6 +348,7 @@ export interface CountRegionsExpr {
    * but are not 县（市、区）. Their employers still count wherever the numerator counts them.
    */
   readonly excludeZones?: boolean;
+  /** The test each counted region passes: `expr` evaluated there compares to `value` with `comparator`. */
   readonly where?: {
     readonly expr: Expression;
     readonly comparator: Comparator;
@@ -528,7 +533,10 @@ const FACT_FIELDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   factSchema.options.map((o) => [o.shape.kind.value as string, new Set(Object.keys(o.shape))]),
 );
 
-/** The top-level field names of a fact kind. */
+/**
+ * The top-level field names of a fact kind.
+ * @example factFields('inspection').has('problemsFound') // true
+ */
 export function factFields(kind: FactKind): ReadonlySet<string> {
   return FACT_FIELDS.get(kind) ?? new Set();
 }
