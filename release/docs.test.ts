@@ -4,14 +4,19 @@
  * docs/import/templates in its working directory — and its `// → text` lines asserted. New
  * documentation files are picked up automatically; release/snippets.ts says how to mark a snippet
  * that cannot run (` ```ts check `, ` ```ts fragment `; `sh`, `text`, `json`… are never run).
+ * A snippet that reads `process.env.DATABASE_URL` runs against a fresh database of
+ * `OCCHEALTH_PG_URL` (release/postgres.ts): skipped without a server locally, never in CI.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { assertPostgresAvailable, PG_URL, usesPostgres, withDatabase } from './postgres.js';
 import { documentationFiles, markdownSnippets, type Snippet } from './snippets.js';
 import { entryPoints, ROOT, workspacePackages } from './workspace.js';
+
+assertPostgresAvailable();
 
 const DIR = join(ROOT, 'release', '.snippets');
 const snippets = documentationFiles()
@@ -72,29 +77,38 @@ describe('documentation snippets', () => {
   });
 
   const runnable = snippets.filter((s) => s.mode === 'run' && !s.commonjs);
-  it.each(runnable.map((s) => [`${s.file}:${s.line}`, s] as const))('%s runs', async (_, s) => {
-    const cwd = mkdtempSync(join(tmpdir(), 'occhealth-snippet-'));
-    for (const f of readdirSync(join(ROOT, 'docs/import/templates'))) {
-      cpSync(join(ROOT, 'docs/import/templates', f), join(cwd, f));
-    }
-    const printed: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      printed.push(...args.map(String).join(' ').split('\n'));
-    });
-    const before = process.cwd();
-    process.chdir(cwd);
-    try {
-      await import(/* @vite-ignore */ join(DIR, fileOf(s)));
-    } finally {
-      process.chdir(before);
-      log.mockRestore();
-      rmSync(cwd, { recursive: true, force: true });
-    }
-    let at = 0;
-    for (const line of s.expected) {
-      const found = printed.indexOf(line, at);
-      expect(found, `expected "${line}" in\n${printed.join('\n')}`).toBeGreaterThanOrEqual(0);
-      at = found + 1;
-    }
-  });
+  for (const s of runnable.filter((r) => usesPostgres(r) && !PG_URL)) {
+    it.skip(`${s.file}:${s.line} runs (needs PostgreSQL: set OCCHEALTH_PG_URL)`, () => {});
+  }
+  const run = runnable.filter((s) => PG_URL || !usesPostgres(s));
+  it.each(run.map((s) => [`${s.file}:${s.line}`, s] as const))('%s runs', (_, s) =>
+    usesPostgres(s) ? withDatabase(() => runSnippet(s)) : runSnippet(s),
+  );
 });
+
+/** Run a snippet in a scratch directory holding the import templates; assert what it prints. */
+async function runSnippet(s: Snippet): Promise<void> {
+  const cwd = mkdtempSync(join(tmpdir(), 'occhealth-snippet-'));
+  for (const f of readdirSync(join(ROOT, 'docs/import/templates'))) {
+    cpSync(join(ROOT, 'docs/import/templates', f), join(cwd, f));
+  }
+  const printed: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    printed.push(...args.map(String).join(' ').split('\n'));
+  });
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    await import(/* @vite-ignore */ join(DIR, fileOf(s)));
+  } finally {
+    process.chdir(before);
+    log.mockRestore();
+    rmSync(cwd, { recursive: true, force: true });
+  }
+  let at = 0;
+  for (const line of s.expected) {
+    const found = printed.indexOf(line, at);
+    expect(found, `expected "${line}" in\n${printed.join('\n')}`).toBeGreaterThanOrEqual(0);
+    at = found + 1;
+  }
+}

@@ -1,9 +1,11 @@
 /**
- * The `@example`s of the published packages' doc comments (what typedoc renders) are type-checked
+ * The `@example`s of every published package's doc comments (what typedoc renders) are type-checked
  * against the sources and run: `@occhealth/core`'s, the renderers of `@occhealth/reports`, the
  * importers of `@occhealth/import` reading strings, the CLI's command functions, SQLite stores in
- * memory. An example that needs a server, a database or a user's file says ` ```ts check ` (typed,
- * not run). An example may leave out the imports of the packages' exports (they are added, from the
+ * memory, the HTTP app answering `app.request()` in process or on a loopback port, and PostgreSQL
+ * stores in a fresh database of `OCCHEALTH_PG_URL` (an example reads it as `process.env.DATABASE_URL`;
+ * see release/postgres.ts — skipped without a server locally, never in CI). An example that needs a
+ * user's file or a remote server says ` ```ts check ` (typed, not run). An example may leave out the imports of the packages' exports (they are added, from the
  * example's own package first); a one-line `@example expr // value` is compared with its comment
  * when the comment starts with a literal (`// '2025-03-01'`, `// true (a make-up day)`), and
  * `// throws…` expects a throw; a block's `// → text` lines are what its `console.log`s print.
@@ -12,15 +14,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { assertPostgresAvailable, PG_URL, usesPostgres, withDatabase } from './postgres.js';
 import { jsdocSnippets, type Snippet, sourceFiles } from './snippets.js';
-import { entryPoints, ROOT, workspacePackages } from './workspace.js';
+import { entryPoints, publishedPackages, ROOT, workspacePackages } from './workspace.js';
+
+assertPostgresAvailable();
 
 const DIR = join(ROOT, 'release', '.examples');
-/**
- * Packages whose examples this runs. The HTTP adapter's and the PostgreSQL adapter's still read
- * free variables (`config`, `token`, a server); they join once they are self-contained.
- */
-const CHECKED = ['core', 'reports', 'import', 'adapter-sqlite', 'cli'];
+/** Packages whose examples this runs: every published one. */
+const CHECKED = publishedPackages().map((p) => p.dir);
 
 const examples = sourceFiles()
   .filter((f) => CHECKED.some((dir) => f.startsWith(join(ROOT, 'packages', dir, 'src/'))))
@@ -158,7 +160,9 @@ function sourceOf(s: Snippet): string {
     })
     .join('\n');
   if (!s.inline) return `${imports}\n${s.code}`;
-  const statements = /;\s*\S/.test(body) || /^(const|let|await\s+\w+\s*\()/.test(body);
+  // Statements, not an expression: a `;` between two (outside string literals) or a declaration.
+  const bare = body.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+  const statements = /;\s*\S/.test(bare) || /^(const|let|await\s+\w+\s*\()/.test(bare);
   return statements
     ? `${imports}\nexport async function example(): Promise<unknown> {\n${body}\n  return undefined;\n}\n`
     : `${imports}\nexport async function example(): Promise<unknown> {\n  return ${body};\n}\n`;
@@ -205,38 +209,48 @@ describe('@example blocks of the published packages', () => {
     }
   });
 
-  it.each(examples.map((s) => [`${s.file}:${s.line}`, s] as const))('%s', async (_, s) => {
-    const mine = diagnostics
-      .split('\n')
-      .filter((l) => l.includes(fileOf(s)))
-      .join('\n');
-    expect(mine, splitInline(s.code).expr).toBe('');
-    if (s.mode !== 'run') return;
-    const printed: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      printed.push(...args.map(String).join(' ').split('\n'));
-    });
-    let mod: { example?: () => Promise<unknown> };
-    try {
-      mod = (await import(/* @vite-ignore */ join(DIR, fileOf(s)))) as typeof mod;
-    } finally {
-      log.mockRestore();
-    }
-    // A block's `// → text` lines are what it prints, in that order.
-    let at = 0;
-    for (const line of s.expected) {
-      const found = printed.indexOf(line, at);
-      expect(found, `expected "${line}" in\n${printed.join('\n')}`).toBeGreaterThanOrEqual(0);
-      at = found + 1;
-    }
-    if (!s.inline || !mod.example) return;
-    const { comment } = splitInline(s.code);
-    if (comment?.startsWith('throws')) {
-      await expect(mod.example()).rejects.toThrow();
-      return;
-    }
-    const value = await mod.example();
-    const literal = comment === undefined ? undefined : literalOf(comment);
-    if (literal) expect(value).toEqual(literal.value);
-  });
+  // Without a server (locally) the PostgreSQL examples are type-checked, and their runs skipped.
+  const runs = (s: Snippet) => s.mode === 'run' && (PG_URL !== undefined || !usesPostgres(s));
+  it.each(examples.map((s) => [`${s.file}:${s.line}`, s] as const))('%s', (_, s) =>
+    usesPostgres(s) && runs(s) ? withDatabase(() => check(s, true)) : check(s, runs(s)),
+  );
+  for (const s of examples.filter((e) => e.mode === 'run' && !runs(e))) {
+    it.skip(`${s.file}:${s.line} runs (needs PostgreSQL: set OCCHEALTH_PG_URL)`, () => {});
+  }
 });
+
+/** Type-check an example, and run it when `run`, asserting what it prints and returns. */
+async function check(s: Snippet, run: boolean): Promise<void> {
+  const mine = diagnostics
+    .split('\n')
+    .filter((l) => l.includes(fileOf(s)))
+    .join('\n');
+  expect(mine, splitInline(s.code).expr).toBe('');
+  if (!run) return;
+  const printed: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    printed.push(...args.map(String).join(' ').split('\n'));
+  });
+  let mod: { example?: () => Promise<unknown> };
+  try {
+    mod = (await import(/* @vite-ignore */ join(DIR, fileOf(s)))) as typeof mod;
+  } finally {
+    log.mockRestore();
+  }
+  // A block's `// → text` lines are what it prints, in that order.
+  let at = 0;
+  for (const line of s.expected) {
+    const found = printed.indexOf(line, at);
+    expect(found, `expected "${line}" in\n${printed.join('\n')}`).toBeGreaterThanOrEqual(0);
+    at = found + 1;
+  }
+  if (!s.inline || !mod.example) return;
+  const { comment } = splitInline(s.code);
+  if (comment?.startsWith('throws')) {
+    await expect(mod.example()).rejects.toThrow();
+    return;
+  }
+  const value = await mod.example();
+  const literal = comment === undefined ? undefined : literalOf(comment);
+  if (literal) expect(value).toEqual(literal.value);
+}

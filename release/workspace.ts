@@ -34,6 +34,7 @@ export interface Manifest {
   readonly peerDependencies?: Record<string, string>;
   readonly peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   readonly devDependencies?: Record<string, string>;
+  readonly scripts?: Record<string, string>;
 }
 
 /** One package under `packages/`. */
@@ -114,7 +115,9 @@ function oldest(dir: string): number {
  * does nothing).
  */
 export function ensureBuilt(): void {
+  // Only packages that build: the private SQL layer is read from its sources and has no dist/.
   const stale = workspacePackages().filter((p) => {
+    if (!p.manifest.scripts?.build) return false;
     const built = oldest(join(p.path, 'dist'));
     const source = Math.max(
       newest(join(p.path, 'src')),

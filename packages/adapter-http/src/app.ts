@@ -307,8 +307,25 @@ export type AppType = ReturnType<typeof buildApi>;
  * it on Node).
  * @throws ValidationError when `store` or `auth` is missing.
  * @example
- * const app = createApp({ store: openSqliteStore('occhealth.db'), auth: staticTokens(config) });
- * serve({ app, port: 8080, host: '127.0.0.1' });
+ * ```ts
+ * const store = openSqliteStore(':memory:'); // or a file: openSqliteStore('occhealth.db')
+ * await store.write({ regions: [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }] });
+ * const auth = staticTokens({
+ *   tokens: [{ id: 'yn-viewer', sha256: await hashToken('yn-viewer-token-0123'), region: '530000', role: 'viewer' }],
+ * });
+ * const app = createApp({ store, auth }); // serve({ app, port: 8080 }) starts it on Node
+ * const res = await app.request('/regions/530000', {
+ *   headers: { Authorization: 'Bearer yn-viewer-token-0123', 'Accept-Language': 'en' },
+ * });
+ * const region = (await res.json()) as { name: { zh: string }; version: number };
+ * console.log(res.status, res.headers.get('ETag') !== null, region.name.zh, region.version);
+ * // → 200 true 云南省 1
+ * const anonymous = await app.request('/regions/530000', { headers: { 'Accept-Language': 'en' } });
+ * const problem = (await anonymous.json()) as { title: string };
+ * console.log(anonymous.status, anonymous.headers.get('Content-Type'), problem.title);
+ * // → 401 application/problem+json; charset=utf-8 Authentication required
+ * await store.close();
+ * ```
  */
 export function createApp(options: AppOptions): OpenAPIHono<Env> {
   checkOptions(options);

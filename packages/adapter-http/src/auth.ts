@@ -40,7 +40,10 @@ export type AuthCallback = (
   request: Request,
 ) => Principal | undefined | Promise<Principal | undefined>;
 
-/** Whether `role` has at least the rights of `least`. */
+/**
+ * Whether `role` has at least the rights of `least` (viewer < reporter < approver < admin).
+ * @example hasRole('approver', 'reporter') // true (an approver may do what a reporter may)
+ */
 export function hasRole(role: Role, least: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(least);
 }
@@ -107,7 +110,7 @@ const hex = (bytes: Uint8Array) =>
 
 /**
  * The hash a static-token config stores for a token: lower-case hex SHA-256 of its UTF-8 bytes.
- * @example await hashToken('demo-admin') // '…64 hex digits…'
+ * @example hashToken('abc') // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' (FIPS 180-2's test vector)
  */
 export async function hashToken(token: string): Promise<string> {
   return hex(await sha256(token));
@@ -124,7 +127,18 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
  * The built-in provider: tokens checked against the config's SHA-256 hashes. Every entry is
  * compared, in constant time, whatever matches, so timing tells nothing about the hashes.
  * @throws ValidationError when the config is malformed (naming the entry and field).
- * @example createApp({ store, auth: staticTokens(JSON.parse(readFileSync('tokens.json', 'utf8'))) })
+ * @example
+ * ```ts
+ * // Usually read from a file: staticTokens(JSON.parse(readFileSync('tokens.json', 'utf8')))
+ * const auth = staticTokens({
+ *   tokens: [{ id: 'km-reporter', sha256: await hashToken('km-token-0123456789'), region: '530100', role: 'reporter' }],
+ * });
+ * const request = new Request('http://localhost/regions');
+ * console.log((await auth('km-token-0123456789', request))?.region);
+ * // → 530100
+ * console.log(await auth('a-guessed-token', request));
+ * // → undefined
+ * ```
  */
 export function staticTokens(config: unknown): AuthCallback {
   const parsed = staticTokenConfigSchema.safeParse(config);

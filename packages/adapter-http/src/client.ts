@@ -21,8 +21,18 @@ export interface ClientOptions {
 /**
  * A typed client of a server at `baseUrl`.
  * @example
- * const api = createClient('http://127.0.0.1:8080', { token });
- * const res = await api.regions[':code'].$get({ param: { code: '530102' }, query: {} });
+ * ```ts
+ * const store = new MemoryStore();
+ * await store.write({ regions: [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }] });
+ * const token = 'yn-admin-token-0123456789';
+ * const auth = staticTokens({ tokens: [{ id: 'yn-admin', sha256: await hashToken(token), region: '530000', role: 'admin' }] });
+ * const app = createApp({ store, auth });
+ * // Against a server: createClient('http://127.0.0.1:8080', { token }); here the app answers in process.
+ * const api = createClient('http://localhost', { token, fetch: async (input, init) => app.request(input, init) });
+ * const res = await api.regions[':code'].$get({ param: { code: '530000' }, query: {} });
+ * if (res.status === 200) console.log((await res.json()).name.zh);
+ * // → 云南省
+ * ```
  */
 export function createClient(baseUrl: string, options: ClientOptions = {}) {
   const headers: Record<string, string> = {};

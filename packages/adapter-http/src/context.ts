@@ -20,6 +20,7 @@ import type { Lang } from './problem.js';
 
 /** Hono variables set by the app's middleware for every authenticated route. */
 export interface Env {
+  /** Set before a route runs: the caller's principal and the language of the response. */
   Variables: {
     principal: Principal;
     lang: Lang;

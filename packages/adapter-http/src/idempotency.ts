@@ -16,8 +16,11 @@ import { HttpError } from './problem.js';
 
 /** A stored response. */
 export interface StoredResponse {
+  /** HTTP status of the first answer. */
   readonly status: number;
+  /** Its body, as sent. */
   readonly body: string;
+  /** Its `Content-Type` header. */
   readonly contentType: string;
 }
 
@@ -65,7 +68,21 @@ function stillRunning(): HttpError {
   );
 }
 
-/** An in-memory {@link IdempotencyCache} holding at most `maxEntries` keys for `ttlMs`. */
+/**
+ * An in-memory {@link IdempotencyCache} holding at most `maxEntries` keys for `ttlMs`.
+ * @example
+ * ```ts
+ * const cache = memoryIdempotencyCache({ ttlMs: 60_000 });
+ * const scope = { principal: 'km-reporter', key: 'facts-2025-06-01' };
+ * const fingerprint = await hashToken('POST /facts {"facts":[…]}');
+ * let runs = 0;
+ * const work = async () => ({ status: 201, body: `{"run":${++runs}}`, contentType: 'application/json' });
+ * const first = await cache.once(scope, fingerprint, work);
+ * const retry = await cache.once(scope, fingerprint, work);
+ * console.log(first.replayed, retry.replayed, retry.response.body, runs);
+ * // → false true {"run":1} 1
+ * ```
+ */
 export function memoryIdempotencyCache(
   options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
 ): IdempotencyCache {
@@ -125,7 +142,21 @@ export function memoryIdempotencyCache(
  * this process are refused with a 429 while the first runs; two processes racing on one key may
  * both run the request (imports are upserts, so the data is the same), and the store keeps the
  * first response.
- * @example createApp({ store, auth, idempotency: storeIdempotencyCache(store.idempotency!, { ttlMs: 3_600_000 }) })
+ * @example
+ * ```ts
+ * const store = openSqliteStore(':memory:');
+ * const cache = storeIdempotencyCache(store.idempotency!, { ttlMs: 3_600_000 });
+ * // createApp({ store, auth, idempotency: cache }) — the default when the store has the capability
+ * const scope = { principal: 'km-reporter', key: 'facts-2025-06-01' };
+ * const work = async () => ({ status: 201, body: '{"written":3}', contentType: 'application/json' });
+ * await cache.once(scope, await hashToken('request A'), work);
+ * const retry = await cache.once(scope, await hashToken('request A'), work);
+ * console.log(retry.replayed, retry.response.status);
+ * // → true 201
+ * await cache.once(scope, await hashToken('request B'), work).catch((e) => console.log(e.code));
+ * // → VALIDATION_FAILED
+ * await store.close();
+ * ```
  */
 export function storeIdempotencyCache(
   kept: IdempotencyStore,

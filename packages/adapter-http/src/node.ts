@@ -28,7 +28,15 @@ export interface RunningServer {
 
 /**
  * Start `app` on Node; resolves once it listens.
- * @example const server = await serve({ app, port: 8080 }); … await server.close();
+ * @example
+ * ```ts
+ * const app = createApp({ store: new MemoryStore(), auth: () => undefined });
+ * const server = await serve({ app, port: 0 }); // 0: any free port; host 127.0.0.1 by default
+ * const res = await fetch(`${server.url}/health`);
+ * console.log(res.status, await res.text());
+ * // → 200 {"status":"ok"}
+ * await server.close();
+ * ```
  */
 export function serve(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';

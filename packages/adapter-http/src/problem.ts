@@ -56,7 +56,16 @@ const TITLES: Readonly<Record<ProblemCode, { readonly zh: string; readonly en: s
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
 };
 
-/** A problem raised by the HTTP layer (bad header, missing token, body too large, …). */
+/**
+ * A problem raised by the HTTP layer (bad header, missing token, body too large, …).
+ * @example
+ * ```ts
+ * const error = new HttpError('RATE_LIMITED', 'too many requests', '请求过于频繁', { headers: { 'Retry-After': '1' } });
+ * const { problem, headers } = problemOf(error, 'en', '/regions');
+ * console.log(problem.status, problem.type, headers['Retry-After']);
+ * // → 429 urn:occhealth:problem:rate-limited 1
+ * ```
+ */
 export class HttpError extends Error {
   /** Stable code, a key of {@link HTTP_STATUS_OF}. */
   readonly code: HttpErrorCode;
@@ -166,7 +175,22 @@ function fieldOf(issue: ValidationIssue, lang: Lang): ProblemField {
   };
 }
 
-/** The problem document, status and headers for any thrown value. */
+/**
+ * The problem document, status and headers for any thrown value: a typed error's own code and
+ * messages, anything else a 500 that shows nothing of the error.
+ * @example
+ * ```ts
+ * const refused = ValidationError.of({
+ *   path: 'employees', value: -3, rule: 'employer.employees',
+ *   message: 'employees must not be negative', messageZh: '职工人数不能为负数',
+ * });
+ * const { problem } = problemOf(refused, 'zh', '/employers');
+ * console.log(problem.status, problem.title, problem.errors[0]?.detail);
+ * // → 422 数据校验未通过 职工人数不能为负数
+ * console.log(problemOf(new Error('db password is hunter2'), 'en', '/employers').problem.detail);
+ * // → internal server error
+ * ```
+ */
 export function problemOf(
   error: unknown,
   lang: Lang,

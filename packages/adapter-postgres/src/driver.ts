@@ -8,7 +8,9 @@ import { OccHealthError, StoreError } from '@occhealth/core';
 
 /** What a query returns (the subset of `pg`'s `QueryResult` the store reads). */
 export interface PgResult {
+  /** The rows, one object per row keyed by column name. */
   readonly rows: Record<string, unknown>[];
+  /** Rows the statement inserted, updated, deleted or returned (null when the server gives none). */
   readonly rowCount: number | null;
 }
 

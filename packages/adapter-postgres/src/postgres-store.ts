@@ -144,9 +144,14 @@ interface Replica {
  * @throws StoreError when the server cannot be reached or the schema was written by a newer
  * release (left untouched), or the schema name is not a plain lower-case identifier.
  * @example
- * const store = await openPostgresStore({ connectionString: 'postgres://occh@127.0.0.1:5432/occh', schema: 'yunnan' });
+ * ```ts
+ * // DATABASE_URL: e.g. postgres://occh@127.0.0.1:5432/occh
+ * const store = await openPostgresStore({ connectionString: process.env.DATABASE_URL!, schema: 'yunnan' });
  * await store.write({ regions: [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null }] });
- * await store.close();
+ * console.log((await store.get('regions', '530000'))?.version);
+ * // → 1
+ * await store.close(); // ends the pool it opened
+ * ```
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const quoted = quoteSchema(options.schema ?? 'occhealth');
@@ -220,7 +225,25 @@ const idempotencyRecordOf = (row: IdempotencyRow): IdempotencyRecord => ({
   expiresAt: row.expires_at,
 });
 
-/** The PostgreSQL implementation of the core `Store` port. Create it with {@link openPostgresStore}. */
+/**
+ * The PostgreSQL implementation of the core `Store` port. Create it with {@link openPostgresStore}.
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { isOccHealthError } from '@occhealth/core';
+ * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * const store = await openPostgresStore({ pool, schema: 'yunnan' });
+ * try {
+ *   // A prefecture whose province is not in the store: the whole batch is refused.
+ *   await store.write({ regions: [{ code: '530100', name: { zh: '昆明市' }, level: 'prefecture', parent: '530000' }] });
+ * } catch (error) {
+ *   if (isOccHealthError(error, 'VALIDATION_FAILED')) console.log('refused, nothing written:', (await store.page('regions')).items.length);
+ * }
+ * // → refused, nothing written: 0
+ * await store.close(); // a pool passed in stays open…
+ * await pool.end(); // …for its owner to end
+ * ```
+ */
 export class PostgresStore implements Store {
   /** Adapter name, used in errors. */
   readonly name = 'postgres';

@@ -15,6 +15,7 @@ import {
 /**
  * Bad usage of a command (a missing or malformed option): a {@link ValidationError} whose exit
  * code is 2, not 3.
+ * @example exitCodeOf(new UsageError('--format', 'pdf', 'unknown format', '未知格式')) // 2 (bad usage; a bad input row is 3)
  */
 export class UsageError extends ValidationError {
   /**
@@ -28,7 +29,10 @@ export class UsageError extends ValidationError {
   }
 }
 
-/** Today in China for a run (the injected clock, else `todayInChina()`). */
+/**
+ * Today in China for a run (the injected clock, else `todayInChina()`).
+ * @example todayOf({ cwd: '.', stdout: process.stdout, stderr: process.stderr, env: {}, today: () => '2025-06-15' }) // '2025-06-15'
+ */
 export function todayOf(ctx: CommandContext): string {
   return ctx.today ? ctx.today() : todayInChina();
 }
@@ -44,7 +48,17 @@ export function exitCodeOf(error: unknown): ExitCode {
   return EXIT.failure;
 }
 
-/** Write an error to stderr in the run's language (as JSON with `--json`); returns its exit code. */
+/**
+ * Write an error to stderr in the run's language (as JSON with `--json`); returns its exit code.
+ * @example
+ * ```ts
+ * let written = '';
+ * const ctx = { cwd: '.', stdout: process.stdout, stderr: { write: (c: string | Uint8Array) => (written += String(c)) }, env: {} };
+ * const code = reportError(ctx, new NotFoundError('plan', 'hainan-2030', '政策包'), { lang: 'zh' });
+ * console.log(code, written.trim());
+ * // → 4 错误 [NOT_FOUND]: 未找到政策包 hainan-2030
+ * ```
+ */
 export function reportError(ctx: CommandContext, error: unknown, options: GlobalOptions): ExitCode {
   const code = exitCodeOf(error);
   const lang = langOf(ctx.env, options.lang);

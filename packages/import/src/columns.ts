@@ -32,6 +32,7 @@ export interface ColumnSpec {
   readonly field: string;
   /** Accepted headers besides `field` itself (Chinese names, short forms). */
   readonly aliases: readonly string[];
+  /** How the cell's text is read (text, number, boolean, list, JSON…). */
   readonly type: CellType;
 }
 

@@ -53,7 +53,19 @@ export interface DeadlineRow {
   readonly status: ReportStatus;
 }
 
-/** The plans that cover `region`: packs without a region, or issued for it or one of its ancestors. */
+/**
+ * The plans that cover `region`: packs without a region, or issued for it or one of its ancestors.
+ * @example
+ * ```ts
+ * const tree = RegionTree.build([
+ *   { code: '530000', name: { zh: '云南省' }, level: 'province', parent: null },
+ *   { code: '530100', name: { zh: '昆明市' }, level: 'prefecture', parent: '530000' },
+ * ]);
+ * // the national pack and Yunnan's; not Henan's (410000), Yongqing's (131023) nor Yaohai's (340102)
+ * console.log(plansCovering(tree, tree.get('530100')!).map((p) => p.id).sort().join(' '));
+ * // → national-14th-fyp yunnan-sme-assistance
+ * ```
+ */
 export function plansCovering(
   tree: RegionTree,
   region: Region,

@@ -41,7 +41,11 @@ export interface EvaluateCommandOptions extends GlobalOptions {
   readonly out?: string;
 }
 
-/** Parse `--levels`. @throws UsageError for an unknown level. */
+/**
+ * Parse `--levels`.
+ * @throws UsageError for an unknown level.
+ * @example parseLevels('province, county') // ['province', 'county']
+ */
 export function parseLevels(value: string | undefined): RegionLevel[] | undefined {
   if (value === undefined) return undefined;
   const levels = value

@@ -10,13 +10,17 @@ import type { CalendarLabel } from './schema.js';
 
 /** One holiday block: the days off (放假调休) from `from` to `to`, inclusive. */
 export interface HolidayBlock {
+  /** The holiday's name (e.g. 国庆节 / National Day). */
   readonly name: CalendarLabel;
+  /** First day off. */
   readonly from: IsoDate;
+  /** Last day off (inclusive). */
   readonly to: IsoDate;
 }
 
 /** One year's arrangement as published by the General Office of the State Council. */
 export interface HolidayYear {
+  /** The calendar year. */
   readonly year: number;
   /** The notice: title, document number (when known) and date issued. */
   readonly source: { readonly title: string; readonly doc?: string; readonly issued: IsoDate };
@@ -110,7 +114,10 @@ export const CHINA_HOLIDAYS: Readonly<Record<number, HolidayYear>> = {
 /** A holiday table: the built-in {@link CHINA_HOLIDAYS} or a caller's own (e.g. with a newer year). */
 export type HolidayTable = Readonly<Record<number, HolidayYear>>;
 
-/** Years with holiday data in `table`, ascending. */
+/**
+ * Years with holiday data in `table`, ascending.
+ * @example holidayYears({ 2026: CHINA_HOLIDAYS[2026]!, 2025: CHINA_HOLIDAYS[2025]! }) // [2025, 2026]
+ */
 export function holidayYears(table: HolidayTable = CHINA_HOLIDAYS): number[] {
   return Object.keys(table)
     .map(Number)
@@ -120,6 +127,7 @@ export function holidayYears(table: HolidayTable = CHINA_HOLIDAYS): number[] {
 /**
  * The arrangement for `year`.
  * @throws ValidationError (`calendar.holidays-missing`) when the table has no such year.
+ * @example holidayYear(1999) // throws (no arrangement for 1999 in the built-in table)
  */
 export function holidayYear(year: number, table: HolidayTable = CHINA_HOLIDAYS): HolidayYear {
   const data = table[year];
@@ -135,7 +143,10 @@ export function holidayYear(year: number, table: HolidayTable = CHINA_HOLIDAYS):
   return data;
 }
 
-/** Is `date` an official day off (a holiday block day)? Needs data for the year. */
+/**
+ * Is `date` an official day off (a holiday block day)? Needs data for the year.
+ * @example isPublicHoliday('2025-10-01') // true (National Day; Sunday 2025-09-28 is a make-up working day, not a holiday)
+ */
 export function isPublicHoliday(date: IsoDate, table: HolidayTable = CHINA_HOLIDAYS): boolean {
   const d = parseIsoDate(date);
   const data = holidayYear(dateParts(d).year, table);

@@ -19,6 +19,7 @@ import { type Obligation, obligationSchema, type Phase } from './schema.js';
 
 /** Anything that carries obligations, e.g. a plan (policy pack). */
 export interface ObligationSource {
+  /** The reporting obligations (a plan's, or a caller's own list). */
   readonly obligations: readonly Obligation[];
 }
 
@@ -40,7 +41,9 @@ export interface ObligationInstance {
 
 /** An event that starts a relative obligation, e.g. a lead found on 2025-01-31. */
 export interface ObligationEvent {
+  /** Id of the event-triggered obligation. */
   readonly obligationId: string;
+  /** Day the event happened (the deadline counts from it). */
   readonly date: IsoDate;
   /** Region the event belongs to; events of other regions are ignored when a region is given. */
   readonly region?: string;

@@ -39,7 +39,9 @@ export interface Deadline {
 
 /** What a rule is evaluated against: a period, or for relative rules an event date. */
 export interface RuleContext {
+  /** The period whose deadline is computed (a `Period` or its id). */
   readonly period?: Period | string;
+  /** The triggering event's day, for event rules (`relative`). */
   readonly eventDate?: IsoDate;
   /** Holiday data for working-day shifts (default {@link CHINA_HOLIDAYS}). */
   readonly holidays?: HolidayTable;

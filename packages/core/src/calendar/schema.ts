@@ -395,7 +395,10 @@ export function parseObligation(input: unknown): Obligation {
   return parseWith(obligationSchema, input);
 }
 
-/** Validate a rule. An unknown `type` is a ValidationError. */
+/**
+ * Validate a rule. An unknown `type` is a ValidationError.
+ * @example parseRule({ type: 'every-other-tuesday' }) // throws ValidationError (unknown rule type)
+ */
 export function parseRule(input: unknown): Rule {
   return parseWith(ruleSchema, input);
 }

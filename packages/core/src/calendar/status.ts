@@ -83,7 +83,9 @@ export function statusOf(
 
 /** A ratio with its parts, the shape the indicator engine uses; `value` is null when nothing is expected. */
 export interface RateValue {
+  /** Reports counted (received, or received on time). */
   readonly numerator: number;
+  /** Reports expected. */
   readonly denominator: number;
   /** numerator / denominator × 100 (a percentage), unrounded; null when the denominator is 0. */
   readonly value: Decimal | null;
@@ -91,6 +93,7 @@ export interface RateValue {
 
 /** Reporting counts and rates of one region (its own reports, or its whole subtree when rolled up). */
 export interface ReportingRate {
+  /** Code of the region. */
   readonly region: string;
   /** Reports expected: due by `today`, or already received. */
   readonly expected: number;
@@ -106,17 +109,25 @@ export interface ReportingRate {
 
 /** One expected report for the rates: which obligation, period and region, and its deadline. */
 export interface ExpectedReport {
+  /** Id of the obligation the report is owed under. */
   readonly obligationId: string;
+  /** The period reported on (e.g. `2025`). */
   readonly period: string;
+  /** Code of the region that owes the report. */
   readonly region: string;
+  /** Last day it may be submitted on time. */
   readonly deadline: IsoDate;
 }
 
 /** One received report: the date it was (first) submitted. */
 export interface ReceivedReport {
+  /** Id of the obligation the report was sent under. */
   readonly obligationId: string;
+  /** The period reported on. */
   readonly period: string;
+  /** Code of the region that sent it. */
   readonly region: string;
+  /** China calendar day it was (first) submitted. */
   readonly submittedOn: IsoDate;
 }
 

@@ -27,7 +27,10 @@ export const obligationIdSchema = z
     message: 'must be an obligation id (lower-case letters, digits, "." and "-")',
   });
 
-/** The key of a report or lock exception: `obligation|party|period`. */
+/**
+ * The key of a report or lock exception: `obligation|party|period`.
+ * @example reportKey({ obligationId: 'yunnan.progress-table', region: '530381', period: '2025' }) // 'yunnan.progress-table|530381|2025'
+ */
 export function reportKey(r: {
   readonly obligationId: string;
   readonly region: string;

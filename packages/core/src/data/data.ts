@@ -95,12 +95,18 @@ export type DataValueInput = z.input<typeof dataValueSchema>;
 /** A validated data value; `value` is a canonical decimal string. */
 export type DataValue = z.infer<typeof dataValueSchema>;
 
-/** Validate one data value. */
+/**
+ * Validate one data value.
+ * @example parseDataValue({ dataElement: 'sme.enrolled', region: '530100', period: '2025', value: '336.0' }).value // '336'
+ */
 export function parseDataValue(input: unknown, row?: number): DataValue {
   return parseWith(dataValueSchema, input, row === undefined ? {} : { row });
 }
 
-/** The key that makes a data value unique. */
+/**
+ * The key that makes a data value unique.
+ * @example dataValueKey({ dataElement: 'sme.enrolled', region: '530100', period: '2025' }) // 'sme.enrolled|530100|2025'
+ */
 export function dataValueKey(v: Pick<DataValue, 'dataElement' | 'region' | 'period'>): string {
   return `${v.dataElement}|${v.region}|${v.period}`;
 }

@@ -200,7 +200,10 @@ export interface GenEmployer {
 
 const ORG_SPACE = 31 ** 9;
 
-/** The nine-character organisation code of employer `index` (unique for index < 10 million). */
+/**
+ * The nine-character organisation code of employer `index` (unique for index < 10 million).
+ * @example organisationCode(1) !== organisationCode(2) && organisationCode(1).length === 9 // true
+ */
 export function organisationCode(index: number): string {
   let n = (index * 2_345_677 + 123_456_789) % ORG_SPACE;
   let s = '';
@@ -211,7 +214,10 @@ export function organisationCode(index: number): string {
   return s;
 }
 
-/** A valid credit code of an enterprise (`91`) registered in `region`. */
+/**
+ * A valid credit code of an enterprise (`91`) registered in `region`.
+ * @example isValidCreditCode(creditCodeFor('530102', 42)) // true (GB 32100-2015 check character)
+ */
 export function creditCodeFor(region: string, index: number): string {
   const first17 = `91${region}${organisationCode(index)}`;
   return first17 + creditCodeCheckCharacter(first17)!;

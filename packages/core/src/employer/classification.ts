@@ -67,7 +67,9 @@ export const INDUSTRY_SECTIONS: Readonly<
 
 /** The parts of an industry code such as `C3011`. */
 export interface IndustryCode {
+  /** The code as given, e.g. `C3011`. */
   readonly code: string;
+  /** Section (门类) letter, `A`–`T`. */
   readonly section: string;
   /** Division (大类), two digits. */
   readonly division: string;
@@ -77,7 +79,10 @@ export interface IndustryCode {
   readonly class?: string;
 }
 
-/** Parse a GB/T 4754-2017 code (`C30`, `C301`, `C3011`; a section letter alone is not accepted), or undefined when malformed. */
+/**
+ * Parse a GB/T 4754-2017 code (`C30`, `C301`, `C3011`; a section letter alone is not accepted), or undefined when malformed.
+ * @example parseIndustryCode('C3011') // { code: 'C3011', section: 'C', division: '30', group: '301', class: '3011' }
+ */
 export function parseIndustryCode(code: string): IndustryCode | undefined {
   const m = /^([A-T])(\d{2,4})?$/.exec(code);
   if (!m) return undefined;
@@ -105,7 +110,10 @@ export const industryCodeSchema = z.string().refine((c) => parseIndustryCode(c) 
   },
 });
 
-/** Is the industry industrial (工业: mining B, manufacturing C, utilities D)? */
+/**
+ * Is the industry industrial (工业: mining B, manufacturing C, utilities D)?
+ * @example isIndustrialIndustry('F5211') // false (F: wholesale and retail)
+ */
 export function isIndustrialIndustry(code: string): boolean {
   const parsed = parseIndustryCode(code);
   return parsed !== undefined && ['B', 'C', 'D'].includes(parsed.section);

@@ -109,8 +109,11 @@ export function creditCodeCheckCharacter(first17: string): string | undefined {
 
 /** Why a credit code is invalid: the rule that failed and its messages. */
 export interface CreditCodeProblem {
+  /** The rule broken, e.g. `credit-code.length`. */
   readonly rule: string;
+  /** What is wrong, in English. */
   readonly message: string;
+  /** What is wrong, in Chinese. */
   readonly messageZh: string;
 }
 

@@ -82,7 +82,21 @@ export type EmployerInput = z.input<typeof employerSchema>;
 /** A validated employer. */
 export type Employer = z.infer<typeof employerSchema>;
 
-/** Validate an employer record; errors name field, value, rule and row. */
+/**
+ * Validate an employer record; errors name field, value, rule and row.
+ * @example
+ * ```ts
+ * const employer = parseEmployer({ creditCode: '91530102100000000Y', name: '昆明五华机械有限公司', region: '530102', size: 'small' });
+ * console.log(employer.hazardLevel, employer.statusHistory.length); // defaults filled in
+ * // → none 0
+ * try {
+ *   parseEmployer({ creditCode: '91530102100000000Y', name: ' ', region: '530102', size: 'small' }, 7);
+ * } catch (error) {
+ *   if (error instanceof ValidationError) console.log(error.issues.map((i) => `${i.row} ${i.path} ${i.rule}`).join());
+ * }
+ * // → 7 name employer.name
+ * ```
+ */
 export function parseEmployer(input: unknown, row?: number): Employer {
   return parseWith(employerSchema, input, row === undefined ? {} : { row });
 }
@@ -94,6 +108,7 @@ export function parseEmployer(input: unknown, row?: number): Employer {
  * history whose first change is to `active`, that change is its opening and before it the
  * employer is unknown (undefined); with a first change to `suspended` or `deregistered`, it was
  * active before that change (only an operating business can be suspended or deregistered).
+ * @example statusOn(parseEmployer({ creditCode: '91530102100007919H', name: '五华化工', region: '530102', size: 'medium', statusHistory: [{ status: 'suspended', from: '2025-01-15' }, { status: 'active', from: '2025-09-01' }] }), '2025-03-01') // { status: 'suspended', from: '2025-01-15' }
  */
 export function statusOn(
   employer: Employer,
@@ -135,17 +150,26 @@ export function isActiveOn(employer: Employer, date: IsoDate): boolean {
   return date <= addMonths(current.from, SUSPENSION_GRACE_MONTHS);
 }
 
-/** Is the employer a small, medium or micro enterprise (中小微企业)? */
+/**
+ * Is the employer a small, medium or micro enterprise (中小微企业)?
+ * @example isSme({ size: 'micro' }) // true
+ */
 export function isSme(employer: Pick<Employer, 'size'>): boolean {
   return employer.size !== 'large';
 }
 
-/** Is the employer in an industry with severe occupational-hazard risk? */
+/**
+ * Is the employer in an industry with severe occupational-hazard risk?
+ * @example hasSevereHazard({ hazardLevel: 'general' }) // false
+ */
 export function hasSevereHazard(employer: Pick<Employer, 'hazardLevel'>): boolean {
   return employer.hazardLevel === 'severe';
 }
 
-/** Is the employer industrial (GB/T 4754 sections B, C, D)? */
+/**
+ * Is the employer industrial (GB/T 4754 sections B, C, D)?
+ * @example isIndustrial({ industry: 'C3311' }) // true (C: manufacturing)
+ */
 export function isIndustrial(employer: Pick<Employer, 'industry'>): boolean {
   return employer.industry !== undefined && isIndustrialIndustry(employer.industry);
 }

@@ -70,6 +70,7 @@ export interface EvaluateOptions {
   readonly region: string;
   /** Period id, e.g. `2025`, `2025Q2`. */
   readonly period: string;
+  /** The store the records are read from (its `aggregate()` when it has one). */
   readonly store: Store;
   /** Only regions of these levels (default: every region of the subtree). */
   readonly levels?: readonly RegionLevel[];

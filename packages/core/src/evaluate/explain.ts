@@ -118,7 +118,10 @@ export interface Explanation {
   readonly plan: { readonly id: string; readonly version?: string };
 }
 
-/** Text of an aggregation rule. */
+/**
+ * Text of an aggregation rule.
+ * @example aggregationText('sum') // { zh: '按下级合计', en: 'summed over the subtree' }
+ */
 export function aggregationText(rule: Aggregation): Bilingual {
   switch (rule) {
     case 'ratio-of-sums':

@@ -79,6 +79,7 @@ export interface LastYearFigures {
 
 /** Inputs of {@link forecastOf}. */
 export interface ForecastInput {
+  /** The parts of the indicator a forecast reads: kind, rounding, forecast method and aggregation. */
   readonly indicator: Pick<Indicator, 'kind' | 'rounding' | 'forecast'> &
     Partial<Pick<Indicator, 'aggregation'>>;
   /** Published decimals of the indicator. */
@@ -103,6 +104,7 @@ export interface ForecastInput {
 
 /** One input of a forecast's explanation. */
 export interface ForecastExplainedInput {
+  /** What the input is, in Chinese and English. */
   readonly label: Bilingual;
   /** Canonical decimal string or date. */
   readonly value: string;

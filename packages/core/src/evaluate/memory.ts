@@ -34,6 +34,7 @@ export type { ExclusionReason } from '../expression/ir.js';
 
 /** One record's fate for one leaf expression. */
 export interface RecordDecision {
+  /** What kind of record was decided on. */
   readonly type: 'employer' | 'fact' | 'data-value' | 'region';
   /** Credit code, fact id, data-value key (`element|region|period`) or region code. */
   readonly id: string;
@@ -53,15 +54,21 @@ export interface RecordDecision {
 
 /** The records read for one evaluation. */
 export interface Snapshot {
+  /** The stored region tree. */
   readonly tree: RegionTree;
+  /** Code of the evaluated region (the subtree's root). */
   readonly root: string;
+  /** The evaluated period. */
   readonly period: Period;
+  /** The day employer status and "as of" conditions are judged on. */
   readonly referenceDate: IsoDate;
+  /** Employers of the subtree by credit code. */
   readonly employers: ReadonlyMap<string, Employer>;
   /** Facts in the root subtree, dated up to the period's end. */
   readonly facts: readonly Fact[];
   /** Facts by employer (any region) of the kinds employer predicates test. */
   readonly factsByEmployer: ReadonlyMap<string, readonly Fact[]>;
+  /** Data values of the subtree. */
   readonly dataValues: readonly DataValue[];
 }
 

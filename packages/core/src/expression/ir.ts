@@ -68,7 +68,9 @@ export type Detail =
 
 /** Fields every condition carries: the reason (and detail) shown when a record fails it. */
 export interface Explained {
+  /** Why a record that fails this condition was not counted. */
   readonly reason: ExclusionReason;
+  /** What the explanation shows beside the reason (a text, an operand's value, the record's date or period). */
   readonly detail?: Detail;
 }
 
@@ -79,29 +81,41 @@ export interface Explained {
  * only by equality; values that are not comparable satisfy only `ne`.
  */
 export interface CompareCondition extends Explained {
+  /** Discriminator: `compare`. */
   readonly type: 'compare';
+  /** What is compared (a field or a derived operand). */
   readonly operand: Operand;
+  /** The comparison operator. */
   readonly op: CompareOp;
+  /** The value compared with. */
   readonly value: Scalar;
 }
 
 /** `present`: the operand is present (`present: true`) or missing (absent or null). */
 export interface PresentCondition extends Explained {
+  /** Discriminator: `present`. */
   readonly type: 'present';
+  /** What must be present or missing. */
   readonly operand: Operand;
+  /** `true`: must be present; `false`: must be missing (absent or null). */
   readonly present: boolean;
 }
 
 /** `one-of`: the operand compares equal (as `compare` `eq`) to one of `values`; none never holds. */
 export interface OneOfCondition extends Explained {
+  /** Discriminator: `one-of`. */
   readonly type: 'one-of';
+  /** What is compared. */
   readonly operand: Operand;
+  /** The accepted values (an empty list never holds). */
   readonly values: readonly Scalar[];
 }
 
 /** `active-on`: the employer is active on `date` (`isActiveOn`: suspended six months or less counts). */
 export interface ActiveOnCondition extends Explained {
+  /** Discriminator: `active-on`. */
   readonly type: 'active-on';
+  /** The day the employer must be active on. */
   readonly date: IsoDate;
 }
 
@@ -110,11 +124,17 @@ export interface ActiveOnCondition extends Explained {
  * from `from` (when given) through `to`, satisfying every condition of `where`.
  */
 export interface HasFactCondition extends Explained {
+  /** Discriminator: `has-fact`. */
   readonly type: 'has-fact';
+  /** Kind of the fact looked for. */
   readonly kind: FactKind;
+  /** First day a fact may be dated (no lower bound when absent). */
   readonly from?: IsoDate;
+  /** Last day a fact may be dated. */
   readonly to: IsoDate;
+  /** Conditions the fact must satisfy, all of them. */
   readonly where: readonly FieldCondition[];
+  /** `true`: the employer must have no such fact. */
   readonly negate: boolean;
 }
 
@@ -123,9 +143,13 @@ export interface HasFactCondition extends Explained {
  * 'period'`, a data value) lies from `from` through `to` (each bound optional, both inclusive).
  */
 export interface DateRangeCondition extends Explained {
+  /** Discriminator: `date-range`. */
   readonly type: 'date-range';
+  /** `date`: the fact's date; `period`: the whole of the data value's period. */
   readonly on: 'date' | 'period';
+  /** First day (inclusive), or no lower bound. */
   readonly from?: IsoDate;
+  /** Last day (inclusive), or no upper bound. */
   readonly to?: IsoDate;
 }
 
@@ -168,7 +192,9 @@ export type Measure =
  * the figure of a region without any counted record (`zero`, or `null` = no data).
  */
 export interface Rollup {
+  /** `subtree`: own figure plus every descendant's; `self`: the region's own. */
   readonly scope: 'subtree' | 'self';
+  /** Figure of a region without counted records: `zero` or `null` (no data). */
   readonly empty: 'zero' | 'null';
 }
 
@@ -179,16 +205,24 @@ export interface Rollup {
  * detail naming the employer's own reason). Counted records contribute their `measure`.
  */
 export interface LoweredLeaf {
+  /** Where the records come from. */
   readonly source: Source;
+  /** Conditions each record is tested against, in order (the first failing one explains it). */
   readonly conditions: readonly Condition[];
+  /** Conditions the fact's employer must satisfy, when the leaf tests employers of facts. */
   readonly employer?: readonly Condition[];
+  /** What a counted record contributes. */
   readonly measure: Measure;
+  /** How per-region figures roll up the tree. */
   readonly rollup: Rollup;
 }
 
 /** The dates a leaf is lowered for. */
 export interface LoweringDates {
+  /** First day of the evaluated period. */
   readonly periodStart: IsoDate;
+  /** Last day of the evaluated period. */
   readonly periodEnd: IsoDate;
+  /** The day "active", "as of" and similar conditions are judged on. */
   readonly referenceDate: IsoDate;
 }

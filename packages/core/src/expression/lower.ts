@@ -25,7 +25,10 @@ import type {
 
 const FIELD = /^([A-Za-z][A-Za-z0-9]*)(?:\.([\w-]+))?$/;
 
-/** The JSON path of a field name (`programme`, `items.identification`), validated. */
+/**
+ * The JSON path of a field name (`programme`, `items.identification`), validated.
+ * @example fieldPath('items.identification') // ['items', 'identification']
+ */
 export function fieldPath(field: string): readonly [string] | readonly [string, string] {
   const m = typeof field === 'string' ? FIELD.exec(field) : null;
   if (!m) {
@@ -69,7 +72,10 @@ function resolve(value: ExprFieldCondition['value'], dates: LoweringDates): unkn
   return value;
 }
 
-/** The text an explanation shows for a failed field condition: `programme eq "periodic"`. */
+/**
+ * The text an explanation shows for a failed field condition: `programme eq "periodic"`.
+ * @example conditionText({ field: 'programme', op: 'eq', value: 'periodic' }) // 'programme eq "periodic"'
+ */
 export function conditionText(c: ExprFieldCondition): string {
   return `${c.field} ${c.op}${c.value === undefined ? '' : ` ${JSON.stringify(c.value)}`}`;
 }

@@ -325,7 +325,9 @@ export type LeafExpression = z.infer<typeof leafExpressionSchema>;
 
 /** Sum of several expressions, e.g. on-spot + within-deadline + penalty dispositions. */
 export interface AddExpr {
+  /** Discriminator: `add`. */
   readonly op: 'add';
+  /** The expressions summed (at least two). */
   readonly terms: readonly Expression[];
 }
 
@@ -336,8 +338,11 @@ export interface AddExpr {
  * `{ op: 'count-regions', level: 'county', where: { expr, comparator: '>=', value: '1' } }`.
  */
 export interface CountRegionsExpr {
+  /** Discriminator: `count-regions`. */
   readonly op: 'count-regions';
+  /** Level of the regions counted (e.g. `county`). */
   readonly level: RegionLevel;
+  /** The test each counted region passes: `expr` evaluated there compares to `value` with `comparator`. */
   readonly where?: {
     readonly expr: Expression;
     readonly comparator: Comparator;
@@ -606,7 +611,10 @@ const FACT_FIELDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   factSchema.options.map((o) => [o.shape.kind.value as string, new Set(Object.keys(o.shape))]),
 );
 
-/** The top-level field names of a fact kind. */
+/**
+ * The top-level field names of a fact kind.
+ * @example factFields('inspection').has('problemsFound') // true
+ */
 export function factFields(kind: FactKind): ReadonlySet<string> {
   return FACT_FIELDS.get(kind) ?? new Set();
 }

@@ -21,17 +21,26 @@ export const PERSONAL_READ_ROLES: readonly Role[] = ['approver', 'admin'];
 /** What an issue says instead of the value of a personal field. */
 export const REDACTED_VALUE = '[personal information redacted / 个人信息已隐去]';
 
-/** May `role` read personal fields in clear? */
+/**
+ * May `role` read personal fields in clear?
+ * @example mayReadPersonal('reporter') // false (approvers and admins may)
+ */
 export function mayReadPersonal(role: Role): boolean {
   return PERSONAL_READ_ROLES.includes(role);
 }
 
-/** The personal fields of a kind (empty for kinds without personal information). */
+/**
+ * The personal fields of a kind (empty for kinds without personal information).
+ * @example personalFields('contacts') // ['name', 'phone', 'email']
+ */
 export function personalFields(kind: BatchKind): readonly string[] {
   return RECORD_KINDS[kind].personal;
 }
 
-/** The hash a personal value is shown as to a reader who may not see it (as in audit entries). */
+/**
+ * The hash a personal value is shown as to a reader who may not see it (as in audit entries).
+ * @example personalHash('abc') // 'sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' (FIPS 180-2's vector)
+ */
 export function personalHash(value: unknown): string {
   return `sha256:${sha256Hex(String(value))}`;
 }
@@ -64,6 +73,7 @@ export function readableRecord<K extends BatchKind, T extends RecordOf<K>>(
  * Refuse a reader who may not see personal fields in clear, for a route or export that must
  * return them unredacted (e.g. a contact-list export).
  * @throws ForbiddenError naming the role and the rule `personal.read`.
+ * @example assertMayReadPersonal('contacts', 'viewer') // throws ForbiddenError (a viewer sees contacts' names, phones and emails only hashed)
  */
 export function assertMayReadPersonal(kind: BatchKind, role: Role): void {
   if (personalFields(kind).length === 0 || mayReadPersonal(role)) return;
@@ -78,6 +88,7 @@ export function assertMayReadPersonal(kind: BatchKind, role: Role): void {
  * An issue of a row of `kind` without the value when it is (or may be) personal: the value of a
  * personal field, and of an unknown field of a kind that holds personal fields (an unknown
  * `mobile` column is as personal as `phone`). Path, rule, row and message are kept.
+ * @example redactIssue('contacts', { path: 'contacts.phone', value: '13800000000', rule: 'contact.phone', message: 'not a phone number', messageZh: '不是电话号码' }).value // '[personal information redacted / 个人信息已隐去]'
  */
 export function redactIssue(kind: BatchKind, issue: ValidationIssue): ValidationIssue {
   const fields = personalFields(kind);

@@ -77,6 +77,7 @@ export interface AggregateRequest {
 
 /** Per region code, per expression id, a canonical decimal string (or `null`: no data). */
 export interface AggregateResult {
+  /** The figures by region code, then by expression id: a canonical decimal string, or null (no data). */
   readonly figures: Readonly<Record<string, Readonly<Record<string, string | null>>>>;
 }
 

@@ -75,6 +75,7 @@ export interface ChainHead {
 export interface AuditQuery extends PageRequest {
   /** Only entries of rows in this region's subtree (batch summaries carry no region). */
   readonly region?: string;
+  /** Only entries of rows of this kind. */
   readonly kind?: BatchKind;
   /** Only entries of this row key. */
   readonly key?: string;

@@ -122,6 +122,7 @@ export type LockScope = 'data' | 'report' | 'exception';
 
 /** One kind's declaration. */
 export interface KindSpec<K extends BatchKind> {
+  /** The kind's name, e.g. `employers`. */
   readonly kind: K;
   /** Chinese and English name of the kind, for messages. */
   readonly label: { readonly zh: string; readonly en: string };
@@ -379,12 +380,18 @@ export const RECORD_KINDS: { readonly [K in BatchKind]: KindSpec<K> } = {
   },
 };
 
-/** The spec of one kind. */
+/**
+ * The spec of one kind.
+ * @example kindSpec('employers').table // 'employers'
+ */
 export function kindSpec<K extends BatchKind>(kind: K): KindSpec<K> {
   return RECORD_KINDS[kind] as KindSpec<K>;
 }
 
-/** Is `value` the name of a record kind? */
+/**
+ * Is `value` the name of a record kind?
+ * @example isBatchKind('users') // false (facts, employers, regions… are)
+ */
 export function isBatchKind(value: unknown): value is BatchKind {
   return typeof value === 'string' && (BATCH_KINDS as readonly string[]).includes(value);
 }

@@ -34,6 +34,7 @@ export type WriteMode = 'all-or-nothing' | 'valid-rows';
 
 /** Options of {@link Store.write}. */
 export interface WriteOptions {
+  /** `all-or-nothing` (default): any bad row refuses the batch; `valid-rows`: bad rows are left out and reported. */
   readonly mode?: WriteMode;
   /** Who writes; defaults to {@link SYSTEM_ACTOR}. A `viewer` may not write. */
   readonly actor?: Actor;
@@ -64,7 +65,9 @@ export interface StoreClockOptions {
 
 /** Counts of one kind in a write. */
 export interface KindCounts {
+  /** New rows written. */
   readonly inserted: number;
+  /** Stored rows changed (each gets a new version). */
   readonly updated: number;
   /** Rows identical to what was stored: no change, no new version (re-imports are idempotent). */
   readonly unchanged: number;

@@ -58,6 +58,7 @@ export function checkAuditSecret(secret: unknown): string {
 /**
  * The error of a restore into a store that holds rows: a copy goes into an empty store only,
  * so nothing of the target is ever overwritten or interleaved with the copy.
+ * @example targetNotEmpty('sqlite', 'employers').code // 'STORE_FAILED'
  */
 export function targetNotEmpty(store: string, kind: BatchKind | 'audit'): StoreError {
   const label =

@@ -19,8 +19,11 @@ export function defineAllocation(input: AllocationInput): Allocation {
 
 /** The check of one allocation row. */
 export interface AllocationRowCheck {
+  /** Code of the region the row allocates to. */
   readonly region: string;
+  /** Units of the allocation's level (e.g. counties) the row says the region has. */
   readonly units: number;
+  /** The quota allocated to the region. */
   readonly quota: number;
   /** perUnit × units × years (undefined without a rule). */
   readonly required?: Decimal;
@@ -36,13 +39,17 @@ export interface AllocationRowCheck {
 
 /** The check of an allocation. */
 export interface AllocationCheck {
+  /** Id of the allocation checked. */
   readonly allocationId: string;
+  /** Sum of the rows' units. */
   readonly totalUnits: number;
+  /** Sum of the rows' quotas. */
   readonly totalQuota: number;
   /** perUnit × totalUnits × years. */
   readonly minimum?: Decimal;
   /** totalQuota − minimum. */
   readonly surplus?: Decimal;
+  /** The check of each row, in the allocation's order. */
   readonly rows: readonly AllocationRowCheck[];
   /** Do the rows add up to the totals printed in the source (true when none are stated)? */
   readonly statedTotalMatches: boolean;

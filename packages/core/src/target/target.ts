@@ -58,16 +58,21 @@ export function selectTarget(
 
 /** The part of a target a judgement needs (`compareOn` defaults to `unrounded`). */
 export interface TargetRule {
+  /** How the value must compare with the target (`>=`, `>`, `<=`, `<`, `=`). */
   readonly comparator: Comparator;
+  /** The target value, a decimal string in the indicator's unit. */
   readonly value: string;
+  /** Judge the unrounded value (default) or the published, rounded one. */
   readonly compareOn?: 'unrounded' | 'rounded';
 }
 
 /** What a judgement compared. */
 export interface Judgement {
+  /** Whether the target is met. */
   readonly met: boolean;
   /** The value compared: unrounded, or rounded when the target says `compareOn: 'rounded'`. */
   readonly compared: Decimal;
+  /** Which value was compared: `unrounded` or `rounded`. */
   readonly on: 'unrounded' | 'rounded';
 }
 
@@ -91,19 +96,25 @@ export function judge(
 export interface Gap {
   /** Units of the numerator to add (`>=`, `>`) or remove (`<=`, `<`), or to move by (`=`). */
   readonly units: Decimal;
+  /** `add` or `remove` numerator units to meet the target, `none` when it is met. */
   readonly action: 'add' | 'remove' | 'none';
 }
 
 /** Inputs of {@link gapTo}. */
 export interface GapInput {
+  /** The current numerator. */
   readonly numerator: Decimal;
   /** Absent for count indicators (the value is numerator × factor). */
   readonly denominator?: Decimal;
+  /** The indicator's factor (100 for a percentage). */
   readonly factor: Decimal;
+  /** Published decimals of the indicator. */
   readonly decimals: number;
+  /** Rounding mode of the indicator. */
   readonly rounding: RoundingMode;
   /** Is the numerator a whole count (gap rounded up to whole units)? */
   readonly integral: boolean;
+  /** The target to reach. */
   readonly target: TargetRule;
 }
 

@@ -63,6 +63,7 @@ export interface HenanUnitRule {
   readonly rules: readonly string[];
   /** The units counted, in words. */
   readonly units: Bilingual;
+  /** Where the ruling comes from (document, clause, seed). */
   readonly source: SourceRef;
 }
 
