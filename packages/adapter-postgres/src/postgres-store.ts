@@ -16,6 +16,7 @@ import {
   type AggregateResult,
   type AuditEntry,
   type AuditQuery,
+  assertBatchKind,
   BATCH_KINDS,
   type BatchKind,
   type BulkSession,
@@ -61,7 +62,6 @@ import {
 } from '@occhealth/core';
 import {
   aggregateSteps,
-  checkKind,
   type KeyedRow,
   postgresDialect,
   recordColumns,
@@ -750,7 +750,7 @@ export class PostgresStore implements Store {
   }
 
   async get<K extends BatchKind>(kind: K, key: string): Promise<Stored<RecordOf<K>> | undefined> {
-    checkKind(kind);
+    assertBatchKind(kind);
     const spec = RECORD_KINDS[kind];
     return revive(
       (
@@ -765,7 +765,7 @@ export class PostgresStore implements Store {
     kind: K,
     query: RecordQuery = {},
   ): Promise<Page<Stored<RecordOf<K>>>> {
-    checkKind(kind);
+    assertBatchKind(kind);
     const spec = RECORD_KINDS[kind];
     const where: string[] = [];
     const params: unknown[] = [];
@@ -835,7 +835,7 @@ export class PostgresStore implements Store {
   }
 
   async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
-    if (query.kind !== undefined) checkKind(query.kind);
+    if (query.kind !== undefined) assertBatchKind(query.kind);
     const where: string[] = [];
     const params: unknown[] = [];
     const bind = (v: unknown, type = 'text') => `$${params.push(v)}::${type}`;

@@ -10,6 +10,7 @@ import {
   type Actor,
   type AuditEntry,
   type AuditQuery,
+  assertBatchKind,
   BATCH_KINDS,
   type BatchKind,
   type BulkSession,
@@ -52,7 +53,6 @@ import {
   type WriteResult,
 } from '@occhealth/core';
 import {
-  checkKind,
   type KeyedRow,
   recordColumns,
   recordValues,
@@ -557,7 +557,7 @@ export class SqliteStore implements Store {
   }
 
   async get<K extends BatchKind>(kind: K, key: string): Promise<Stored<RecordOf<K>> | undefined> {
-    checkKind(kind);
+    assertBatchKind(kind);
     return this.#exclusive(() => {
       const spec = RECORD_KINDS[kind];
       return revive<RecordOf<K>>(
@@ -573,7 +573,7 @@ export class SqliteStore implements Store {
     kind: K,
     query: RecordQuery = {},
   ): Promise<Page<Stored<RecordOf<K>>>> {
-    checkKind(kind);
+    assertBatchKind(kind);
     const spec = RECORD_KINDS[kind];
     const where: string[] = [];
     const params: unknown[] = [];
@@ -649,7 +649,7 @@ export class SqliteStore implements Store {
   }
 
   async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
-    if (query.kind !== undefined) checkKind(query.kind);
+    if (query.kind !== undefined) assertBatchKind(query.kind);
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.region !== undefined) {

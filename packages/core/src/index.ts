@@ -619,6 +619,7 @@ export type {
 export {
   actOnReport,
   actorSchema,
+  assertBatchKind,
   assertMayReadPersonal,
   auditChainOf,
   auditedRecord,

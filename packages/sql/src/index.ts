@@ -28,7 +28,6 @@ export { postgresDialect } from './postgres.js';
 export { Query, type Rendered, type SqlType } from './query.js';
 export { sqliteDialect } from './sqlite.js';
 export {
-  checkKind,
   type KeyedRow,
   type PlannedWrite,
   recordColumns,

@@ -17,8 +17,6 @@ import {
   batchLookups,
   type ChildScope,
   type ExistingRecords,
-  fail,
-  isBatchKind,
   parseBatch,
   parseWriteContext,
   planWrite,
@@ -188,20 +186,4 @@ export function revive<T>(row: StoredRow | undefined): Stored<T> | undefined {
   if (row === undefined) return undefined;
   const record = typeof row.record === 'string' ? JSON.parse(row.record) : row.record;
   return { ...(record as T), version: row.version };
-}
-
-/**
- * Refuse a record kind the registry does not know (the `kind` argument of the kind-generic reads).
- * @throws ValidationError `batch.unknown-kind`.
- */
-export function checkKind(kind: unknown): asserts kind is BatchKind {
-  if (!isBatchKind(kind)) {
-    fail(
-      'kind',
-      kind,
-      'batch.unknown-kind',
-      `unknown record kind ${String(kind)} (expected one of ${BATCH_KINDS.join(', ')})`,
-      `未知的记录类型 ${String(kind)}（应为 ${BATCH_KINDS.join('、')} 之一）`,
-    );
-  }
 }

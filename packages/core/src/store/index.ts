@@ -53,6 +53,7 @@ export type {
   ReferencedKind,
 } from './kinds.js';
 export {
+  assertBatchKind,
   BATCH_KINDS,
   IMPORT_KINDS,
   isBatchKind,

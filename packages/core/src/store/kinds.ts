@@ -15,6 +15,7 @@ import {
 } from '../calendar/workflow.js';
 import { type DataValue, dataValueKey, dataValueSchema } from '../data/index.js';
 import { type Employer, employerSchema } from '../employer/index.js';
+import { fail } from '../errors/index.js';
 import { type Fact, factSchema } from '../facts/index.js';
 import {
   type Contact,
@@ -394,4 +395,22 @@ export function kindSpec<K extends BatchKind>(kind: K): KindSpec<K> {
  */
 export function isBatchKind(value: unknown): value is BatchKind {
   return typeof value === 'string' && (BATCH_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * Refuse a value that is not the name of a record kind (the `kind` argument of a store's
+ * kind-generic reads and of a restore).
+ * @throws ValidationError `batch.unknown-kind`, naming the value and the kinds expected.
+ * @example assertBatchKind('employers') // passes; assertBatchKind('users') throws
+ */
+export function assertBatchKind(kind: unknown): asserts kind is BatchKind {
+  if (!isBatchKind(kind)) {
+    fail(
+      'kind',
+      kind,
+      'batch.unknown-kind',
+      `unknown record kind ${String(kind)} (expected one of ${BATCH_KINDS.join(', ')})`,
+      `未知的记录类型 ${String(kind)}（应为 ${BATCH_KINDS.join('、')} 之一）`,
+    );
+  }
 }

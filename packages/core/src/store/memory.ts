@@ -15,7 +15,13 @@ import {
   type IdempotencyRecord,
   type IdempotencyStore,
 } from './idempotency.js';
-import { BATCH_KINDS, type BatchKind, isBatchKind, RECORD_KINDS, type RecordOf } from './kinds.js';
+import {
+  assertBatchKind,
+  BATCH_KINDS,
+  type BatchKind,
+  RECORD_KINDS,
+  type RecordOf,
+} from './kinds.js';
 import { type Page, pageOf } from './page.js';
 import {
   batchLookups,
@@ -318,7 +324,7 @@ export class MemoryStore implements Store {
   async get<K extends BatchKind>(kind: K, key: string): Promise<Stored<RecordOf<K>> | undefined> {
     await this.#idle();
     this.#assertOpen();
-    checkKind(kind);
+    assertBatchKind(kind);
     return copy(this.#records[kind].get(key)) as unknown as Stored<RecordOf<K>> | undefined;
   }
 
@@ -397,7 +403,7 @@ export class MemoryStore implements Store {
   ): Promise<Page<Stored<RecordOf<K>>>> {
     await this.#idle();
     this.#assertOpen();
-    checkKind(kind);
+    assertBatchKind(kind);
     const spec = RECORD_KINDS[kind];
     const where = Object.entries(query.where ?? {});
     const columns = where.map(([column, value]) => {
@@ -450,7 +456,7 @@ export class MemoryStore implements Store {
   async listAudit(query: AuditQuery = {}): Promise<Page<AuditEntry>> {
     await this.#idle();
     this.#assertOpen();
-    if (query.kind !== undefined) checkKind(query.kind);
+    if (query.kind !== undefined) assertBatchKind(query.kind);
     const within = this.#within(query.region);
     const items = this.#audit.filter((e) => {
       const day =
@@ -496,18 +502,6 @@ export class MemoryStore implements Store {
   #assertOpen(): void {
     if (this.#closed)
       throw new StoreError('memory', 'the store is closed', { messageZh: '存储已关闭' });
-  }
-}
-
-function checkKind(kind: unknown): void {
-  if (!isBatchKind(kind)) {
-    fail(
-      'kind',
-      kind,
-      'batch.unknown-kind',
-      `unknown record kind ${String(kind)} (expected one of ${BATCH_KINDS.join(', ')})`,
-      `未知的记录类型 ${String(kind)}（应为 ${BATCH_KINDS.join('、')} 之一）`,
-    );
   }
 }
 

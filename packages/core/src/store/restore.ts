@@ -7,7 +7,14 @@
  */
 import { fail, issue, StoreError, ValidationError } from '../errors/index.js';
 import type { AuditEntry } from './audit.js';
-import { BATCH_KINDS, type BatchKind, isBatchKind, RECORD_KINDS, type RecordOf } from './kinds.js';
+import {
+  assertBatchKind,
+  BATCH_KINDS,
+  type BatchKind,
+  isBatchKind,
+  RECORD_KINDS,
+  type RecordOf,
+} from './kinds.js';
 import { emptyWriteResult, type PlannedRow, type WritePlan } from './plan.js';
 import type { Stored } from './port.js';
 
@@ -82,15 +89,7 @@ export function restoreRows<K extends BatchKind>(
   records: readonly unknown[],
   offset = 0,
 ): PlannedRow<RecordOf<K>>[] {
-  if (!isBatchKind(kind)) {
-    fail(
-      'kind',
-      kind,
-      'batch.unknown-kind',
-      `unknown record kind ${String(kind)} (expected one of ${BATCH_KINDS.join(', ')})`,
-      `未知的记录类型 ${String(kind)}（应为 ${BATCH_KINDS.join('、')} 之一）`,
-    );
-  }
+  assertBatchKind(kind);
   const spec = RECORD_KINDS[kind];
   return records.map((raw, i) => {
     const row = offset + i + 1;
