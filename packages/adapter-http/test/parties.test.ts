@@ -1,16 +1,21 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { as, makeApp, PARTIES, snapshot } from './fixtures.js';
 
 const jsonAs = (name: Parameters<typeof as>[0], more: Record<string, string> = {}) =>
   as(name, { 'Content-Type': 'application/json', ...more });
-/** The hash a reader without personal access sees, computed here with node:crypto. */
-const hashed = (value: string) => `sha256:${createHash('sha256').update(value).digest('hex')}`;
+/**
+ * The hash a reader without personal access sees, computed here with node:crypto: HMAC-SHA-256
+ * under the store's audit secret (hex), so it cannot be reversed without the secret.
+ */
+const hashedWith = (secret: string) => (value: string) =>
+  `hmac-sha256:${createHmac('sha256', Buffer.from(secret, 'hex')).update(value, 'utf8').digest('hex')}`;
 const xuanwei = PARTIES.contacts[0];
 
 describe('institutions, departments and contacts', () => {
   it("a contact's name, phone and email are clear for an approver or admin and hashes for a reporter or viewer", async () => {
-    const { app } = await makeApp();
+    const { app, store } = await makeApp();
+    const hashed = hashedWith(await store.auditSecret!());
     for (const name of ['qujingApprover', 'qujingAdmin', 'province'] as const) {
       const one = await (
         await app.request(`/contacts/${xuanwei.id}`, { headers: as(name) })

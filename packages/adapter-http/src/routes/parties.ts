@@ -54,6 +54,20 @@ interface PartyDefinition<K extends PartyKind, P extends string> {
   readonly note?: string;
 }
 
+/**
+ * The store's audit secret, read once per store: the key of the hashes a reader without personal
+ * access is shown (the audit trail's own), so they cannot be reversed by hashing candidates.
+ */
+const secrets = new WeakMap<Deps['store'], Promise<string | undefined>>();
+function secretOf(store: Deps['store']): Promise<string | undefined> {
+  let secret = secrets.get(store);
+  if (!secret) {
+    secret = store.auditSecret ? store.auditSecret() : Promise.resolve(undefined);
+    secrets.set(store, secret);
+  }
+  return secret;
+}
+
 const stored = z.object({ id: z.string(), region: z.string(), version: z.number().int() });
 
 /**
@@ -76,10 +90,11 @@ function keepHashedPersonal(deps: Deps, kind: PartyKind): MiddlewareHandler<Env>
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return next();
     const record = body as Record<string, unknown>;
     const stored = current as unknown as Record<string, unknown>;
+    const secret = await secretOf(deps.store);
     let changed = false;
     for (const field of fields) {
       const was = stored[field];
-      if (was !== undefined && was !== null && record[field] === personalHash(was)) {
+      if (was !== undefined && was !== null && record[field] === personalHash(was, secret)) {
         record[field] = was;
         changed = true;
       }
@@ -179,8 +194,11 @@ function partyKindRoutes<K extends PartyKind, P extends string>(
     responses: { 200: withEtag('Updated'), ...writeProblemResponses },
   });
 
-  const readable = (principal: Principal) => (r: Stored<RecordOf<K>>) =>
-    plain(readableRecord(kind, r, principal.role)) as z.infer<typeof out>;
+  const readable = async (principal: Principal) => {
+    const secret = await secretOf(deps.store);
+    return (r: Stored<RecordOf<K>>) =>
+      plain(readableRecord(kind, r, principal.role, secret)) as z.infer<typeof out>;
+  };
   const visible = async (principal: Principal, id: string) => {
     const found = (await deps.store.get(kind, id)) as Stored<RecordOf<K>> | undefined;
     if (!found || !inScope(await deps.tree(), principal, found.region)) {
@@ -201,7 +219,7 @@ function partyKindRoutes<K extends PartyKind, P extends string>(
       limit: q.limit ?? 50,
       ...(q.cursor === undefined ? {} : { after: q.cursor }),
     });
-    const items = (page.items as Stored<RecordOf<K>>[]).map(readable(principal));
+    const items = (page.items as Stored<RecordOf<K>>[]).map(await readable(principal));
     return c.json({ items, nextCursor: page.next ?? null }, 200);
   };
   const onCreate: RouteHandler<typeof create, Env> = async (c) => {
@@ -210,7 +228,7 @@ function partyKindRoutes<K extends PartyKind, P extends string>(
     const record = c.req.valid('json') as RecordOf<K> & { id: string };
     await writeScoped(deps, principal, { [kind]: [{ ...record, expectedVersion: 0 }] });
     const written = await saved(record.id);
-    return c.json(readable(principal)(written), 201, {
+    return c.json((await readable(principal))(written), 201, {
       ETag: etagOf(written),
       Location: `/${def.path}/${encodeURIComponent(written.id)}`,
     });
@@ -218,7 +236,7 @@ function partyKindRoutes<K extends PartyKind, P extends string>(
   const onRead: RouteHandler<typeof read, Env> = async (c) => {
     const principal = c.get('principal');
     const found = await visible(principal, c.req.valid('param').id);
-    return c.json(readable(principal)(found), 200, { ETag: etagOf(found) });
+    return c.json((await readable(principal))(found), 200, { ETag: etagOf(found) });
   };
   const onUpdate: RouteHandler<typeof update, Env> = async (c) => {
     const principal = c.get('principal');
@@ -236,7 +254,7 @@ function partyKindRoutes<K extends PartyKind, P extends string>(
       { [kind]: [{ ...record, expectedVersion: expected }] },
     );
     const written = await saved(id);
-    return c.json(readable(principal)(written), 200, { ETag: etagOf(written) });
+    return c.json((await readable(principal))(written), 200, { ETag: etagOf(written) });
   };
   return { list, create, read, update, onList, onCreate, onRead, onUpdate, hook };
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../errors/index.js';
 import type { Contact } from '../parties/index.js';
@@ -38,6 +39,16 @@ describe('personal fields by role', () => {
       expect('email' in seen).toBe(false); // an absent field stays absent
     }
     expect(contact.phone).toBe('0316-6612345'); // the input is not changed
+  });
+
+  it("with the store's audit secret, shows the keyed hash the audit trail holds (HMAC-SHA-256, checked with node:crypto)", () => {
+    const secret = 'a1'.repeat(32);
+    const hmac = (v: string) =>
+      `hmac-sha256:${createHmac('sha256', Buffer.from(secret, 'hex')).update(v, 'utf8').digest('hex')}`;
+    const seen = readableRecord('contacts', contact, 'reporter', secret);
+    expect(seen).toEqual({ ...contact, name: hmac('联络员甲'), phone: hmac('0316-6612345') });
+    expect(seen.phone).not.toBe(readableRecord('contacts', contact, 'reporter').phone);
+    expect(readableRecord('contacts', contact, 'approver', secret)).toEqual(contact);
   });
 
   it('shows an approver or admin the record unchanged, and leaves kinds without personal fields alone', () => {

@@ -2,15 +2,16 @@
  * @module store/access
  * Who may read personal information, and how records and issues look to everyone else. A kind's
  * personal fields (the registry's `personal`, e.g. a contact's name, phone and email) are stored in
- * clear, hashed in audit entries, and shown in clear only to a role of {@link PERSONAL_READ_ROLES}.
+ * clear, hashed in audit entries (keyed by the store's audit secret), and shown in clear only to a
+ * role of {@link PERSONAL_READ_ROLES}.
  * Every layer that hands records to a person (the HTTP API, exports, the CLI) passes them through
  * {@link readableRecord} with the reader's role; validation issues about personal fields never
  * carry the value ({@link redactIssue}, applied by the write planner).
  */
 import { ForbiddenError, type ValidationIssue } from '../errors/index.js';
 import { ROLE_LABELS, type Role } from './actor.js';
+import { personalAuditValue } from './audit.js';
 import { type BatchKind, RECORD_KINDS, type RecordOf } from './kinds.js';
-import { sha256Hex } from './sha256.js';
 
 /**
  * Roles that may read personal fields in clear: `approver` and `admin`, who answer for the
@@ -38,17 +39,23 @@ export function personalFields(kind: BatchKind): readonly string[] {
 }
 
 /**
- * The hash a personal value is shown as to a reader who may not see it (as in audit entries).
+ * The hash a personal value is shown as to a reader who may not see it: the value the audit trail
+ * holds for it. Pass the store's audit secret (`Store.auditSecret`): then it is
+ * `hmac-sha256:<hex>`, which cannot be reversed by hashing every 11-digit phone number without the
+ * secret. Without one it is the unkeyed `sha256:<hex>`, for pure use only.
  * @example personalHash('abc') // 'sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' (FIPS 180-2's vector)
+ * @example personalHash('what do ya want for nothing?', '4a656665') // 'hmac-sha256:5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843' (RFC 4231 case 2)
  */
-export function personalHash(value: unknown): string {
-  return `sha256:${sha256Hex(String(value))}`;
+export function personalHash(value: unknown, secret?: string): string {
+  return personalAuditValue(value, secret);
 }
 
 /**
  * A record as `role` may read it: unchanged for a role that may read personal fields, otherwise
- * with every personal field replaced by its hash (the same hash the audit trail holds, so equal
- * values stay recognisable without being disclosed). Returns a copy; the input is not changed.
+ * with every personal field replaced by {@link personalHash} under `secret`, the store's audit
+ * secret (the same hash the audit trail holds, so equal values stay recognisable without being
+ * disclosed). Every layer that serves a store's records passes the secret. Returns a copy; the
+ * input is not changed.
  * @example
  * ```ts fragment
  * readableRecord('contacts', contact, 'viewer').phone // 'sha256:…'
@@ -58,13 +65,14 @@ export function readableRecord<K extends BatchKind, T extends RecordOf<K>>(
   kind: K,
   record: T,
   role: Role,
+  secret?: string,
 ): T {
   const fields = personalFields(kind);
   if (fields.length === 0 || mayReadPersonal(role)) return record;
   const out = { ...record } as Record<string, unknown>;
   for (const field of fields) {
     const value = out[field];
-    if (value !== undefined && value !== null) out[field] = personalHash(value);
+    if (value !== undefined && value !== null) out[field] = personalHash(value, secret);
   }
   return out as T;
 }

@@ -221,8 +221,9 @@ export interface Store {
   /**
    * The store's audit secret: 64 hex digits generated when the store is created and kept with
    * it, the key of the HMAC that stands for a personal value in audit entries
-   * (`personalAuditValue`). Read by `copyStore` only, so a copy's later entries hash a phone
-   * number as the source's did; never logged, never in an error or an export of records.
+   * (`personalAuditValue`). Read by `copyStore`, so a copy's later entries hash a phone number as
+   * the source's did, and by layers that show personal fields hashed to readers who may not see
+   * them (`readableRecord`); never logged, never in an error or an export of records.
    */
   auditSecret?(): Promise<string>;
   /**
