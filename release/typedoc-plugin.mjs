@@ -11,6 +11,8 @@
  *   exported interfaces and classes only (not of a library's class a package re-exports, such as
  *   decimal.js's `Decimal`), and reports each gap as a warning (the build treats
  *   warnings as errors), with no exceptions.
+ * - **Every function and class has an `@example`.** An exported function or class of a package
+ *   (not `@internal`, not a library's class it re-exports) without one is reported the same way.
  */
 import { Application, Converter, ReflectionCategory, ReflectionKind } from 'typedoc';
 
@@ -88,6 +90,12 @@ function described(r) {
   ].some((s) => s.hasComment());
 }
 
+/** @param {import('typedoc').Reflection} r */
+function hasExample(r) {
+  const comments = [r.comment, ...(r.isDeclaration() ? r.getNonIndexSignatures() : []).map((s) => s.comment)];
+  return comments.some((c) => c?.blockTags.some((t) => t.tag === '@example'));
+}
+
 /** @param {Application} app */
 export function load(app) {
   app.converter.on(
@@ -124,6 +132,16 @@ export function load(app) {
 
   app.on(Application.EVENT_VALIDATE_PROJECT, (project) => {
     if (!app.options.getValue('validation').notDocumented) return;
+    for (const callable of project.getReflectionsByKind(
+      ReflectionKind.Function | ReflectionKind.Class,
+    )) {
+      const defined = project.getSymbolIdFromReflection(callable)?.packageName;
+      if (defined !== undefined && !defined.startsWith('@occhealth/')) continue;
+      if (hasExample(callable)) continue;
+      app.logger.warn(
+        `${callable.getFriendlyFullName()} (${ReflectionKind[callable.kind]}) is an exported ${ReflectionKind[callable.kind].toLowerCase()} without an @example`,
+      );
+    }
     for (const owner of project.getReflectionsByKind(
       ReflectionKind.Interface | ReflectionKind.Class,
     )) {
