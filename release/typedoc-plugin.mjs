@@ -70,13 +70,17 @@ function titleOf(id) {
   return TITLES[id.packageName]?.[segment] ?? segment.replace(/^./, (c) => c.toUpperCase());
 }
 
-/** @param {import('typedoc').Reflection} r */
-function explicitCategory(r) {
+/**
+ * Whether a reflection's comment, or one of its signatures', has a block tag.
+ * @param {import('typedoc').Reflection} r
+ * @param {string} tag
+ */
+function hasTag(r, tag) {
   const comments = [
     r.comment,
     ...(r.isDeclaration() ? r.getNonIndexSignatures() : []).map((s) => s.comment),
   ];
-  return comments.some((c) => c?.blockTags.some((t) => t.tag === '@category'));
+  return comments.some((c) => c?.blockTags.some((t) => t.tag === tag));
 }
 
 /** @param {import('typedoc').Reflection} r */
@@ -90,12 +94,6 @@ function described(r) {
   ].some((s) => s.hasComment());
 }
 
-/** @param {import('typedoc').Reflection} r */
-function hasExample(r) {
-  const comments = [r.comment, ...(r.isDeclaration() ? r.getNonIndexSignatures() : []).map((s) => s.comment)];
-  return comments.some((c) => c?.blockTags.some((t) => t.tag === '@example'));
-}
-
 /** @param {Application} app */
 export function load(app) {
   app.converter.on(
@@ -105,7 +103,7 @@ export function load(app) {
       const containers = [project, ...project.getReflectionsByKind(ReflectionKind.SomeModule)];
       for (const module of containers) {
         if (!module.children || module.children.length < MIN_EXPORTS) continue;
-        if (module.children.some(explicitCategory)) continue;
+        if (module.children.some((c) => hasTag(c, '@category'))) continue;
         /** @type {Map<string, ReflectionCategory>} */
         const byTitle = new Map();
         for (const child of module.childrenIncludingDocuments ?? module.children) {
@@ -137,7 +135,7 @@ export function load(app) {
     )) {
       const defined = project.getSymbolIdFromReflection(callable)?.packageName;
       if (defined !== undefined && !defined.startsWith('@occhealth/')) continue;
-      if (hasExample(callable)) continue;
+      if (hasTag(callable, '@example')) continue;
       app.logger.warn(
         `${callable.getFriendlyFullName()} (${ReflectionKind[callable.kind]}) is an exported ${ReflectionKind[callable.kind].toLowerCase()} without an @example`,
       );
