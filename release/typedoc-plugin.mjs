@@ -11,6 +11,8 @@
  *   exported interfaces and classes only (not of a library's class a package re-exports, such as
  *   decimal.js's `Decimal`), and reports each gap as a warning (the build treats
  *   warnings as errors), with no exceptions.
+ * - **Every function and class has an `@example`.** An exported function or class of a package
+ *   (not `@internal`, not a library's class it re-exports) without one is reported the same way.
  */
 import { Application, Converter, ReflectionCategory, ReflectionKind } from 'typedoc';
 
@@ -68,13 +70,17 @@ function titleOf(id) {
   return TITLES[id.packageName]?.[segment] ?? segment.replace(/^./, (c) => c.toUpperCase());
 }
 
-/** @param {import('typedoc').Reflection} r */
-function explicitCategory(r) {
+/**
+ * Whether a reflection's comment, or one of its signatures', has a block tag.
+ * @param {import('typedoc').Reflection} r
+ * @param {string} tag
+ */
+function hasTag(r, tag) {
   const comments = [
     r.comment,
     ...(r.isDeclaration() ? r.getNonIndexSignatures() : []).map((s) => s.comment),
   ];
-  return comments.some((c) => c?.blockTags.some((t) => t.tag === '@category'));
+  return comments.some((c) => c?.blockTags.some((t) => t.tag === tag));
 }
 
 /** @param {import('typedoc').Reflection} r */
@@ -97,7 +103,7 @@ export function load(app) {
       const containers = [project, ...project.getReflectionsByKind(ReflectionKind.SomeModule)];
       for (const module of containers) {
         if (!module.children || module.children.length < MIN_EXPORTS) continue;
-        if (module.children.some(explicitCategory)) continue;
+        if (module.children.some((c) => hasTag(c, '@category'))) continue;
         /** @type {Map<string, ReflectionCategory>} */
         const byTitle = new Map();
         for (const child of module.childrenIncludingDocuments ?? module.children) {
@@ -124,6 +130,16 @@ export function load(app) {
 
   app.on(Application.EVENT_VALIDATE_PROJECT, (project) => {
     if (!app.options.getValue('validation').notDocumented) return;
+    for (const callable of project.getReflectionsByKind(
+      ReflectionKind.Function | ReflectionKind.Class,
+    )) {
+      const defined = project.getSymbolIdFromReflection(callable)?.packageName;
+      if (defined !== undefined && !defined.startsWith('@occhealth/')) continue;
+      if (hasTag(callable, '@example')) continue;
+      app.logger.warn(
+        `${callable.getFriendlyFullName()} (${ReflectionKind[callable.kind]}) is an exported ${ReflectionKind[callable.kind].toLowerCase()} without an @example`,
+      );
+    }
     for (const owner of project.getReflectionsByKind(
       ReflectionKind.Interface | ReflectionKind.Class,
     )) {

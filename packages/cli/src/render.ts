@@ -49,7 +49,10 @@ export function assertOutForXlsx(format: string, out: string | undefined): void 
   }
 }
 
-/** Render `tables` as `format` (xlsx gives bytes). `json` is handled by each command. */
+/**
+ * Render `tables` as `format` (xlsx gives bytes). `json` is handled by each command.
+ * @internal
+ */
 export async function renderTables(
   tables: readonly Table[],
   format: Exclude<TableFormat, 'json'>,

@@ -76,7 +76,10 @@ export function plansCovering(
   );
 }
 
-/** The deadlines of `region` in `from`..`to` under `plans`, sorted by deadline. */
+/**
+ * The deadlines of `region` in `from`..`to` under `plans`, sorted by deadline.
+ * @internal
+ */
 export function deadlinesOf(
   plans: readonly Plan[],
   region: Region,

@@ -39,6 +39,7 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//i;
  * The store named by `spec`: a `postgres://…[?schema=name]` URL (schema default `occhealth`) or a
  * SQLite file path (the source must exist; a missing target file is created).
  * @throws NotFoundError for a missing source file; UsageError for a bad URL.
+ * @internal
  */
 export async function openStoreAt(
   ctx: CommandContext,

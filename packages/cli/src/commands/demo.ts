@@ -133,7 +133,7 @@ function yearDeadlines(
   return out;
 }
 
-/** What {@link buildDashboard} wrote. */
+/** What building the dashboard (the `demo` and `report dashboard` commands) wrote. */
 export interface DashboardFiles {
   /** Absolute path of the dashboard page. */
   readonly dashboard: string;
@@ -144,6 +144,7 @@ export interface DashboardFiles {
 /**
  * Evaluate `plans` at `root` for `period`, write every report into `dir` and the dashboard page
  * linking them (`dashboard.html`). Shared by `demo` and `report dashboard`.
+ * @internal
  */
 export async function buildDashboard(
   store: Store,

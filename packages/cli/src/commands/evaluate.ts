@@ -56,7 +56,10 @@ export function parseLevels(value: string | undefined): RegionLevel[] | undefine
   return levels as RegionLevel[];
 }
 
-/** Evaluate as the options say (shared with `report` and `demo`). */
+/**
+ * Evaluate as the options say (shared with `report` and `demo`).
+ * @internal
+ */
 export async function runEvaluation(
   ctx: CommandContext,
   options: EvaluateCommandOptions,

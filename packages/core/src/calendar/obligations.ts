@@ -241,7 +241,10 @@ export function phaseWindows(phase: Phase): DateWindow[] {
   return phase.windows.map((w) => resolveWindow(w.start, w.end));
 }
 
-/** The phases in progress on `date`. */
+/**
+ * The phases in progress on `date`.
+ * @example phasesOn(henanPhases, '2099-01-01').length // 0
+ */
 export function phasesOn(phases: readonly Phase[], date: IsoDate): Phase[] {
   const d = parseIsoDate(date);
   return phases.filter((p) => phaseWindows(p).some((w) => w.start <= d && d <= w.end));

@@ -84,7 +84,10 @@ export function resolveBound(bound: PhaseBound, side: 'start' | 'end'): IsoDate 
   return makeDate(year, month, side === 'start' ? from : to);
 }
 
-/** Resolve a `{ start, end }` pair of bounds, rejecting an end before the start. */
+/**
+ * Resolve a `{ start, end }` pair of bounds, rejecting an end before the start.
+ * @internal
+ */
 export function resolveWindow(start: PhaseBound, end: PhaseBound): DateWindow {
   const w = { start: resolveBound(start, 'start'), end: resolveBound(end, 'end') };
   if (w.end < w.start) {

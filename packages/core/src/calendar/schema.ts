@@ -403,7 +403,10 @@ export function parseRule(input: unknown): Rule {
   return parseWith(ruleSchema, input);
 }
 
-/** Validate a phase. */
+/**
+ * Validate a phase.
+ * @internal
+ */
 export function parsePhase(input: unknown): Phase {
   return parseWith(phaseSchema, input);
 }

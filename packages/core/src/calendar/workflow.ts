@@ -118,7 +118,10 @@ export const lockExceptionSchema = z
   })
   .strict();
 
-/** The data elements a stored report locks: its `dataElements` and those of its value content. */
+/**
+ * The data elements a stored report locks: its `dataElements` and those of its value content.
+ * @internal
+ */
 export function lockedElements(s: SubmissionRecord): Set<string> {
   const out = new Set(s.dataElements);
   if (s.content?.type === 'values') for (const v of s.content.values) out.add(v.dataElement);

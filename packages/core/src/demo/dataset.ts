@@ -144,7 +144,10 @@ function slice(regions: readonly Region[], counties: readonly string[]): Region[
   return regions.filter((r) => keep.has(r.code));
 }
 
-/** The store record of a generated employer. */
+/**
+ * The store record of a generated employer.
+ * @internal
+ */
 export function employerRecord(model: Model, e: GenEmployer): EmployerInput {
   const history = statusHistoryCell(model, e);
   return {
@@ -167,7 +170,10 @@ export function employerRecord(model: Model, e: GenEmployer): EmployerInput {
   };
 }
 
-/** The store record of one generated fact (dotted field names become nested objects). */
+/**
+ * The store record of one generated fact (dotted field names become nested objects).
+ * @internal
+ */
 export function factRecord(
   id: string,
   kind: string,

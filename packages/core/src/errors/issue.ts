@@ -134,6 +134,7 @@ export function fromZodIssues(
 
 /**
  * Parse `input` with `schema`, throwing a {@link ValidationError} that names field, value, rule and row.
+ * @example parseWith(isoDateSchema, '2025-02-30') // throws ValidationError
  */
 export function parseWith<S extends z.ZodType>(
   schema: S,

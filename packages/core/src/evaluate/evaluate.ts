@@ -664,6 +664,13 @@ function rankSiblings(siblings: IndicatorResult[], lower: boolean): void {
 /**
  * Build the aggregate request of a plan's indicators for a subtree and period (the leaf expressions,
  * normalised, with their keys).
+ * @example
+ * ```ts
+ * const indicators = aggregateIndicators().map(defineIndicator);
+ * const request = aggregateRequestFor(indicators, '530000', '2025', '2025-12-31');
+ * console.log(request.periodStart, request.periodEnd, request.expressions.length > 0);
+ * // → 2025-01-01 2025-12-31 true
+ * ```
  */
 export function aggregateRequestFor(
   indicators: readonly Indicator[],
@@ -690,6 +697,15 @@ export function aggregateRequestFor(
 /**
  * Compute the leaf figures of a request in memory (the reference semantics of `aggregate()`),
  * returning them in the `AggregateResult` shape.
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * await store.write(aggregateFixture());
+ * const request = aggregateRequestFor(aggregateIndicators().map(defineIndicator), '530000', '2025', '2025-12-31');
+ * const { figures } = await aggregateInMemory(store, request);
+ * console.log(Object.keys(figures['530000']!).length === request.expressions.length);
+ * // → true
+ * ```
  */
 export async function aggregateInMemory(
   store: Store,

@@ -232,6 +232,16 @@ function fieldHolds(record: object, c: FieldCondition): boolean {
 /**
  * Does a fact satisfy a field condition? A missing field satisfies only `missing` and `ne`.
  * Numbers compare numerically (a decimal-string field too, against a number), strings lexically.
+ * @example
+ * ```ts
+ * const fact = parseFact({ id: 'i1', kind: 'inspection', region: '530102', date: '2025-03-01', problemsFound: 2 });
+ * const snap = { period: parsePeriod('2025'), referenceDate: '2025-12-31' };
+ * console.log(
+ *   matchesCondition(fact, { field: 'problemsFound', op: 'gt', value: 1 }, snap),
+ *   matchesCondition(fact, { field: 'institution', op: 'missing' }, snap),
+ * );
+ * // → true true
+ * ```
  */
 export function matchesCondition(
   fact: Fact,

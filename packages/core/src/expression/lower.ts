@@ -83,6 +83,7 @@ export function conditionText(c: ExprFieldCondition): string {
 /**
  * Lower one field condition of a fact (`{ field, op, value }`) to `compare`, `present` or
  * `one-of`, with reason `condition` and the condition's text as the detail.
+ * @internal
  */
 export function lowerFieldCondition(c: ExprFieldCondition, dates: LoweringDates): FieldCondition {
   const operand: Operand = { of: 'field', path: fieldPath(c.field), type: 'json' };
@@ -180,6 +181,7 @@ const field = (name: string, type: 'text' | 'integer'): Operand => ({
  * The conditions of an employer predicate, in the order the core checks them (and so the order of
  * the reasons): `activeOn`, `sizes`, `hazardLevels`, `hasHazardFactors`, `industrial`,
  * `industrySections`, `minEmployees`, `cohort`, `excludeIf`, `hasFact`.
+ * @internal
  */
 export function lowerEmployerPredicate(
   p: EmployerPredicate | undefined,

@@ -9,6 +9,11 @@ import type { Aggregation, Expression, LeafExpression } from '../indicator/schem
  * Write out every default of a leaf so that equal meanings get equal keys: fact `window` →
  * `period`, employer `activeOn` → `reference-date`, data-element `mode`/`scope` from the
  * indicator's aggregation (`latest` → mode `latest`; `none` → scope `self`).
+ * @example
+ * ```ts
+ * console.log(JSON.stringify(normaliseLeaf({ op: 'data-element', id: 'x' }, 'latest')));
+ * // → {"op":"data-element","id":"x","mode":"latest","scope":"subtree"}
+ * ```
  */
 export function normaliseLeaf(
   leaf: LeafExpression,
@@ -42,7 +47,16 @@ export function normaliseLeaf(
   }
 }
 
-/** Canonical JSON of an expression (sorted keys): the id of a leaf in requests and results. */
+/**
+ * Canonical JSON of an expression (sorted keys): the id of a leaf in requests and results.
+ * @example
+ * ```ts
+ * const a = expressionKey({ op: 'data-element', id: 'x', mode: 'sum', scope: 'subtree' });
+ * const b = expressionKey({ scope: 'subtree', mode: 'sum', id: 'x', op: 'data-element' });
+ * console.log(a === b); // keys are sorted, so the order of writing does not matter
+ * // → true
+ * ```
+ */
 export function expressionKey(expr: Expression): string {
   // Evaluation asks for the key of the same expression object once per region; plans are
   // immutable data, so the key is cached by identity.
@@ -71,6 +85,7 @@ function canonicalKey(expr: Expression): string {
 /**
  * Rewrite an expression with every leaf normalised for `aggregation`, so composite expressions
  * refer to the same leaf keys as the request.
+ * @internal
  */
 export function normaliseExpression(
   expr: Expression,
@@ -91,7 +106,10 @@ export function normaliseExpression(
   }
 }
 
-/** The leaves of a (normalised) expression, in order, without duplicates. */
+/**
+ * The leaves of a (normalised) expression, in order, without duplicates.
+ * @internal
+ */
 export function leavesOf(
   expr: Expression,
   out: Map<string, LeafExpression> = new Map(),

@@ -465,7 +465,10 @@ export const FACT_KIND_LABELS: Record<FactKind, { zh: string; en: string }> = {
   guidance: { zh: '技术指导', en: 'Technical guidance' },
 };
 
-/** Validate one fact; errors name field, value, rule and row. */
+/**
+ * Validate one fact; errors name field, value, rule and row.
+ * @example parseFact({ kind: 'no-such-kind' }, 3) // throws ValidationError (row 3)
+ */
 export function parseFact(input: unknown, row?: number): Fact {
   return parseWith(factSchema, input, row === undefined ? {} : { row });
 }

@@ -66,7 +66,10 @@ function factTestText(t: FactTest): Bilingual {
   };
 }
 
-/** Describe an employer predicate, e.g. "基准日在营、中小微、期内有中小微企业帮扶记录的用人单位". */
+/**
+ * Describe an employer predicate, e.g. "基准日在营、中小微、期内有中小微企业帮扶记录的用人单位".
+ * @internal
+ */
 export function describePredicate(p: EmployerPredicate | undefined): Bilingual {
   const zh: string[] = [];
   const en: string[] = [];

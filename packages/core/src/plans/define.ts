@@ -37,6 +37,12 @@ export function definePlan(input: PlanInput): Plan {
 /**
  * Compose plans into one (e.g. a national pack plus a provincial one). Ids must stay unique; later
  * plans' entries follow earlier ones. The result is validated again.
+ * @example
+ * ```ts
+ * const plan = composePlans('one', { zh: '合并', en: 'Composed' }, [reconcilePlan()]);
+ * console.log(plan.id, plan.indicators.length === reconcilePlan().indicators.length);
+ * // → one true
+ * ```
  */
 export function composePlans(id: string, label: Plan['label'], plans: readonly Plan[]): Plan {
   const first = plans[0];

@@ -145,7 +145,16 @@ const optionsSchema = z
   })
   .strict();
 
-/** A data-quality rule failed where it blocks approval (see {@link assertApprovable}). */
+/**
+ * A data-quality rule failed where it blocks approval (see {@link assertApprovable}).
+ * @example
+ * ```ts check
+ * import type { RuleViolation } from '@occhealth/core';
+ * declare const violations: readonly RuleViolation[]; // from checkRules(), at least one blocking
+ * const error = new RuleViolationError('tech-service|530102|2025', violations);
+ * console.log(error instanceof OccHealthError, error.violations === violations);
+ * ```
+ */
 export class RuleViolationError extends OccHealthError {
   /** The blocking violations. */
   readonly violations: readonly RuleViolation[];

@@ -216,7 +216,10 @@ export type AuditVerification =
       readonly messageZh: string;
     };
 
-/** A verifier fed entries in `seq` order, one at a time (constant memory per chain). @internal */
+/**
+ * A verifier fed entries in `seq` order, one at a time (constant memory per chain).
+ * @internal
+ */
 export function auditVerifier() {
   const heads = new Map<string, ChainHead>();
   let count = 0;
@@ -262,6 +265,7 @@ export function auditVerifier() {
  * Check entries (in `seq` order) against their hashes and links: every entry's hash is its
  * content's hash, every entry points at the previous entry of its chain, chain positions count
  * 1, 2, … without gaps.
+ * @internal
  */
 export function verifyAuditEntries(entries: Iterable<AuditEntry>): AuditVerification {
   const verifier = auditVerifier();

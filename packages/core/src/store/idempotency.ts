@@ -49,6 +49,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /**
  * Check a record before a store keeps it; returns a plain copy.
+ * @example checkIdempotencyRecord({ key: '' }) // throws ValidationError
  * @throws ValidationError (`idempotency.*`) naming every bad field.
  */
 export function checkIdempotencyRecord(record: unknown): IdempotencyRecord {

@@ -82,6 +82,7 @@ export function targetNotEmpty(store: string, kind: BatchKind | 'audit'): StoreE
 /**
  * Check records given to {@link RestoreSession.put} and turn them into planned inserts:
  * `row` numbers count from `offset + 1` across the session's calls for the kind.
+ * @example restoreRows('no-such-kind' as 'regions', []) // throws ValidationError
  * @throws ValidationError for a bad kind, a bad version or a record its schema refuses.
  */
 export function restoreRows<K extends BatchKind>(
@@ -127,7 +128,16 @@ export function restoreRows<K extends BatchKind>(
   });
 }
 
-/** A write plan holding only `rows` of `kind` as inserts, and no audit drafts. */
+/**
+ * A write plan holding only `rows` of `kind` as inserts, and no audit drafts.
+ * @example
+ * ```ts
+ * const rows = restoreRows('regions', [{ code: '530000', name: { zh: '云南省' }, level: 'province', parent: null, version: 1 }]);
+ * const plan = restorePlan('regions', rows);
+ * console.log(plan.regions.length, plan.employers.length);
+ * // → 1 0
+ * ```
+ */
 export function restorePlan<K extends BatchKind>(
   kind: K,
   rows: readonly PlannedRow<RecordOf<K>>[],
@@ -146,6 +156,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * Check entries given to {@link RestoreSession.putAudit}: sealed entries (a `seq`, a chain
  * position, a 64-hex hash and previous hash, an actor, an instant) in increasing `seq` order after
  * `lastSeq`. Hashes and links are checked by `verifyAuditChain` once the copy is done.
+ * @example checkRestoredAudit([], 41) // 41
  * @returns the `seq` of the last entry.
  * @throws ValidationError naming the first bad entry.
  */

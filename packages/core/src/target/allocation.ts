@@ -101,6 +101,7 @@ export function checkAllocation(allocation: Allocation, tree?: RegionTree): Allo
 /**
  * The targets an allocation implies: for each row, `indicator >= quota` in the row's region for the
  * allocation's period (none when the allocation names no indicator).
+ * @internal
  */
 export function allocationTargets(allocation: Allocation): Target[] {
   if (allocation.indicator === undefined) return [];

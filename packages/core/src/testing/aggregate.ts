@@ -38,7 +38,16 @@ const TESTING_EDGES = {
   36: ['2022-12-30', '2022-06-29', '2022-12-31', '2022-06-30'],
 } as const;
 
-/** The fixture: a small province with employers, facts and data values of every shape. */
+/**
+ * The fixture: a small province with employers, facts and data values of every shape.
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * await store.write(aggregateFixture());
+ * console.log((await store.regionTree())?.has('530000'));
+ * // → true
+ * ```
+ */
 export function aggregateFixture(): WriteBatch {
   const regions = [
     { code: P, name: { zh: '云南省' }, level: 'province', parent: null },
@@ -252,7 +261,15 @@ const cnt = {
 };
 const label = (id: string) => ({ zh: id, en: id });
 
-/** Indicators touching every leaf expression and option. */
+/**
+ * Indicators touching every leaf expression and option.
+ * @example
+ * ```ts
+ * const indicators = aggregateIndicators().map(defineIndicator);
+ * console.log(indicators.some((i) => i.id === 'declarationRate'));
+ * // → true
+ * ```
+ */
 export function aggregateIndicators(): IndicatorInput[] {
   const cohort = { kind: 'assistance' as const, window: 'to-date' as const };
   return [
@@ -579,6 +596,13 @@ const CASES: ReadonlyArray<{ region: string; period: string; asOf?: string }> = 
 
 /**
  * Register the aggregate conformance tests in the current `describe` (for suites that compose).
+ * @example
+ * ```ts check
+ * import { describe } from 'vitest';
+ * describe('my store', () => {
+ *   registerAggregateConformance({ makeStore: async () => openSqliteStore(':memory:') });
+ * });
+ * ```
  * @param ctx.makeStore a fresh, empty store with `aggregate()`
  */
 export function registerAggregateConformance(ctx: {

@@ -169,7 +169,15 @@ export const RECON_PLAN_INPUT: PlanInput = {
   ],
 };
 
-/** The fixture plan, validated. */
+/**
+ * The fixture plan, validated.
+ * @example
+ * ```ts
+ * const plan = reconcilePlan();
+ * console.log(plan.indicators.length > 0, plan.obligations.length > 0);
+ * // → true true
+ * ```
+ */
 export function reconcilePlan(): Plan {
   return definePlan(RECON_PLAN_INPUT);
 }
@@ -180,6 +188,13 @@ export type ReportedValues = Readonly<Record<string, string | number>>;
 /**
  * A submitted (or approved) report of the fixture obligation with these values, its history
  * driven through the state machine.
+ * @example
+ * ```ts
+ * import { reconcileReport } from '@occhealth/core/testing';
+ * const report = reconcileReport('530102', '2025', { declarationRateReported: '75.0' }, 'approved');
+ * console.log(report.state, report.obligationId);
+ * // → approved recon.yearly
+ * ```
  */
 export function reportOf(
   region: string,
@@ -251,6 +266,12 @@ export const RECON_CODES = {
  * - 官渡区 reports an undeclared employer as declared (`missing-from-store`, the employer listed);
  * - 昆明市 leaves 官渡区 out of its declaration figures (`children-not-in-sum`, both roles);
  * - everything else agrees.
+ * @example
+ * ```ts
+ * const { batch, regions } = reconcileScenario();
+ * console.log(regions[0]!.code, (batch.submissions ?? []).length > 0);
+ * // → 530000 true
+ * ```
  */
 export function reconcileScenario(): { readonly batch: WriteBatch; readonly regions: Region[] } {
   const c = RECON_CODES;

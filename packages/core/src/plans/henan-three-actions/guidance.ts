@@ -41,6 +41,7 @@ export interface InstitutionGuidance {
  * distinct employers its guidance facts of that year name (up to `asOf`, default the year's end),
  * ordered by region then id. County-level institutions are not addressed by the clause (they take
  * part, 全程参与) and are not listed.
+ * @internal
  */
 export async function henanGuidanceByInstitution(
   store: Store,

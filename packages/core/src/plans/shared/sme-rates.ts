@@ -235,6 +235,7 @@ export function smeCoreRateIndicators(
 /**
  * "SMEs assisted": distinct SMEs with an `assistance` fact of `programme` in the period (the
  * yearly count), by the employer's region.
+ * @internal
  */
 export function smesAssistedIndicator(programme: string, source: SourceRef): PackIndicator {
   return {
