@@ -63,6 +63,8 @@ function secretOf(store: Deps['store']): Promise<string | undefined> {
   let secret = secrets.get(store);
   if (!secret) {
     secret = store.auditSecret ? store.auditSecret() : Promise.resolve(undefined);
+    // A failed read (a dropped connection) is not kept: the next request tries again.
+    secret.catch(() => secrets.delete(store));
     secrets.set(store, secret);
   }
   return secret;
