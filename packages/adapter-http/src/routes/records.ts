@@ -12,6 +12,7 @@ import {
   type Fact,
   ForbiddenError,
   factSchema,
+  IMPORT_KINDS,
   NotFoundError,
   parseWith,
   type Stored,
@@ -36,15 +37,11 @@ import {
 } from '../schemas.js';
 import { scopedStore, writeScoped } from '../scoped-store.js';
 
-/** The kinds `POST /imports/{kind}` reads (the importer's, regions aside: they are reference data). */
-export const HTTP_IMPORT_KINDS = [
-  'employers',
-  'institutions',
-  'departments',
-  'contacts',
-  'facts',
-  'dataValues',
-] as const;
+/**
+ * The kinds `POST /imports/{kind}` reads: the importer's (the registry's `IMPORT_KINDS`), regions
+ * aside (they are reference data).
+ */
+const httpImportKind = z.enum(IMPORT_KINDS).exclude(['regions']);
 
 const counts = z.object({
   inserted: z.number().int(),
@@ -94,7 +91,7 @@ const rejectedRow = z.object({
 /** The import report: counts and the rejected rows with their file lines. */
 export const importReport = z
   .object({
-    kind: z.enum(HTTP_IMPORT_KINDS),
+    kind: httpImportKind,
     mode: z.enum(['all-or-nothing', 'valid-rows']),
     rowsRead: z.number().int(),
     written: counts,
@@ -186,7 +183,7 @@ const importRoute = createRoute({
   tags: ['imports'],
   security: bearer,
   request: {
-    params: z.object({ kind: z.enum(HTTP_IMPORT_KINDS) }),
+    params: z.object({ kind: httpImportKind }),
     query: query({ mode: z.enum(['all-or-nothing', 'valid-rows']).optional() }),
     headers: z.object({
       'idempotency-key': z
