@@ -35,11 +35,24 @@ export {
 } from './audit.js';
 export type { CopyProgress, CopyStoreOptions, CopyStoreResult } from './copy.js';
 export { copyStore } from './copy.js';
-export type { IdempotencyRecord, IdempotencyStore } from './idempotency.js';
+export type {
+  HeldIdempotencyClaim,
+  IdempotencyClaim,
+  IdempotencyClaimRequest,
+  IdempotencyClaimResult,
+  IdempotencyRecord,
+  IdempotencyResponse,
+  IdempotencyStore,
+} from './idempotency.js';
 export {
+  checkHeldIdempotencyClaim,
+  checkIdempotencyClaimRequest,
   checkIdempotencyRecord,
+  claimExpiry,
   MAX_IDEMPOTENCY_BODY_LENGTH,
+  MAX_IDEMPOTENCY_CLAIM_MS,
   MAX_IDEMPOTENCY_KEY_LENGTH,
+  newIdempotencyClaimToken,
 } from './idempotency.js';
 export type {
   BatchKind,

@@ -11,9 +11,14 @@ import type { Fact } from '../facts/index.js';
 import { type Region, RegionTree } from '../region/index.js';
 import { type AuditEntry, type AuditQuery, type ChainHead, sealAudit } from './audit.js';
 import {
+  checkHeldIdempotencyClaim,
+  checkIdempotencyClaimRequest,
   checkIdempotencyRecord,
+  claimExpiry,
+  type HeldIdempotencyClaim,
   type IdempotencyRecord,
   type IdempotencyStore,
+  newIdempotencyClaimToken,
 } from './idempotency.js';
 import {
   assertBatchKind,
@@ -72,6 +77,7 @@ export class MemoryStore implements Store {
   readonly #heads = new Map<string, ChainHead>();
   readonly #now: () => Date;
   readonly #kept = new Map<string, IdempotencyRecord>();
+  readonly #claims = new Map<string, HeldIdempotencyClaim>();
   #tree: RegionTree | undefined;
   #closed = false;
   #busy: Promise<void> = Promise.resolve();
@@ -109,6 +115,60 @@ export class MemoryStore implements Store {
       if (live) return { ...live };
       this.#kept.set(id, checked);
       return { ...checked };
+    },
+    // One synchronous step each (no await between the reads and the writes), so a claim is
+    // atomic with respect to every other call on this store.
+    claim: async (request) => {
+      this.#assertOpen();
+      const r = checkIdempotencyClaimRequest(request);
+      const now = this.#now();
+      const id = JSON.stringify([r.principal, r.key]);
+      const kept = this.#kept.get(id);
+      if (kept && Date.parse(kept.expiresAt) > now.getTime()) {
+        return { outcome: 'done', record: { ...kept } };
+      }
+      for (const [k, c] of this.#claims) {
+        if (Date.parse(c.claimExpiresAt) <= now.getTime()) this.#claims.delete(k);
+      }
+      const held = this.#claims.get(id);
+      if (held) {
+        const { token: _hidden, ...claim } = held;
+        return { outcome: 'pending', claim };
+      }
+      const claim: HeldIdempotencyClaim = {
+        principal: r.principal,
+        key: r.key,
+        requestHash: r.requestHash,
+        claimedAt: now.toISOString(),
+        claimExpiresAt: claimExpiry(now, r.claimMs),
+        token: newIdempotencyClaimToken(),
+      };
+      this.#claims.set(id, claim);
+      return { outcome: 'claimed', claim: { ...claim } };
+    },
+    complete: async (claim, response) => {
+      this.#assertOpen();
+      const c = checkHeldIdempotencyClaim(claim);
+      const record = checkIdempotencyRecord({
+        principal: c.principal,
+        key: c.key,
+        requestHash: c.requestHash,
+        status: response?.status,
+        contentType: response?.contentType,
+        body: response?.body,
+        expiresAt: response?.expiresAt,
+      });
+      const id = JSON.stringify([c.principal, c.key]);
+      if (this.#claims.get(id)?.token === c.token) this.#claims.delete(id);
+      return this.idempotency.put(record);
+    },
+    release: async (claim) => {
+      this.#assertOpen();
+      const c = checkHeldIdempotencyClaim(claim);
+      const id = JSON.stringify([c.principal, c.key]);
+      if (this.#claims.get(id)?.token !== c.token) return false;
+      this.#claims.delete(id);
+      return true;
     },
   };
 

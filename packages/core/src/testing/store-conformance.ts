@@ -104,6 +104,9 @@ export function describeStoreConformance(
         await withStore(ctx, async (store) => {
           expect(typeof store.idempotency?.put).toBe('function');
           expect(typeof store.idempotency?.get).toBe('function');
+          expect(typeof store.idempotency?.claim).toBe('function');
+          expect(typeof store.idempotency?.complete).toBe('function');
+          expect(typeof store.idempotency?.release).toBe('function');
         });
       });
       if (options.supportsIdempotency) describeIdempotency(clocked);
