@@ -300,6 +300,26 @@ const MIGRATIONS: readonly Migration[] = [
       db.prepare('INSERT INTO audit_secret (id, secret) VALUES (1, ?)').run(newAuditSecret());
     },
   },
+  {
+    // v9: pending claims of `Idempotency-Key` requests: the first request claims its key here in
+    // one write transaction before doing the work, completion moves it to `idempotency_keys`, a
+    // failure deletes it, and a claim past `claim_expires_at` is taken over. A new table only, so
+    // a file of any earlier version migrates without touching its rows.
+    version: 9,
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE idempotency_claims (
+          principal        TEXT NOT NULL CHECK (length(principal) BETWEEN 1 AND 256),
+          key              TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 256),
+          request_hash     TEXT NOT NULL CHECK (length(request_hash) = 64),
+          token            TEXT NOT NULL CHECK (length(token) = 32),
+          claimed_at       TEXT NOT NULL CHECK (length(claimed_at) = 24),
+          claim_expires_at TEXT NOT NULL CHECK (length(claim_expires_at) = 24),
+          PRIMARY KEY (principal, key)
+        ) STRICT;
+        CREATE INDEX idempotency_claims_expiry ON idempotency_claims(claim_expires_at);
+      `),
+  },
 ];
 
 /** The schema version this release writes and reads. */

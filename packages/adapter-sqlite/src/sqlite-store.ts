@@ -16,7 +16,10 @@ import {
   type BulkSession,
   type ChainHead,
   checkAuditSecret,
+  checkHeldIdempotencyClaim,
+  checkIdempotencyClaimRequest,
   checkIdempotencyRecord,
+  claimExpiry,
   checkRestoredAudit,
   type DataValue,
   type DataValueQuery,
@@ -28,8 +31,10 @@ import {
   type Fact,
   type FactQuery,
   fail,
+  type IdempotencyClaim,
   type IdempotencyRecord,
   type IdempotencyStore,
+  newIdempotencyClaimToken,
   type Page,
   type PageRequest,
   pageLimit,
@@ -197,6 +202,23 @@ interface IdempotencyRow {
   expires_at: string;
 }
 
+/** A row of `idempotency_claims` (schema version 9), without its token. */
+interface IdempotencyClaimRow {
+  principal: string;
+  key: string;
+  request_hash: string;
+  claimed_at: string;
+  claim_expires_at: string;
+}
+
+const idempotencyClaimOf = (row: IdempotencyClaimRow): IdempotencyClaim => ({
+  principal: row.principal,
+  key: row.key,
+  requestHash: row.request_hash,
+  claimedAt: row.claimed_at,
+  claimExpiresAt: row.claim_expires_at,
+});
+
 const idempotencyRecordOf = (row: IdempotencyRow): IdempotencyRecord => ({
   principal: row.principal,
   key: row.key,
@@ -252,7 +274,9 @@ export class SqliteStore implements Store {
   /**
    * The core port's idempotency capability: records in the `idempotency_keys` table (schema
    * version 7), expired by the store's clock; a `put` deletes expired rows and keeps the first
-   * live record of a (principal, key) in one transaction.
+   * live record of a (principal, key) in one transaction. Claims live in `idempotency_claims`
+   * (schema version 9); `claim` and `complete` each run as one `BEGIN IMMEDIATE` transaction, so
+   * of the connections (and processes) sharing the file exactly one takes a key.
    */
   readonly idempotency: IdempotencyStore = {
     get: (principal, key) =>
@@ -287,6 +311,102 @@ export class SqliteStore implements Store {
             return idempotencyRecordOf(kept);
           })
           .immediate(),
+      );
+    },
+    claim: async (request) => {
+      const r = checkIdempotencyClaimRequest(request);
+      return this.#exclusive(() =>
+        this.#db
+          .transaction((): Awaited<ReturnType<IdempotencyStore['claim']>> => {
+            const now = this.#now();
+            const at = now.toISOString();
+            const kept = this.#cached(
+              'idempotency:get',
+              () =>
+                'SELECT principal, key, request_hash, status, content_type, body, expires_at FROM idempotency_keys WHERE principal = ? AND key = ? AND expires_at > ?',
+            ).get(r.principal, r.key, at) as IdempotencyRow | undefined;
+            if (kept) return { outcome: 'done', record: idempotencyRecordOf(kept) };
+            this.#cached(
+              'idempotency:claim-sweep',
+              () => 'DELETE FROM idempotency_claims WHERE claim_expires_at <= ?',
+            ).run(at);
+            const token = newIdempotencyClaimToken();
+            const claimExpiresAt = claimExpiry(now, r.claimMs);
+            const taken = this.#cached(
+              'idempotency:claim',
+              () =>
+                'INSERT INTO idempotency_claims (principal, key, request_hash, token, claimed_at, claim_expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (principal, key) DO NOTHING',
+            ).run(r.principal, r.key, r.requestHash, token, at, claimExpiresAt);
+            if (taken.changes === 1) {
+              return {
+                outcome: 'claimed',
+                claim: {
+                  principal: r.principal,
+                  key: r.key,
+                  requestHash: r.requestHash,
+                  claimedAt: at,
+                  claimExpiresAt,
+                  token,
+                },
+              };
+            }
+            const pending = this.#cached(
+              'idempotency:claim-get',
+              () =>
+                'SELECT principal, key, request_hash, claimed_at, claim_expires_at FROM idempotency_claims WHERE principal = ? AND key = ?',
+            ).get(r.principal, r.key) as IdempotencyClaimRow;
+            return { outcome: 'pending', claim: idempotencyClaimOf(pending) };
+          })
+          .immediate(),
+      );
+    },
+    complete: async (claim, response) => {
+      const c = checkHeldIdempotencyClaim(claim);
+      const r = checkIdempotencyRecord({
+        principal: c.principal,
+        key: c.key,
+        requestHash: c.requestHash,
+        status: response?.status,
+        contentType: response?.contentType,
+        body: response?.body,
+        expiresAt: response?.expiresAt,
+      });
+      return this.#exclusive(() =>
+        this.#db
+          .transaction(() => {
+            this.#cached(
+              'idempotency:release',
+              () =>
+                'DELETE FROM idempotency_claims WHERE principal = ? AND key = ? AND token = ?',
+            ).run(c.principal, c.key, c.token);
+            const now = this.#now().toISOString();
+            this.#cached(
+              'idempotency:sweep',
+              () => 'DELETE FROM idempotency_keys WHERE expires_at <= ?',
+            ).run(now);
+            this.#cached(
+              'idempotency:put',
+              () =>
+                'INSERT INTO idempotency_keys (principal, key, request_hash, status, content_type, body, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (principal, key) DO NOTHING',
+            ).run(r.principal, r.key, r.requestHash, r.status, r.contentType, r.body, r.expiresAt);
+            const kept = this.#cached(
+              'idempotency:get',
+              () =>
+                'SELECT principal, key, request_hash, status, content_type, body, expires_at FROM idempotency_keys WHERE principal = ? AND key = ? AND expires_at > ?',
+            ).get(r.principal, r.key, now) as IdempotencyRow | undefined;
+            return kept ? idempotencyRecordOf(kept) : r;
+          })
+          .immediate(),
+      );
+    },
+    release: async (claim) => {
+      const c = checkHeldIdempotencyClaim(claim);
+      return this.#exclusive(
+        () =>
+          this.#cached(
+            'idempotency:release',
+            () => 'DELETE FROM idempotency_claims WHERE principal = ? AND key = ? AND token = ?',
+          ).run(c.principal, c.key, c.token).changes === 1,
       );
     },
   };

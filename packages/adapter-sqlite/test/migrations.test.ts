@@ -50,11 +50,11 @@ function writeVersion1File(path: string): void {
 
 describe('migrations', () => {
   it('migrates a version-1 file: closure built from the stored regions, records kept', async () => {
-    expect(SCHEMA_VERSION).toBe(8);
+    expect(SCHEMA_VERSION).toBe(9);
     const path = join(dir, 'v1.db');
     writeVersion1File(path);
     const store = openSqliteStore(path);
-    expect(store.database.pragma('user_version', { simple: true })).toBe(8);
+    expect(store.database.pragma('user_version', { simple: true })).toBe(9);
     // v3 replaced the employer-only fact index with (employer, kind, date).
     const indexes = store.database
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'")
@@ -70,7 +70,7 @@ describe('migrations', () => {
     await store.close();
     // Opening again is a no-op.
     const again = openSqliteStore(path);
-    expect(again.database.pragma('user_version', { simple: true })).toBe(8);
+    expect(again.database.pragma('user_version', { simple: true })).toBe(9);
     expect(again.database.pragma('journal_mode', { simple: true })).toBe('wal');
     await again.close();
   });
@@ -79,7 +79,7 @@ describe('migrations', () => {
     const path = join(dir, 'future.db');
     const db = new Database(path);
     db.pragma('application_id = 1329808200'); // "OCCH", written by hand
-    db.pragma('user_version = 9');
+    db.pragma('user_version = 10');
     db.close();
     const error = (() => {
       try {
@@ -90,8 +90,8 @@ describe('migrations', () => {
     })();
     expect(error).toBeInstanceOf(SchemaVersionError);
     expect(error).toBeInstanceOf(StoreError);
-    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 9, supportedVersion: 8 });
-    expect((error as Error).message).toMatch(/schema version 9.*supported version 8/);
+    expect(error).toMatchObject({ code: 'STORE_FAILED', fileVersion: 10, supportedVersion: 9 });
+    expect((error as Error).message).toMatch(/schema version 10.*supported version 9/);
   });
 
   it('v8 gives a migrated file its own audit secret, kept across opens, refusing a malformed one', async () => {
@@ -149,7 +149,7 @@ describe('migrations', () => {
     raw.close();
     const store = openSqliteStore(path);
     const db = store.database;
-    expect(db.pragma('user_version', { simple: true })).toBe(8);
+    expect(db.pragma('user_version', { simple: true })).toBe(9);
     expect(dump(db)).toEqual(before);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -259,7 +259,7 @@ describe('schema v6: institutions, departments and contacts', () => {
     // Back to v5 as release 5 left it: without the party tables.
     const raw = new Database(path);
     raw.exec(
-      'DROP TABLE audit_secret; DROP TABLE idempotency_keys; DROP TABLE contacts; DROP TABLE departments; DROP TABLE institutions;',
+      'DROP TABLE idempotency_claims; DROP TABLE audit_secret; DROP TABLE idempotency_keys; DROP TABLE contacts; DROP TABLE departments; DROP TABLE institutions;',
     );
     raw.pragma('user_version = 5');
     const before = raw.prepare('SELECT * FROM employers ORDER BY 1').all();
@@ -280,6 +280,54 @@ describe('schema v6: institutions, departments and contacts', () => {
     ]) {
       expect(() => db.prepare(sql).run(), sql).toThrow();
     }
+    await store.close();
+  });
+});
+
+describe('schema v9: idempotency claims', () => {
+  it('migrates a v8 file to v9 keeping its kept answers; the claims table refuses bad rows', async () => {
+    const path = join(dir, 'v8.db');
+    const first = openSqliteStore(path);
+    await first.idempotency!.put({
+      principal: 'km-reporter',
+      key: 'upload-1',
+      requestHash: 'a'.repeat(64),
+      status: 200,
+      contentType: 'application/json',
+      body: '{"written":1}',
+      expiresAt: '2999-01-01T00:00:00.000Z',
+    });
+    await first.close();
+    // Back to v8 as release 8 left it: without the claims table.
+    const raw = new Database(path);
+    raw.exec('DROP TABLE idempotency_claims');
+    raw.pragma('user_version = 8');
+    const kept = raw.prepare('SELECT * FROM idempotency_keys').all();
+    raw.close();
+    const store = openSqliteStore(path);
+    const db = store.database;
+    expect(db.pragma('user_version', { simple: true })).toBe(9);
+    expect(db.prepare('SELECT * FROM idempotency_keys').all()).toEqual(kept);
+    expect(db.prepare('SELECT count(*) FROM idempotency_claims').pluck().get()).toBe(0);
+    // The kept answer is still replayed through a claim.
+    const answer = await store.idempotency!.claim({
+      principal: 'km-reporter',
+      key: 'upload-1',
+      requestHash: 'a'.repeat(64),
+      claimMs: 1000,
+    });
+    expect(answer.outcome).toBe('done');
+    const ok = `'km', 'k', '${'a'.repeat(64)}', '${'0'.repeat(32)}', '2025-06-15T04:00:00.000Z', '2025-06-15T04:01:00.000Z'`;
+    for (const row of [
+      ok.replace(`'${'0'.repeat(32)}'`, "'short'"),
+      ok.replace(`'${'a'.repeat(64)}'`, "'abc'"),
+      ok.replace("'2025-06-15T04:01:00.000Z'", "'soon'"),
+      ok.replace("'km'", "''"),
+    ]) {
+      expect(() => db.exec(`INSERT INTO idempotency_claims VALUES (${row})`)).toThrow(/CHECK/);
+    }
+    db.exec(`INSERT INTO idempotency_claims VALUES (${ok})`);
+    expect(() => db.exec(`INSERT INTO idempotency_claims VALUES (${ok})`)).toThrow(/UNIQUE/);
     await store.close();
   });
 });

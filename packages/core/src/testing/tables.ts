@@ -9,8 +9,8 @@ import { sha256Hex } from '../store/sha256.js';
 
 /**
  * Every table of a SQL store, in dependency order: each kind's table in the registry's write order,
- * the region closure after the regions, the kept `Idempotency-Key` answers (the optional
- * `idempotency` capability's table), the store's audit secret and the audit trail last.
+ * the region closure after the regions, the kept `Idempotency-Key` answers and pending claims (the
+ * optional `idempotency` capability's tables), the store's audit secret and the audit trail last.
  * @example storeTables().at(-1) // 'audit'
  */
 export function storeTables(): string[] {
@@ -20,6 +20,7 @@ export function storeTables(): string[] {
     'region_closure',
     ...kinds.slice(1),
     'idempotency_keys',
+    'idempotency_claims',
     'audit_secret',
     'audit',
   ];
