@@ -205,6 +205,25 @@ const MIGRATIONS: readonly Migration[] = [
       params: () => [newAuditSecret()],
     },
   },
+  {
+    // Pending claims of \`Idempotency-Key\` requests: the first request claims its key here before
+    // doing the work; completion moves it to idempotency_keys, a failure deletes it, and a claim
+    // past claim_expires_at is taken over. A new table only: existing rows are untouched.
+    version: 6,
+    name: 'idempotency claims',
+    sql: `
+      CREATE TABLE idempotency_claims (
+        principal text COLLATE "C" NOT NULL CHECK (length(principal) BETWEEN 1 AND 256),
+        key text COLLATE "C" NOT NULL CHECK (length(key) BETWEEN 1 AND 256),
+        request_hash text COLLATE "C" NOT NULL CHECK (request_hash ~ '^[0-9a-f]{64}$'),
+        token text COLLATE "C" NOT NULL CHECK (token ~ '^[0-9a-f]{32}$'),
+        claimed_at timestamptz NOT NULL,
+        claim_expires_at timestamptz NOT NULL,
+        PRIMARY KEY (principal, key)
+      );
+      CREATE INDEX idempotency_claims_expiry ON idempotency_claims(claim_expires_at);
+    `,
+  },
 ];
 
 /** The schema version this release writes. */

@@ -22,7 +22,10 @@ import {
   type BulkSession,
   type ChainHead,
   checkAuditSecret,
+  checkHeldIdempotencyClaim,
+  checkIdempotencyClaimRequest,
   checkIdempotencyRecord,
+  claimExpiry,
   checkRestoredAudit,
   type DataValue,
   type DataValueQuery,
@@ -34,8 +37,10 @@ import {
   type Fact,
   type FactQuery,
   fail,
+  type IdempotencyClaim,
   type IdempotencyRecord,
   type IdempotencyStore,
+  newIdempotencyClaimToken,
   OccHealthError,
   type Page,
   type PageRequest,
@@ -215,6 +220,23 @@ const IDEMPOTENCY_SELECT = `SELECT principal, key, request_hash, status, content
   to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at
   FROM idempotency_keys WHERE principal = $1 AND key = $2`;
 
+/** The claim of (principal $1, key $2), without its token, instants as ISO text. */
+const CLAIM_SELECT = `SELECT principal, key, request_hash,
+  to_char(claimed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS claimed_at,
+  to_char(claim_expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS claim_expires_at
+  FROM idempotency_claims WHERE principal = $1 AND key = $2`;
+
+const idempotencyClaimOf = (row: Record<string, string>): IdempotencyClaim => ({
+  principal: row.principal!,
+  key: row.key!,
+  requestHash: row.request_hash!,
+  claimedAt: row.claimed_at!,
+  claimExpiresAt: row.claim_expires_at!,
+});
+
+/** The first key of the advisory lock of one (principal, key) of `Idempotency-Key`: "OCHI". */
+export const IDEMPOTENCY_LOCK_CLASS = 0x4f434849;
+
 const idempotencyRecordOf = (row: IdempotencyRow): IdempotencyRecord => ({
   principal: row.principal,
   key: row.key,
@@ -312,7 +334,104 @@ export class PostgresStore implements Store {
         return idempotencyRecordOf(rows[0] as unknown as IdempotencyRow);
       });
     },
+    // claim and complete of one (principal, key) serialise on a transaction-scoped advisory lock,
+    // so a claim never slips between another holder's completion and the removal of its claim.
+    claim: async (request) => {
+      const r = checkIdempotencyClaimRequest(request);
+      return this.#transaction('write', async (c): ReturnType<IdempotencyStore['claim']> => {
+        await this.#lockIdempotency(c, r.principal, r.key);
+        const now = this.#now();
+        const at = now.toISOString();
+        const kept = await c.query(`${IDEMPOTENCY_SELECT} AND expires_at > $3`, [
+          r.principal,
+          r.key,
+          at,
+        ]);
+        if (kept.rows[0]) {
+          return {
+            outcome: 'done',
+            record: idempotencyRecordOf(kept.rows[0] as unknown as IdempotencyRow),
+          };
+        }
+        await c.query('DELETE FROM idempotency_claims WHERE claim_expires_at <= $1', [at]);
+        const token = newIdempotencyClaimToken();
+        const claimExpiresAt = claimExpiry(now, r.claimMs);
+        const taken = await c.query(
+          `INSERT INTO idempotency_claims (principal, key, request_hash, token, claimed_at, claim_expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (principal, key) DO NOTHING RETURNING key`,
+          [r.principal, r.key, r.requestHash, token, at, claimExpiresAt],
+        );
+        if (taken.rowCount === 1) {
+          return {
+            outcome: 'claimed',
+            claim: {
+              principal: r.principal,
+              key: r.key,
+              requestHash: r.requestHash,
+              claimedAt: at,
+              claimExpiresAt,
+              token,
+            },
+          };
+        }
+        const { rows } = await c.query(CLAIM_SELECT, [r.principal, r.key]);
+        return {
+          outcome: 'pending',
+          claim: idempotencyClaimOf(rows[0] as unknown as Record<string, string>),
+        };
+      });
+    },
+    complete: async (claim, response) => {
+      const h = checkHeldIdempotencyClaim(claim);
+      const r = checkIdempotencyRecord({
+        principal: h.principal,
+        key: h.key,
+        requestHash: h.requestHash,
+        status: response?.status,
+        contentType: response?.contentType,
+        body: response?.body,
+        expiresAt: response?.expiresAt,
+      });
+      return this.#transaction('write', async (c) => {
+        await this.#lockIdempotency(c, r.principal, r.key);
+        await c.query(
+          'DELETE FROM idempotency_claims WHERE principal = $1 AND key = $2 AND token = $3',
+          [h.principal, h.key, h.token],
+        );
+        const now = this.#now().toISOString();
+        await c.query('DELETE FROM idempotency_keys WHERE expires_at <= $1', [now]);
+        await c.query(
+          `INSERT INTO idempotency_keys (principal, key, request_hash, status, content_type, body, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (principal, key) DO NOTHING`,
+          [r.principal, r.key, r.requestHash, r.status, r.contentType, r.body, r.expiresAt],
+        );
+        const { rows } = await c.query(`${IDEMPOTENCY_SELECT} AND expires_at > $3`, [
+          r.principal,
+          r.key,
+          now,
+        ]);
+        return rows[0] ? idempotencyRecordOf(rows[0] as unknown as IdempotencyRow) : r;
+      });
+    },
+    release: async (claim) => {
+      const h = checkHeldIdempotencyClaim(claim);
+      return this.#transaction('write', async (c) => {
+        const { rowCount } = await c.query(
+          'DELETE FROM idempotency_claims WHERE principal = $1 AND key = $2 AND token = $3',
+          [h.principal, h.key, h.token],
+        );
+        return rowCount === 1;
+      });
+    },
   };
+
+  /** Take the transaction-scoped advisory lock of one (principal, key) of `Idempotency-Key`. */
+  async #lockIdempotency(c: PgClient, principal: string, key: string): Promise<void> {
+    await c.query('SELECT pg_advisory_xact_lock($1::integer, $2::integer)', [
+      IDEMPOTENCY_LOCK_CLASS,
+      scopeLockKey(this.#schema, JSON.stringify([principal, key])),
+    ]);
+  }
 
   /** The quoted schema name the tables live in (for read-only inspection with hand SQL). */
   get schema(): string {

@@ -186,7 +186,7 @@ withPostgres(() => {
       // Back to version 1 as the first release left it.
       await testPool().query(
         `SET search_path TO ${store.schema};
-         DROP TABLE audit, submissions, lock_exceptions, institutions, departments, contacts, idempotency_keys, audit_secret;
+         DROP TABLE audit, submissions, lock_exceptions, institutions, departments, contacts, idempotency_keys, audit_secret, idempotency_claims;
          DROP FUNCTION audit_append_only();
          DELETE FROM schema_migrations WHERE version > 1;
          RESET search_path`,
@@ -199,7 +199,7 @@ withPostgres(() => {
         `SELECT max(version) AS v FROM ${store.schema}.schema_migrations`,
       );
       expect(rows[0].v).toBe(PG_SCHEMA_VERSION);
-      expect(PG_SCHEMA_VERSION).toBe(5);
+      expect(PG_SCHEMA_VERSION).toBe(6);
       // v5 gave the migrated schema its own audit secret, distinct from another schema's
       expect(await reopened.auditSecret()).toMatch(/^[0-9a-f]{64}$/);
       expect(await reopened.auditSecret()).not.toBe(await (await freshStore()).auditSecret());
