@@ -19,8 +19,8 @@ import {
   checkHeldIdempotencyClaim,
   checkIdempotencyClaimRequest,
   checkIdempotencyRecord,
-  claimExpiry,
   checkRestoredAudit,
+  claimExpiry,
   type DataValue,
   type DataValueQuery,
   decodeCursor,
@@ -376,8 +376,7 @@ export class SqliteStore implements Store {
           .transaction(() => {
             this.#cached(
               'idempotency:release',
-              () =>
-                'DELETE FROM idempotency_claims WHERE principal = ? AND key = ? AND token = ?',
+              () => 'DELETE FROM idempotency_claims WHERE principal = ? AND key = ? AND token = ?',
             ).run(c.principal, c.key, c.token);
             const now = this.#now().toISOString();
             this.#cached(

@@ -272,9 +272,7 @@ export function describeIdempotency(
         ]);
         const mine = held(await idem.claim(ask()));
         expect(await refused(idem.release({ ...mine, token: 'x' }))).toEqual(['token']);
-        expect(await refused(idem.complete(mine, { ...response, status: 42 }))).toEqual([
-          'status',
-        ]);
+        expect(await refused(idem.complete(mine, { ...response, status: 42 }))).toEqual(['status']);
         // Nothing kept, the claim still held.
         expect(await idem.get('km-reporter', 'upload-2025-06-15-01')).toBeUndefined();
         expect((await idem.claim(ask())).outcome).toBe('pending');
