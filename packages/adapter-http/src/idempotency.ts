@@ -2,14 +2,20 @@
  * @module idempotency
  * `Idempotency-Key` on bulk imports: the first response to a key is kept (24 hours by default) and
  * replayed for a retry with the same request; the same key with another request is a 422
- * (`idempotency.reused`), and a retry while the first request still runs in this process is a 429
- * with `Retry-After`. A request that failed is not kept (nothing was written), so its retry runs
+ * (`idempotency.reused`). While the first request still runs, a retry with the same key gets a
+ * **409 Conflict** (`urn:occhealth:problem:idempotency-in-progress`, `Retry-After: 1`) at once —
+ * no call waits for another — and is answered from the kept response once the first finishes. A
+ * request that failed is not kept (nothing was written): its claim is released and its retry runs
  * again. Keys are per principal.
  *
  * Where the store has the port's optional `idempotency` capability (MemoryStore, SQLite,
- * PostgreSQL), the responses are kept **in the store** — they survive a restart and are shared by
- * every process serving that database ({@link storeIdempotencyCache}, the default of `createApp`).
- * Otherwise they live in the app's memory ({@link memoryIdempotencyCache}, bounded).
+ * PostgreSQL), keys are **claimed in the store** before the work runs ({@link storeIdempotencyCache},
+ * the default of `createApp`): one atomic step of the store, so of all the processes serving one
+ * database exactly one runs a key's request; the responses survive a restart. A claim whose
+ * process died mid-request expires after `claimMs` (5 minutes by default, {@link
+ * IDEMPOTENCY_CLAIM_MS}) by the store's clock and is then taken over by the next retry, so no key
+ * stays blocked. Otherwise keys live in the app's memory ({@link memoryIdempotencyCache},
+ * bounded, one process only).
  */
 import { type IdempotencyStore, ValidationError } from '@occhealth/core';
 import { HttpError } from './problem.js';
@@ -36,8 +42,8 @@ export interface IdempotencyScope {
 export interface IdempotencyCache {
   /**
    * Run `work` once per (principal, key): a retry with the same fingerprint (lower-case hex
-   * SHA-256 of the request) gets the stored response, another fingerprint a 422, a concurrent
-   * retry a 429.
+   * SHA-256 of the request) gets the stored response, another fingerprint a 422, a retry while
+   * the first still runs a 409 with `Retry-After`.
    */
   once(
     scope: IdempotencyScope,
@@ -48,6 +54,12 @@ export interface IdempotencyCache {
 
 /** Default time a key is kept: 24 hours. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Default time a claim holds before it counts as stale (its process died) and the next retry
+ * takes it over: 5 minutes. Choose `claimMs` longer than the slowest import.
+ */
+export const IDEMPOTENCY_CLAIM_MS = 5 * 60 * 1000;
 
 function reused(key: string): ValidationError {
   return ValidationError.of({
@@ -61,7 +73,7 @@ function reused(key: string): ValidationError {
 
 function stillRunning(): HttpError {
   return new HttpError(
-    'RATE_LIMITED',
+    'IDEMPOTENCY_IN_PROGRESS',
     'a request with this Idempotency-Key is still running; retry later',
     '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试',
     { headers: { 'Retry-After': '1' } },
@@ -137,15 +149,16 @@ export function memoryIdempotencyCache(
 }
 
 /**
- * An {@link IdempotencyCache} over a store's `idempotency` capability: responses kept in the
- * store for `ttlMs` (default 24 hours; the store's clock decides expiry). Retries racing within
- * this process are refused with a 429 while the first runs; two processes racing on one key may
- * both run the request (imports are upserts, so the data is the same), and the store keeps the
- * first response.
+ * An {@link IdempotencyCache} over a store's `idempotency` capability: before the work runs, the
+ * key is claimed in the store in one atomic step, so of every process sharing the store exactly
+ * one runs it; the others get a 409 (`idempotency-in-progress`, `Retry-After`) while it runs and
+ * the kept response after. Responses are kept for `ttlMs` (default 24 hours); a claim left by a
+ * process that died is taken over after `claimMs` (default 5 minutes); both by the store's clock.
+ * A failed request releases its claim, so its retry runs again.
  * @example
  * ```ts
  * const store = openSqliteStore(':memory:');
- * const cache = storeIdempotencyCache(store.idempotency!, { ttlMs: 3_600_000 });
+ * const cache = storeIdempotencyCache(store.idempotency!, { ttlMs: 3_600_000, claimMs: 60_000 });
  * // createApp({ store, auth, idempotency: cache }) — the default when the store has the capability
  * const scope = { principal: 'km-reporter', key: 'facts-2025-06-01' };
  * const work = async () => ({ status: 201, body: '{"written":3}', contentType: 'application/json' });
@@ -160,43 +173,49 @@ export function memoryIdempotencyCache(
  */
 export function storeIdempotencyCache(
   kept: IdempotencyStore,
-  options: { ttlMs?: number; now?: () => number } = {},
+  options: { ttlMs?: number; claimMs?: number; now?: () => number } = {},
 ): IdempotencyCache {
   const ttl = options.ttlMs ?? IDEMPOTENCY_TTL_MS;
+  const claimMs = options.claimMs ?? IDEMPOTENCY_CLAIM_MS;
   const now = options.now ?? Date.now;
-  const inFlight = new Map<string, string>();
   return {
     async once(scope, fingerprint, work) {
-      const id = JSON.stringify([scope.principal, scope.key]);
-      const flying = inFlight.get(id);
-      if (flying !== undefined) {
-        if (flying !== fingerprint) throw reused(scope.key);
+      const taken = await kept.claim({
+        principal: scope.principal,
+        key: scope.key,
+        requestHash: fingerprint,
+        claimMs,
+      });
+      if (taken.outcome === 'done') {
+        if (taken.record.requestHash !== fingerprint) throw reused(scope.key);
+        const { status, body, contentType } = taken.record;
+        return { response: { status, body, contentType }, replayed: true };
+      }
+      if (taken.outcome === 'pending') {
+        if (taken.claim.requestHash !== fingerprint) throw reused(scope.key);
         throw stillRunning();
       }
-      inFlight.set(id, fingerprint);
+      let response: StoredResponse;
       try {
-        const found = await kept.get(scope.principal, scope.key);
-        if (found) {
-          if (found.requestHash !== fingerprint) throw reused(scope.key);
-          return {
-            response: { status: found.status, body: found.body, contentType: found.contentType },
-            replayed: true,
-          };
-        }
-        const response = await work();
-        await kept.put({
-          principal: scope.principal,
-          key: scope.key,
-          requestHash: fingerprint,
-          status: response.status,
-          contentType: response.contentType,
-          body: response.body,
-          expiresAt: new Date(now() + ttl).toISOString(),
-        });
-        return { response, replayed: false };
-      } finally {
-        inFlight.delete(id);
+        response = await work();
+      } catch (error) {
+        // Nothing was written: free the key so the retry runs again (a failed release leaves the
+        // claim to expire).
+        await kept.release(taken.claim).catch(() => undefined);
+        throw error;
       }
+      const record = await kept.complete(taken.claim, {
+        status: response.status,
+        contentType: response.contentType,
+        body: response.body,
+        expiresAt: new Date(now() + ttl).toISOString(),
+      });
+      // Normally this request's own response; the first one kept when a slow holder's claim was
+      // taken over and the other finished first.
+      return {
+        response: { status: record.status, body: record.body, contentType: record.contentType },
+        replayed: record.body !== response.body || record.status !== response.status,
+      };
     },
   };
 }

@@ -20,6 +20,7 @@ export type { Env } from './context.js';
 export type { DashboardOptions } from './dashboard.js';
 export type { IdempotencyCache, IdempotencyScope, StoredResponse } from './idempotency.js';
 export {
+  IDEMPOTENCY_CLAIM_MS,
   IDEMPOTENCY_TTL_MS,
   memoryIdempotencyCache,
   storeIdempotencyCache,

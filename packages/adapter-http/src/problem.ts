@@ -14,6 +14,7 @@ export type HttpErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
+  | 'IDEMPOTENCY_IN_PROGRESS'
   | 'INTERNAL';
 
 /** Every code a problem document can carry. */
@@ -26,6 +27,7 @@ export const HTTP_STATUS_OF: Readonly<Record<ProblemCode, number>> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -44,6 +46,10 @@ const TITLES: Readonly<Record<ProblemCode, { readonly zh: string; readonly en: s
   FORBIDDEN: { zh: '无权访问', en: 'Forbidden' },
   NOT_FOUND: { zh: '未找到', en: 'Not found' },
   CONFLICT: { zh: '版本冲突', en: 'Conflict' },
+  IDEMPOTENCY_IN_PROGRESS: {
+    zh: '同一幂等键的请求正在处理',
+    en: 'Request with this key in progress',
+  },
   PRECONDITION_FAILED: { zh: '记录已被修改', en: 'Precondition failed' },
   PAYLOAD_TOO_LARGE: { zh: '请求体过大', en: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported media type' },

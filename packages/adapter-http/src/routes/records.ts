@@ -177,7 +177,8 @@ const importRoute = createRoute({
     '`valid-rows`: the good rows are written and the rejected ones reported. Rows of regions ' +
     'outside your subtree are rejected with their line. Send an `Idempotency-Key` to make a ' +
     'retry safe: the first response is replayed for 24 hours (kept in the store when it can), ' +
-    'and the same key with another body is a 422. Send `Accept: application/x-ndjson` for a ' +
+    'the same key with another body is a 422, and a retry while the first still runs is a 409 ' +
+    '(`idempotency-in-progress`) with `Retry-After`. Send `Accept: application/x-ndjson` for a ' +
     'streamed answer: one JSON line per 256 KiB read (`{"type":"progress","phase":"read",…}`) and ' +
     'per chunk written, then a `result` line with the report (or a `problem` line).',
   tags: ['imports'],
