@@ -12,6 +12,8 @@ export default defineProject({
       '@occhealth/import': src('../import/src/index.ts'),
       '@occhealth/reports': src('../reports/src/index.ts'),
       '@occhealth/adapter-sqlite': src('../adapter-sqlite/src/index.ts'),
+      '@occhealth/adapter-postgres': src('../adapter-postgres/src/index.ts'),
+      '@occhealth/sql': src('../sql/src/index.ts'),
     },
   },
 });

@@ -79,8 +79,8 @@ describe('one Idempotency-Key raced by apps over separate connections to one SQL
     config = await tokenConfig();
   });
   const post = (app: ReturnType<typeof createApp>, body: string, key = 'race-2025-06-15') =>
-    app
-      .request('/imports/dataValues', {
+    Promise.resolve(
+      app.request('/imports/dataValues', {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${token('qujing')}`,
@@ -89,14 +89,14 @@ describe('one Idempotency-Key raced by apps over separate connections to one SQL
           'Accept-Language': 'en',
         },
         body,
-      })
-      .then(
-        async (res): Promise<Answer> => [
-          res.status,
-          res.headers.get('Idempotency-Replayed') === 'true',
-          await res.text(),
-        ],
-      );
+      }),
+    ).then(
+      async (res): Promise<Answer> => [
+        res.status,
+        res.headers.get('Idempotency-Replayed') === 'true',
+        await res.text(),
+      ],
+    );
 
   it('two apps, two stores, 24 parallel requests: one runs the import, 23 get a 409 while it runs', async () => {
     const file = await seededFile('two-stores.db');
