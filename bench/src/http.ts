@@ -7,12 +7,21 @@
  * `maxRequests` requests.
  *
  * Measured: requests/s and p50/p99 latency of `GET /hello` (bare Hono), `GET /regions/:code` (a
- * cached read), and `GET /evaluate` for a county and for a province at concurrency 1; and the
- * in-process `evaluate()` of the same county and province, so the HTTP overhead is a ratio. The
- * hello and read loads run in paired rounds (order rotated); their ratio is the rounds' median.
+ * cached read, through the whole pipeline: authentication, the rate limit with a limit no load
+ * reaches, scoping, the ETag), and `GET /evaluate` for a county and for a province at
+ * concurrency 1; and the in-process `evaluate()` of the same county and province, so the HTTP
+ * overhead is a ratio. Hello and the read route (and, with a baseline checkout, the read route of
+ * that build) run in paired rounds after the same warm-up, with the same autocannon settings, the
+ * order rotated each round; their ratio is the median of the rounds'. Each round also runs every
+ * one of them at a fixed rate that all sustain: the CPU time per request of the server process
+ * (and of the load generator, this process) at equal throughput, which the machine's load
+ * disturbs much less than requests/s at full speed.
  */
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { serve as nodeServe } from '@hono/node-server';
 import { createApp, hashToken, serve, staticTokens } from '@occhealth/adapter-http';
 import { openSqliteStore } from '@occhealth/adapter-sqlite';
@@ -23,7 +32,15 @@ import { benchPlan } from './plan.js';
 
 const TOKEN = 'bench-national-admin';
 /** Paired rounds of bare Hono hello and the read route (odd, for a median). */
-const READ_ROUNDS = 5;
+const READ_ROUNDS = 7;
+/** Connections of the hello and read loads (and of their warm-up). */
+const READ_CONNECTIONS = 10;
+/**
+ * Requests/s of the fixed-rate loads, which every server here sustains even on a loaded machine:
+ * their CPU time per request compares the servers at the same throughput (at full speed it
+ * falls as throughput rises, so a slower server also looks costlier per request).
+ */
+const FIXED_RATE = 1000;
 
 /** The county with the most employers and its province: the heaviest of each level. */
 async function targets(tree: RegionTree, store: Awaited<ReturnType<typeof openSqliteStore>>) {
@@ -42,11 +59,30 @@ async function targets(tree: RegionTree, store: Awaited<ReturnType<typeof openSq
   return { county, province };
 }
 
+type CreateApp = typeof createApp;
+
+/** The app of `createApp` (this checkout's or the baseline's) as the bench serves it. */
+async function benchApp(make: CreateApp, store: Parameters<CreateApp>[0]['store']) {
+  return make({
+    store,
+    plans: [benchPlan],
+    auth: staticTokens({
+      tokens: [{ id: 'bench', sha256: await hashToken(TOKEN), region: '000000', role: 'admin' }],
+    }),
+    // Counted on every request like in production, with a limit no load of the bench reaches.
+    rateLimit: { limit: 1_000_000_000, windowSeconds: 60 },
+    clock: () => '2025-12-31',
+  });
+}
+
 /**
- * `http-serve <db> <year>`: time the in-process evaluations, start both servers, print their
- * ports and the timings, exit when stdin closes.
+ * `http-serve <db> <year> [baseline]`: time the in-process evaluations, start the servers (the
+ * API, bare Hono, and with `baseline` — the root of another checkout of this repository — the API
+ * of that checkout's `adapter-http` source over the same store), print their ports and the
+ * timings; answer each `cpu` line on stdin with this process's CPU time in µs; exit when stdin
+ * closes.
  */
-export async function httpServe(db: string, year: string): Promise<void> {
+export async function httpServe(db: string, year: string, baseline?: string): Promise<void> {
   const store = openSqliteStore(db);
   const tree = (await store.regionTree())!;
   const { county, province } = await targets(tree, store);
@@ -65,26 +101,30 @@ export async function httpServe(db: string, year: string): Promise<void> {
     runs.sort((x, y) => x - y);
     inProcessMs[name] = runs[3]!;
   }
-  const app = createApp({
-    store,
-    plans: [benchPlan],
-    auth: staticTokens({
-      tokens: [{ id: 'bench', sha256: await hashToken(TOKEN), region: '000000', role: 'admin' }],
-    }),
-    rateLimit: false,
-    clock: () => '2025-12-31',
-  });
-  const api = await serve({ app, port: 0 });
+  const api = await serve({ app: await benchApp(createApp, store), port: 0 });
+  let before: Awaited<ReturnType<typeof serve>> | undefined;
+  if (baseline) {
+    const other = (await import(
+      pathToFileURL(join(baseline, 'packages/adapter-http/src/index.ts')).href
+    )) as { createApp: CreateApp };
+    before = await serve({ app: await benchApp(other.createApp, store), port: 0 });
+  }
   const hello = new Hono().get('/hello', (c) => c.text('hello'));
   const helloPort = await new Promise<number>((resolve) => {
     nodeServe({ fetch: hello.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
   });
   process.stdout.write(
-    `${JSON.stringify({ api: api.url, hello: `http://127.0.0.1:${helloPort}`, county, province, inProcessMs })}\n`,
+    `${JSON.stringify({ api: api.url, before: before?.url, hello: `http://127.0.0.1:${helloPort}`, county, province, inProcessMs })}\n`,
   );
-  process.stdin.resume();
-  await new Promise((resolve) => process.stdin.on('end', resolve));
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (l) => {
+    if (l.trim() !== 'cpu') return;
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ cpuUs: user + system })}\n`);
+  });
+  await new Promise((resolve) => lines.once('close', resolve));
   await api.close();
+  await before?.close();
   await store.close();
   process.exit(0);
 }
@@ -95,6 +135,21 @@ interface Load {
   readonly p99: number;
   readonly requests: number;
   readonly errors: number;
+  /** CPU time of the server process per request, µs (all its threads). */
+  readonly serverCpuUs?: number;
+  /** CPU time of the load generator (this process) per request, µs. */
+  readonly clientCpuUs?: number;
+}
+
+/** Asks the server child for its CPU time (µs) over its stdin and reads the answer. */
+type CpuProbe = () => Promise<number>;
+
+function cpuProbe(stdin: NodeJS.WritableStream, lines: Interface): CpuProbe {
+  return () =>
+    new Promise((resolve) => {
+      lines.once('line', (l) => resolve((JSON.parse(l) as { cpuUs: number }).cpuUs));
+      stdin.write('cpu\n');
+    });
 }
 
 async function load(
@@ -102,82 +157,164 @@ async function load(
   connections: number,
   seconds: number,
   maxRequests: number,
+  serverCpu?: CpuProbe,
+  overallRate?: number,
 ): Promise<Load> {
+  const server0 = await serverCpu?.();
+  const client0 = process.cpuUsage();
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
     maxOverallRequests: maxRequests,
     headers: { Authorization: `Bearer ${TOKEN}` },
+    ...(overallRate ? { overallRate } : {}),
   });
+  const client = process.cpuUsage(client0);
+  const server1 = await serverCpu?.();
+  const requests = result.requests.total;
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    requests: result.requests.total,
+    requests,
     errors: result.errors + result.non2xx,
+    ...(server0 !== undefined && server1 !== undefined && requests > 0
+      ? { serverCpuUs: (server1 - server0) / requests }
+      : {}),
+    ...(requests > 0 ? { clientCpuUs: (client.user + client.system) / requests } : {}),
   };
 }
 
-/** `http <db> <year> <seconds>`: the whole phase; returns its report. */
+/** One paired round of the read loads. */
+interface Round {
+  readonly hello: Load;
+  readonly region: Load;
+  /** The read route of the baseline checkout. */
+  readonly before?: Load;
+  /** The same at {@link FIXED_RATE} requests/s. */
+  readonly fixed: Omit<Round, 'fixed'>;
+}
+
+type Target = Exclude<keyof Round, 'fixed'>;
+
+const sortedBy = (xs: readonly number[]) => [...xs].sort((x, y) => x - y);
+
+/**
+ * `http <db> <year> <seconds> [baseline]`: the whole phase; returns its report. `baseline`: the
+ * root of another checkout whose read route is measured in the same rounds.
+ */
 export async function httpPhase(
   phasesFile: string,
   db: string,
   year: string,
   seconds: number,
+  baseline?: string,
 ): Promise<Record<string, unknown>> {
-  const child = spawn(process.execPath, [...process.execArgv, phasesFile, 'http-serve', db, year], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, phasesFile, 'http-serve', db, year, ...(baseline ? [baseline] : [])],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`http-serve exited ${code}`)));
   });
-  const { api, hello, county, province, inProcessMs } = JSON.parse(first) as {
+  const { api, before, hello, county, province, inProcessMs } = JSON.parse(first) as {
     api: string;
+    before?: string;
     hello: string;
     county: string;
     province: string;
     inProcessMs: Record<string, number>;
   };
+  const cpu = cpuProbe(child.stdin!, lines);
+  const loadBefore = loadavg();
   try {
     const evaluateUrl = (region: string) =>
       `${api}/evaluate?plan=${benchPlan.id}&region=${region}&period=${year}&asOf=${year}-12-31`;
-    // Warm up the API (region cache, prepared statements) before measuring.
-    await load(`${api}/regions/${county}`, 1, 1, 50);
-    // Paired rounds, order rotated: hello and the read route back to back, so a burst of load
-    // from elsewhere on the machine hits both of a round; the ratio is the median of the rounds'.
-    const rounds: { hello: Load; region: Load }[] = [];
+    const targets: [Target, string][] = [
+      ['hello', `${hello}/hello`],
+      ['region', `${api}/regions/${county}`],
+      ...(before ? [['before', `${before}/regions/${county}`] as [Target, string]] : []),
+    ];
+    // The same warm-up for each (JIT, the region cache, prepared statements): one second at the
+    // measured concurrency.
+    for (const [, url] of targets) await load(url, READ_CONNECTIONS, 1, 20_000);
+    // Paired rounds, order rotated: the loads of a round back to back, so a burst of load from
+    // elsewhere on the machine hits all of a round; the ratios are the medians of the rounds'.
+    const rounds: Round[] = [];
     for (let round = 0; round < READ_ROUNDS; round++) {
-      const helloFirst = round % 2 === 0;
-      const a = await load(
-        helloFirst ? `${hello}/hello` : `${api}/regions/${county}`,
-        10,
-        seconds,
-        200_000,
-      );
-      const b = await load(
-        helloFirst ? `${api}/regions/${county}` : `${hello}/hello`,
-        10,
-        seconds,
-        200_000,
-      );
-      rounds.push(helloFirst ? { hello: a, region: b } : { hello: b, region: a });
+      const got: Partial<Record<Target, Load>> = {};
+      const fixed: Partial<Record<Target, Load>> = {};
+      for (let k = 0; k < targets.length; k++) {
+        const [name, url] = targets[(round + k) % targets.length]!;
+        got[name] = await load(url, READ_CONNECTIONS, seconds, 200_000, cpu);
+      }
+      for (let k = 0; k < targets.length; k++) {
+        const [name, url] = targets[(round + k) % targets.length]!;
+        fixed[name] = await load(url, READ_CONNECTIONS, seconds, 200_000, cpu, FIXED_RATE);
+      }
+      rounds.push({ ...got, fixed } as Round);
     }
-    const readRatios = rounds
-      .map((r) => r.region.requestsPerSecond / r.hello.requestsPerSecond)
-      .sort((x, y) => x - y);
-    const median = (f: (r: { hello: Load; region: Load }) => Load) =>
+    const loadAfter = loadavg();
+    const readRatios = sortedBy(
+      rounds.map((r) => r.region.requestsPerSecond / r.hello.requestsPerSecond),
+    );
+    // Server CPU per request at the same fixed rate, hello ÷ read route: the throughput ratio a
+    // server alone on a core would reach; the load generator's share is left out.
+    const cpuRatios = sortedBy(
+      rounds.map((r) => r.fixed.hello.serverCpuUs! / r.fixed.region.serverCpuUs!),
+    );
+    const beforeRatios = before
+      ? sortedBy(rounds.map((r) => r.before!.requestsPerSecond / r.hello.requestsPerSecond))
+      : undefined;
+    const afterOverBefore = before
+      ? sortedBy(rounds.map((r) => r.region.requestsPerSecond / r.before!.requestsPerSecond))
+      : undefined;
+    const beforeCpuRatios = before
+      ? sortedBy(rounds.map((r) => r.fixed.hello.serverCpuUs! / r.fixed.before!.serverCpuUs!))
+      : undefined;
+    const median = (f: (r: Round) => Load) =>
       [...rounds].sort((x, y) => f(x).requestsPerSecond - f(y).requestsPerSecond)[
         Math.floor(rounds.length / 2)
       ]!;
+    const medianOf = (f: (r: Round) => number) =>
+      sortedBy(rounds.map(f))[Math.floor(rounds.length / 2)]!;
     const loads = {
       hello: median((r) => r.hello).hello,
       region: median((r) => r.region).region,
+      ...(before ? { before: median((r) => r.before!).before! } : {}),
       evaluateCounty: await load(evaluateUrl(county), 1, seconds, 10_000),
       evaluateProvince: await load(evaluateUrl(province), 1, seconds, 1_000),
     };
-    return { county, province, seconds, inProcessMs, loads, readRatios };
+    const cpuUs = Object.fromEntries(
+      targets.map(([name]) => [
+        name,
+        {
+          server: medianOf((r) => r.fixed[name]!.serverCpuUs!),
+          client: medianOf((r) => r.fixed[name]!.clientCpuUs!),
+          rate: medianOf((r) => r.fixed[name]!.requestsPerSecond),
+          serverFullSpeed: medianOf((r) => r[name]!.serverCpuUs!),
+        },
+      ]),
+    );
+    return {
+      county,
+      province,
+      seconds,
+      connections: READ_CONNECTIONS,
+      fixedRate: FIXED_RATE,
+      inProcessMs,
+      loads,
+      readRatios,
+      cpuRatios,
+      cpuUs,
+      ...(before ? { baseline, beforeRatios, afterOverBefore, beforeCpuRatios } : {}),
+      machineLoad: { before: loadBefore, after: loadAfter },
+      rounds,
+    };
   } finally {
     child.stdin!.end();
     await new Promise((resolve) => child.once('exit', resolve));

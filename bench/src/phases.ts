@@ -2,7 +2,7 @@
  * @module bench/phases
  * One measured phase per child process, so each phase's peak memory (`maxRSS`) is its own:
  * `import <dataDir> <db>`, `pushdown <db> <year> <reps> <out>`, `hand <db> <year> <reps> <out>`,
- * `memory <dataDir> <year> <reps> <out>`, `import-rss <csv> <db>`, `http <db> <year> <seconds>` (see
+ * `memory <dataDir> <year> <reps> <out>`, `import-rss <csv> <db>`, `http <db> <year> <seconds> [baseline]` (see
  * `http.ts`; it starts `http-serve <db> <year>`), `reports <db> <year> <outDir>` (the national
  * evaluation rendered to XLSX, written streaming, CSV and HTML). Prints one JSON line with the timings and the peak RSS;
  * evaluation phases also write their figures (per indicator, per region: numerator and
@@ -374,13 +374,13 @@ async function main(): Promise<void> {
       break;
     }
     case 'http-serve': {
-      await httpServe(args[0]!, args[1]!);
+      await httpServe(args[0]!, args[1]!, args[2]);
       return;
     }
     case 'http': {
-      const [db, year, seconds] = args as [string, string, string];
+      const [db, year, seconds, baseline] = args as [string, string, string, string?];
       const self = new URL(import.meta.url).pathname;
-      report = await httpPhase(self, db, year, Number(seconds));
+      report = await httpPhase(self, db, year, Number(seconds), baseline);
       break;
     }
     default:

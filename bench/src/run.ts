@@ -1,7 +1,8 @@
 /**
  * @module bench/run
  * `pnpm bench [--quick] [--size tiny|default|national] [--employers N --facts N --seed N]
- * [--reps 5] [--import-reps 3] [--year 2025] [--memory | --no-memory] [--no-http] [--no-rss]`,
+ * [--reps 5] [--import-reps 3] [--year 2025] [--memory | --no-memory] [--no-http] [--no-rss]
+ * [--http-seconds 5] [--http-baseline <checkout>] [--http-only]`,
  * `pnpm bench --store postgres [--pg-url URL]` (the PostgreSQL phase of `postgres.ts`, beside SQLite),
  * `pnpm bench --scaling [--scaling-employers 50000,200000,1000000]`, `pnpm bench --rss-only`.
  * Generates the dataset if missing, then, each phase in its own child process:
@@ -247,6 +248,8 @@ interface HttpLoad {
   readonly p99: number;
   readonly requests: number;
   readonly errors: number;
+  readonly serverCpuUs?: number;
+  readonly clientCpuUs?: number;
 }
 
 /** Print the http phase: throughput and latency per route, and the goals. */
@@ -262,15 +265,31 @@ function httpReport(report: PhaseReport | undefined, line: (...cells: string[]) 
     county: string;
     province: string;
     seconds: number;
+    connections?: number;
     inProcessMs: Record<'county' | 'province', number>;
-    loads: Record<'hello' | 'region' | 'evaluateCounty' | 'evaluateProvince', HttpLoad>;
+    loads: Record<'hello' | 'region' | 'evaluateCounty' | 'evaluateProvince', HttpLoad> & {
+      before?: HttpLoad;
+    };
     /** Read route / hello per paired round, sorted. */
     readRatios?: number[];
+    /** Server CPU per request, hello ÷ read route, per round, sorted. */
+    cpuRatios?: number[];
+    fixedRate?: number;
+    cpuUs?: Record<string, { server: number; client: number; rate: number }>;
+    baseline?: string;
+    beforeRatios?: number[];
+    afterOverBefore?: number[];
+    beforeCpuRatios?: number[];
+    machineLoad?: { before: number[]; after: number[] };
   };
-  line('route', 'req/s', 'p50 ms', 'p99 ms', 'requests (errors)');
+  const c = r.connections ?? 10;
+  line('route', 'req/s', 'p50 ms', 'p99 ms', 'requests (errors)', 'server µs/req', 'client µs/req');
   const rows: [string, HttpLoad][] = [
-    ['  GET /hello (bare Hono, c=10)', r.loads.hello],
-    [`  GET /regions/${r.county} (c=10)`, r.loads.region],
+    [`  GET /hello (bare Hono, c=${c})`, r.loads.hello],
+    [`  GET /regions/${r.county} (c=${c})`, r.loads.region],
+    ...(r.loads.before
+      ? [[`  same, baseline build (c=${c})`, r.loads.before] as [string, HttpLoad]]
+      : []),
     [`  GET /evaluate county ${r.county} (c=1)`, r.loads.evaluateCounty],
     [`  GET /evaluate province ${r.province} (c=1)`, r.loads.evaluateProvince],
   ];
@@ -281,15 +300,38 @@ function httpReport(report: PhaseReport | undefined, line: (...cells: string[]) 
       fmt(l.p50, 1),
       fmt(l.p99, 1),
       `${l.requests} (${l.errors})`,
+      l.serverCpuUs === undefined ? '' : fmt(l.serverCpuUs, 0),
+      l.clientCpuUs === undefined ? '' : fmt(l.clientCpuUs, 0),
     );
   }
   const ratios = r.readRatios ?? [
     r.loads.region.requestsPerSecond / r.loads.hello.requestsPerSecond,
   ];
-  const readRatio = ratios[Math.floor(ratios.length / 2)]!;
+  const mid = (xs: readonly number[]) => xs[Math.floor(xs.length / 2)]!;
+  const span = (xs: readonly number[]) =>
+    `${fmt(mid(xs))}× median of ${xs.length} paired rounds (${fmt(xs[0]!)}–${fmt(xs.at(-1)!)}×)`;
+  const readRatio = mid(ratios);
+  if (r.machineLoad) {
+    const la = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
+    console.log(
+      `  machine load (1, 5, 15 min) at the first round ${la(r.machineLoad.before)}, after the last ${la(r.machineLoad.after)}`,
+    );
+  }
   console.log(
-    `  read route vs bare Hono: ${fmt(readRatio)}× median of ${ratios.length} paired rounds (${fmt(ratios[0]!)}–${fmt(ratios.at(-1)!)}×; goal ≥ 0.50×: ${readRatio >= 0.5 ? 'met' : 'NOT met'})`,
+    `  read route vs bare Hono: ${span(ratios)}; goal ≥ 0.50×: ${readRatio >= 0.5 ? 'met' : 'NOT met'}`,
   );
+  if (r.cpuRatios && r.cpuUs) {
+    const at = (name: string) =>
+      `${name} ${fmt(r.cpuUs![name]!.server, 0)} µs (client ${fmt(r.cpuUs![name]!.client, 0)} µs) at ${fmt(r.cpuUs![name]!.rate, 0)} req/s`;
+    console.log(
+      `  server CPU per request at a fixed ${r.fixedRate} req/s, hello ÷ read route: ${span(r.cpuRatios)}; medians ${at('hello')}, ${at('region')}${r.cpuUs.before ? `, ${at('before')}` : ''}`,
+    );
+  }
+  if (r.beforeRatios && r.afterOverBefore && r.beforeCpuRatios) {
+    console.log(
+      `  baseline build (${r.baseline}): read route vs bare Hono ${span(r.beforeRatios)}; server CPU hello ÷ read at the fixed rate ${span(r.beforeCpuRatios)}; this build ÷ baseline req/s ${span(r.afterOverBefore)}`,
+    );
+  }
   for (const level of ['county', 'province'] as const) {
     const inProc = r.inProcessMs[level];
     const http = (level === 'county' ? r.loads.evaluateCounty : r.loads.evaluateProvince).p50;
@@ -552,11 +594,33 @@ async function main(): Promise<void> {
   const line = (...cells: string[]) =>
     // A cell wider than its column still gets a space before it (the list of runs).
     console.log(cells.map((c, i) => (i === 0 ? c.padEnd(32) : ` ${c}`.padStart(20))).join(''));
+  const db = join(size.outDir, 'occhealth.db');
+  const http = () =>
+    httpReport(
+      runPhase(
+        [
+          'http',
+          db,
+          year,
+          args['http-seconds'] ?? '5',
+          ...(args['http-baseline'] ? [args['http-baseline']] : []),
+        ],
+        timeout,
+      ),
+      line,
+    );
+  if (args['http-only'] === 'true') {
+    // Only the HTTP phase, over the store file of an earlier run (imported here when missing).
+    if (!existsSync(db) && !runPhase(['import', size.outDir, db], timeout)) {
+      throw new Error('the import did not finish');
+    }
+    http();
+    return;
+  }
   const goals: Goal[] = [];
   const started = new Date().toISOString();
 
   // 1. Import (ours vs the minimal loader; the sqlite3 shell's plain .import where installed).
-  const db = join(size.outDir, 'occhealth.db');
   const imp = importPhase(size.outDir, db, importReps, timeout, line);
   const importRatio = median(imp.ratios);
   const importRate = median(imp.rowsPerSecond);
@@ -651,8 +715,7 @@ async function main(): Promise<void> {
       line('  peak RSS (MiB)', String(reports.maxRssMiB), '', '', 'evaluation + all three renders');
     } else line('  reports', 'timed out', '-', '-', '');
   }
-  if ((!quick || args.http === 'true') && args['no-http'] !== 'true')
-    httpReport(runPhase(['http', db, year, args['http-seconds'] ?? '5'], timeout), line);
+  if ((!quick || args.http === 'true') && args['no-http'] !== 'true') http();
 
   // 4. Correctness: numerators, denominators, rounded values and statuses.
   console.log(

@@ -106,6 +106,15 @@ const STATUS_CODES: Record<number, HttpErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
+/** The 401 of a request without a valid bearer token. */
+const unauthenticated = (why: string, whyZh: string) =>
+  new HttpError('UNAUTHENTICATED', why, whyZh, {
+    headers: { 'WWW-Authenticate': 'Bearer realm="occhealth"' },
+  });
+
+/** A bearer `Authorization` header (the token: printable ASCII, at most 512 characters). */
+const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
+
 function respond(c: Context<Env>, error: unknown): Response {
   let thrown = error;
   if (error instanceof HTTPException) {
@@ -387,11 +396,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
       return next();
     }
     const header = c.req.header('Authorization') ?? '';
-    const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header);
-    const unauthenticated = (why: string, whyZh: string) =>
-      new HttpError('UNAUTHENTICATED', why, whyZh, {
-        headers: { 'WWW-Authenticate': 'Bearer realm="occhealth"' },
-      });
+    const m = BEARER.exec(header);
     if (!m) throw unauthenticated('a bearer token is required', '需要 Bearer 令牌');
     const principal = await principalOfToken(options.auth, m[1]!, c.req.raw);
     if (!principal) throw unauthenticated('unknown or expired token', '令牌无效或已过期');

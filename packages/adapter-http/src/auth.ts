@@ -116,6 +116,22 @@ export async function hashToken(token: string): Promise<string> {
   return hex(await sha256(token));
 }
 
+/**
+ * The principals {@link staticTokens} returns: built from its validated config and frozen, so the
+ * app need not validate them again on every request.
+ * @internal
+ */
+export const checkedPrincipals = new WeakSet<Principal>();
+
+function checked(principal: Principal): Principal {
+  const frozen = Object.freeze(principal);
+  checkedPrincipals.add(frozen);
+  return frozen;
+}
+
+/** How many matching tokens' digests {@link staticTokens} keeps (oldest forgotten first). */
+const DIGEST_CACHE_SIZE = 1024;
+
 /** Equal byte arrays, in time that depends only on the length. */
 function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   let diff = a.length ^ b.length;
@@ -154,14 +170,23 @@ export function staticTokens(config: unknown): AuthCallback {
     );
   }
   const entries = parsed.data.tokens.map((e) => ({
-    principal: { id: e.id, region: e.region, role: e.role } satisfies Principal,
+    principal: checked({ id: e.id, region: e.region, role: e.role }),
     hash: Uint8Array.from(e.sha256.match(/../g)!.map((h) => Number.parseInt(h, 16))),
   }));
+  // The digests of recently presented tokens that matched an entry, so a client's token is hashed
+  // once, not on every request. Only matches are kept (a flood of guesses cannot evict them, and a
+  // guess is always hashed); the digest is still compared with every entry in constant time.
+  const digests = new Map<string, Uint8Array>();
   return async (token) => {
-    const presented = await sha256(token);
+    const cached = digests.get(token);
+    const presented = cached ?? (await sha256(token));
     let found: Principal | undefined;
     for (const entry of entries) {
       if (constantTimeEqual(presented, entry.hash)) found = entry.principal;
+    }
+    if (found && !cached) {
+      if (digests.size >= DIGEST_CACHE_SIZE) digests.delete(digests.keys().next().value!);
+      digests.set(token, presented);
     }
     return found;
   };

@@ -18,7 +18,7 @@ import { ForbiddenError, ValidationError } from '@occhealth/core';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { type AuthCallback, type Principal, principalSchema } from './auth.js';
+import { type AuthCallback, checkedPrincipals, type Principal, principalSchema } from './auth.js';
 import type { Env } from './context.js';
 import { loginPage, wantsHtml } from './login-page.js';
 import { HttpError } from './problem.js';
@@ -136,6 +136,9 @@ export async function principalOfToken(
 ): Promise<Principal | undefined> {
   const found = await auth(token, request);
   if (found === undefined) return undefined;
+  // The built-in provider's principals were checked when its config was; any other callback's
+  // answer is checked on every request.
+  if (typeof found === 'object' && found !== null && checkedPrincipals.has(found)) return found;
   const principal = principalSchema.safeParse(found);
   if (!principal.success) throw new Error('auth returned a malformed principal');
   return principal.data;

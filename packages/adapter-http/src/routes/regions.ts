@@ -3,7 +3,13 @@
  * Regions: the principal's tree, one region's subtree, one region (with its ETag).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { NotFoundError, REGION_LEVELS, type Region, type RegionTree } from '@occhealth/core';
+import {
+  NotFoundError,
+  REGION_LEVELS,
+  type Region,
+  type RegionTree,
+  type Stored,
+} from '@occhealth/core';
 import { assertRegionInScope, type Deps } from '../context.js';
 import { router } from '../router.js';
 import { bearer, etagOf, json, noQuery, problemResponses } from '../schemas.js';
@@ -98,8 +104,26 @@ export function regionRoutes(deps: Deps) {
       assertRegionInScope(tree, c.get('principal'), code);
       const region = await deps.region(code);
       if (!region) throw new NotFoundError('region', code, '行政区划');
-      const etag = etagOf(region);
+      const { body, etag } = serialised(region);
       if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag });
-      return c.json({ ...out(region), version: region.version }, 200, { ETag: etag });
+      return c.body(body, 200, { 'Content-Type': 'application/json', ETag: etag });
     });
+}
+
+/**
+ * A region's response body and ETag, computed once per stored region object: `deps.region()`
+ * hands out the same object while it is cached and a new one once it is re-read (after a write
+ * through the app or when stale), so a changed region is never served from here.
+ */
+const bodies = new WeakMap<Stored<Region>, { body: string; etag: string }>();
+function serialised(region: Stored<Region>): { body: string; etag: string } {
+  let hit = bodies.get(region);
+  if (!hit) {
+    hit = {
+      body: JSON.stringify({ ...out(region), version: region.version }),
+      etag: etagOf(region),
+    };
+    bodies.set(region, hit);
+  }
+  return hit;
 }
