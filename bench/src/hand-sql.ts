@@ -207,7 +207,7 @@ const SQL_FAST_WALK_ALL = SQL_FAST.replace(
   "CASE WHEN json_array_length(e.record, '$.statusHistory') = 0 THEN 1 ELSE coalesce((",
   'coalesce((',
 ).replace(
-  "ORDER BY h.key DESC LIMIT 1), 0) END AS active",
+  'ORDER BY h.key DESC LIMIT 1), 0) END AS active',
   "ORDER BY h.key DESC LIMIT 1),\n      json_array_length(e.record, '$.statusHistory') = 0) AS active",
 );
 

@@ -317,7 +317,7 @@ export function* onePassLeaves(
         default: {
           const op = employerOperand(c.operand, empColumns);
           return () => {
-            const tops = empValues[op.col < 0 ? 0 : op.col];
+            const tops = empValues[Math.max(op.col, 0)];
             return (e) =>
               valueHolds(op.value(op.col < 0 ? undefined : tops?.[e], hazard[e] === 1), c);
           };
