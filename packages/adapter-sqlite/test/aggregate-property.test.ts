@@ -2,7 +2,8 @@
  * The shared pushdown property (`@occhealth/core/testing`): on random data, evaluation through the
  * SQLite pushdown equals the core's in-memory evaluation, figure for figure. The property
  * evaluates the whole tree, where the compiler reads the facts in one pass (`scan`); a second run
- * forces the index-seek form used for small subtrees (`seek`) on the same data.
+ * forces the index-seek form used for small subtrees (`seek`) on the same data, a third the
+ * one-pass form (`onepass`: one scan per table, the aggregation in JavaScript).
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,10 +16,11 @@ import { openSqliteStore } from '../src/index.js';
 
 describePushdownProperty(() => openSqliteStore(':memory:'), { name: 'sqlite' });
 
-describePushdownProperty(
-  () => {
-    const dir = mkdtempSync(join(tmpdir(), 'occh-seek-'));
-    const path = join(dir, 'seek.db');
+/** A store on a file whose `aggregate()` always takes the given strategy. */
+function forced(strategy: 'seek' | 'onepass') {
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), `occh-${strategy}-`));
+    const path = join(dir, `${strategy}.db`);
     const store = openSqliteStore(path);
     let reader: Database.Database | undefined;
     return new Proxy(store, {
@@ -26,7 +28,7 @@ describePushdownProperty(
         if (prop === 'aggregate') {
           return async (request: Parameters<typeof store.aggregate>[0]) => {
             reader ??= new Database(path, { readonly: true });
-            return aggregateSql(reader, request, 'seek');
+            return aggregateSql(reader, request, strategy);
           };
         }
         if (prop === 'close') {
@@ -40,6 +42,8 @@ describePushdownProperty(
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-  },
-  { name: 'sqlite, index-seek form' },
-);
+  };
+}
+
+describePushdownProperty(forced('seek'), { name: 'sqlite, index-seek form' });
+describePushdownProperty(forced('onepass'), { name: 'sqlite, one-pass form' });

@@ -6,11 +6,21 @@
  * decimal helpers.
  */
 
-import { addDays, addMonths, definePlan, evaluate } from '@occhealth/core';
-import { aggregateFixture, makeCreditCode } from '@occhealth/core/testing';
+import {
+  addDays,
+  addMonths,
+  aggregateInMemory,
+  aggregateRequestFor,
+  defineIndicator,
+  definePlan,
+  evaluate,
+  MemoryStore,
+} from '@occhealth/core';
+import { aggregateFixture, aggregateIndicators, makeCreditCode } from '@occhealth/core/testing';
 import { addExact, compareExact, formatExact, suspensionCutoff, toExact } from '@occhealth/sql';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aggregateSql } from '../src/aggregate/index.js';
 import { openSqliteStore } from '../src/index.js';
 
 /**
@@ -327,5 +337,30 @@ describe('exact decimals', () => {
     expect(toExact('1e3')).toBeUndefined();
     expect(toExact(true)).toBeUndefined();
     expect(toExact(Number.NaN)).toBeUndefined();
+  });
+});
+
+describe('the one-pass form on a subtree', () => {
+  it('gives the figures of the in-memory path and of both SQL forms at every region of a province', async () => {
+    const store = openSqliteStore(':memory:');
+    const memory = new MemoryStore();
+    try {
+      await store.write(aggregateFixture());
+      await memory.write(aggregateFixture());
+      const indicators = aggregateIndicators().map(defineIndicator);
+      for (const region of ['530000', '530100']) {
+        const request = aggregateRequestFor(indicators, region, '2025', '2025-12-31');
+        const expected = (await aggregateInMemory(memory, request)).figures;
+        expect(Object.keys(expected).length).toBeGreaterThan(1);
+        for (const strategy of ['onepass', 'scan', 'seek'] as const) {
+          expect(aggregateSql(store.database, request, strategy).figures, strategy).toEqual(
+            expected,
+          );
+        }
+      }
+    } finally {
+      await store.close();
+      await memory.close();
+    }
   });
 });

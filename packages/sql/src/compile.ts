@@ -33,6 +33,7 @@ import {
 import { suspensionCutoff } from './active.js';
 import type { Dialect } from './dialect.js';
 import { type Exact, formatExact, toExact, ZERO } from './exact.js';
+import { onePassLeaves } from './onepass.js';
 import { Query, type Rendered } from './query.js';
 
 /** A result row: column name → the driver's value. */
@@ -207,13 +208,19 @@ function countOf(v: unknown): string {
  * How the employer statement builds its per-employer fact flags: `scan` in ONE pass over the
  * facts the tests can match (one `GROUP BY employer`, every test a conditional flag), for a
  * subtree holding a large share of the store; `seek` by one index seek per employer and test
- * (small subtrees). Both give the same figures; `auto` picks by the share of regions.
+ * (small subtrees); `onepass` reads each table once and aggregates in JavaScript
+ * (`onepass.ts`). All give the same figures; `auto` picks by the share of regions: `onepass` for
+ * a large subtree where the dialect prefers it ({@link Dialect.onePass}), else `scan`; `seek` for
+ * a small one.
  */
-export type Strategy = 'auto' | 'scan' | 'seek';
+export type Strategy = 'auto' | 'scan' | 'seek' | 'onepass';
 
 /** Options of {@link aggregateSteps}. */
 export interface AggregateStepsOptions {
-  /** Default `auto`: `scan` when the subtree holds at least a quarter of the regions. */
+  /**
+   * Default `auto`: for a subtree holding at least a quarter of the regions, `onepass` where the
+   * dialect prefers it, else `scan`; otherwise `seek`.
+   */
   readonly strategy?: Strategy;
 }
 
@@ -503,10 +510,19 @@ export function* aggregateSteps(
   if (codes.length === 0) throw new NotFoundError('region', request.region, '区划');
   const cutoff = suspensionCutoff(request.referenceDate);
   const strategy = options.strategy ?? 'auto';
-  const scan =
-    strategy === 'scan' ||
-    (strategy === 'auto' && codes.length * 4 >= Number(codeRows[0]?.total ?? 0));
+  const large = codes.length * 4 >= Number(codeRows[0]?.total ?? 0);
+  const scan = strategy === 'scan' || (strategy === 'auto' && large);
   const got = new Map<string, Figures>();
+  if (strategy === 'onepass' || (strategy === 'auto' && large && dialect.onePass)) {
+    const passed = yield* onePassLeaves(
+      request,
+      dialect,
+      lowered.filter((l) => l.leaf.source.type !== 'data-values'),
+      codes,
+    );
+    for (const [id, f] of passed) got.set(id, f);
+    return yield* finish(dialect, cutoff, request, lowered, codes, got);
+  }
   const employers = lowered.filter((l) => l.leaf.source.type === 'employers');
   if (employers.length > 0) {
     const figures = yield* countEmployers(
@@ -538,6 +554,18 @@ export function* aggregateSteps(
     );
     for (const [i, m] of members.entries()) got.set(m.id, figures[i]!);
   }
+  return yield* finish(dialect, cutoff, request, lowered, codes, got);
+}
+
+/** The data elements (one statement each), then every figure of every region of the subtree. */
+function* finish(
+  dialect: Dialect,
+  cutoff: string,
+  request: AggregateRequest,
+  lowered: readonly { id: string; leaf: LoweredLeaf }[],
+  codes: readonly string[],
+  got: Map<string, Figures>,
+): AggregateSteps {
   for (const l of lowered)
     if (l.leaf.source.type === 'data-values')
       got.set(l.id, yield* dataElement(dialect, cutoff, l.leaf, request.region));

@@ -47,6 +47,17 @@ export interface Dialect {
    * statistics (empty).
    */
   readonly flagsIndex: string;
+  /**
+   * Whether `aggregate()` over a large subtree takes the one-pass form (`onepass.ts`: one scan
+   * per table, the aggregation in JavaScript) instead of aggregating in the server. Chosen per
+   * engine by measurement (`pnpm bench`); today neither does: moving the rows to JavaScript costs
+   * more than the server's aggregation.
+   */
+  readonly onePass: boolean;
+  /** A hint after `FROM facts f` for the one-pass scan of the facts (SQLite: a table scan). */
+  readonly scanHint: string;
+  /** The JSON text of a top-level field of the JSON `record` (NULL when absent). */
+  jsonRaw(record: string, key: string, q: Query): string;
   /** "Some row of the group satisfies `cond`" as an aggregate yielding the dialect's booleans. */
   anyOf(cond: string): string;
   /** The GB/T 4754 section letter of the employer's industry (NULL without one). */

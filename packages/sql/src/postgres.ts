@@ -45,6 +45,9 @@ export const postgresDialect: Dialect = {
   column: (record, name, type) =>
     type === 'integer' ? `(${record} ->> '${name}')::numeric` : `(${record} ->> '${name}')`,
   flagsIndex: '',
+  onePass: false,
+  scanHint: '',
+  jsonRaw: (record, key, q) => `(${record} -> ${q.bind(key, 'text')})::text`,
   anyOf: (cond) => `bool_or(${cond})`,
   industrySection: (record) => `left(${record} ->> 'industry', 1)`,
   hasHazardFactors: (record) =>

@@ -25,11 +25,15 @@ function all(db: Database.Database, statement: Rendered): readonly Row[] {
     cache = new Map();
     statements.set(db, cache);
   }
-  let stmt = cache.get(statement.text);
+  // The one-pass scans (`raw`) read rows as arrays: no object per row.
+  const raw = 'raw' in statement && statement.raw === true;
+  const key = raw ? `raw:${statement.text}` : statement.text;
+  let stmt = cache.get(key);
   if (!stmt) {
     stmt = db.prepare(statement.text).safeIntegers(true);
+    if (raw) stmt.raw(true);
     if (cache.size >= 500) cache.clear();
-    cache.set(statement.text, stmt);
+    cache.set(key, stmt);
   }
   return stmt.all(...statement.values) as Row[];
 }

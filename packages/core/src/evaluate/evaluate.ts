@@ -425,6 +425,53 @@ interface IndicatorParts {
   /** The plan's targets of this indicator (every other target is skipped by selectTarget). */
   readonly targets: readonly Target[];
   readonly aggregation: Explanation['aggregation'];
+  /**
+   * Value, rounded value and its text per (numerator, denominator) pair, by identity: the
+   * aggregate path shares one `Decimal` per distinct figure, and most pairs repeat across
+   * thousands of counties, so each is divided and rounded once (Decimals are immutable).
+   */
+  readonly values: Map<Decimal, Map<Decimal | null, Computed>>;
+}
+
+/** A computed value of one indicator: unrounded, rounded and formatted. */
+interface Computed {
+  readonly value: Decimal;
+  readonly unrounded: string;
+  readonly rounded: Decimal;
+  readonly formatted: string;
+}
+
+/** The value of `n` (÷ `d`) × factor, rounded, computed once per pair of figures. */
+function computed(parts: IndicatorParts, n: Decimal, d: Decimal | null): Computed {
+  let byN = parts.values.get(n);
+  if (!byN) {
+    byN = new Map();
+    parts.values.set(n, byN);
+  }
+  let hit = byN.get(d);
+  if (!hit) {
+    const value = d === null ? n.times(parts.factor) : ratio(n, d, parts.factor);
+    const rounded = roundValue(value, parts.decimals, parts.ind.rounding);
+    hit = {
+      value,
+      unrounded: value.toFixed(),
+      rounded,
+      formatted: rounded.toFixed(parts.decimals),
+    };
+    byN.set(d, hit);
+  }
+  return hit;
+}
+
+/** `Decimal#toFixed()` of a figure, once per (shared) figure. */
+const TEXTS = new WeakMap<Decimal, string>();
+function textOf(v: Decimal): string {
+  let t = TEXTS.get(v);
+  if (t === undefined) {
+    t = v.toFixed();
+    TEXTS.set(v, t);
+  }
+  return t;
 }
 
 function indicatorParts(ind: Indicator, plan: Plan, targets: readonly Target[]): IndicatorParts {
@@ -440,6 +487,7 @@ function indicatorParts(ind: Indicator, plan: Plan, targets: readonly Target[]):
     integral: isIntegral(num, plan),
     targets: targets.filter((t) => t.indicator === ind.id),
     aggregation: { rule: ind.aggregation, text: aggregationText(ind.aggregation) },
+    values: new Map(),
   };
 }
 
@@ -464,6 +512,7 @@ interface ExplanationInputs {
   readonly n: Decimal | null;
   readonly d: Decimal | null;
   readonly value: Decimal | null;
+  readonly unrounded: string | null;
   readonly formatted: string | null;
   readonly judgement: Judgement | undefined;
   readonly target: Target | undefined;
@@ -483,11 +532,11 @@ function explanationOf(x: ExplanationInputs, ctx: Context): Explanation {
       role,
       label: label ?? cached(DESCRIPTIONS, expr, describeExpression),
       expression: expr,
-      value: v === null ? null : v.toFixed(),
+      value: v === null ? null : textOf(v),
       ...(x.records ? recordsOf(expr, x.region.code, ctx) : {}),
     });
   }
-  const unrounded = x.value === null ? null : x.value.toFixed();
+  const unrounded = x.unrounded;
   // The compared value is the unrounded one unless the target compares the rounded value.
   const compared =
     judgement === undefined
@@ -534,12 +583,14 @@ function resultFor(
   const n = valueAt(num, region.code, ctx.figures, ctx.tree, ctx.memo, ctx.units);
   const d = den ? valueAt(den, region.code, ctx.figures, ctx.tree, ctx.memo, ctx.units) : null;
   let value: Decimal | null = null;
+  let done: Computed | undefined;
   let reason: StatusReason | undefined;
   const warnings: Warning[] = [];
   if (n === null || (den && d === null)) {
     reason = NO_VALUES;
   } else if (!den) {
-    value = n.times(factor);
+    done = computed(parts, n, null);
+    value = done.value;
   } else if (d!.isZero()) {
     reason = ZERO_DENOMINATOR;
     if (n.gt(0))
@@ -551,7 +602,8 @@ function resultFor(
         },
       });
   } else {
-    value = ratio(n, d!, factor);
+    done = computed(parts, n, d!);
+    value = done.value;
     if (ind.kind === 'proportion' && n.gt(d!)) {
       warnings.push({
         code: 'above-100',
@@ -562,8 +614,8 @@ function resultFor(
       });
     }
   }
-  const rounded = value === null ? null : roundValue(value, decimals, ind.rounding);
-  const formatted = rounded === null ? null : rounded.toFixed(decimals);
+  const rounded = done === undefined ? null : done.rounded;
+  const formatted = done === undefined ? null : done.formatted;
   const target = selectTarget(parts.targets, ind.id, region, period);
   let status: Status;
   let judgement: Judgement | undefined;
@@ -614,7 +666,19 @@ function resultFor(
   result.warnings = warnings;
   const records = wantsRecords(options.explain, region.code) && ctx.decisions !== undefined;
   result.explanation = explanationOf(
-    { parts, region, n, d, value, formatted, judgement, target, records, via },
+    {
+      parts,
+      region,
+      n,
+      d,
+      value,
+      unrounded: done === undefined ? null : done.unrounded,
+      formatted,
+      judgement,
+      target,
+      records,
+      via,
+    },
     ctx,
   );
   return result as unknown as IndicatorResult;
