@@ -435,8 +435,8 @@ export class SqliteStore implements Store {
           const inserted = new Set(
             claim.all(kind, JSON.stringify(keys.map((k) => [k.key, k.tag]))) as string[],
           );
-          let claimed = fresh.get(kind);
-          if (!claimed) fresh.set(kind, (claimed = new Set()));
+          const claimed = fresh.get(kind) ?? new Set<string>();
+          fresh.set(kind, claimed);
           const first = new Set<string>();
           for (const { key } of keys) {
             if (inserted.has(key) && !first.has(key)) {
@@ -839,11 +839,7 @@ export class SqliteStore implements Store {
   }
 
   /** Plan and apply a batch. The caller holds the transaction. */
-  #writeSync(
-    batch: WriteBatch,
-    options: WriteOptions,
-    absentKeys?: AbsentKeys,
-  ): WriteResult {
+  #writeSync(batch: WriteBatch, options: WriteOptions, absentKeys?: AbsentKeys): WriteResult {
     const { plan, existing, now, actor } = runSync(
       writeSteps(batch, options, () => this.#now(), this.#auditSecretValue()),
       (read) => this.#read(read, absentKeys),
@@ -857,10 +853,7 @@ export class SqliteStore implements Store {
    * Answer one read of the write glue. The write transaction (`BEGIN IMMEDIATE`) already excludes
    * every other writer of the file: no row locks, and report scopes need no lock of their own.
    */
-  #read(
-    read: WriteRead,
-    absentKeys?: AbsentKeys,
-  ): readonly KeyedRow[] {
+  #read(read: WriteRead, absentKeys?: AbsentKeys): readonly KeyedRow[] {
     switch (read.read) {
       case 'allRegions':
         return this.#stmts.allRegions.all() as KeyedRow[];

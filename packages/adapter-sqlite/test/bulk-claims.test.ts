@@ -74,7 +74,11 @@ describe('bulk session existence shortcut', () => {
             for (const { rows, claim, mode } of steps) {
               const batch = rows.map((r) => fact(r.id, r.day, r.bad));
               const claimed =
-                claim === 'all' ? batch : claim === 'some' ? batch.filter((_, i) => i % 2 === 0) : [];
+                claim === 'all'
+                  ? batch
+                  : claim === 'some'
+                    ? batch.filter((_, i) => i % 2 === 0)
+                    : [];
               // The importer drops rows whose key the session had seen; here every row is written
               // whatever the claim said, so a claimed-before key is written again too.
               if (claimed.length > 0) {
