@@ -2,7 +2,8 @@
  * @module bench/run
  * `pnpm bench [--quick] [--size tiny|default|national] [--employers N --facts N --seed N]
  * [--reps 5] [--import-reps 3] [--year 2025] [--memory | --no-memory] [--no-http] [--no-rss]
- * [--http-seconds 5] [--http-baseline <checkout>] [--http-only]`,
+ * [--http-seconds 5] [--http-baseline <checkout>] [--http-only] [--import-only]`
+ * (`--import-only`: phase 1 alone, written to `results-import.json`),
  * `pnpm bench --store postgres [--pg-url URL]` (the PostgreSQL phase of `postgres.ts`, beside SQLite),
  * `pnpm bench --scaling [--scaling-employers 50000,200000,1000000]`, `pnpm bench --rss-only`.
  * Generates the dataset if missing, then, each phase in its own child process:
@@ -64,6 +65,10 @@ interface PhaseReport {
   readonly rows?: number;
   readonly importSeconds?: number;
   readonly peakRssAnonMiB?: number;
+  /** CPU seconds (user + system) of the phase's child process. */
+  readonly cpuSeconds?: number;
+  /** The machine load when the phase started (set by the runner). */
+  readonly load?: string;
 }
 
 /** Write a facts CSV of `rows` declarations for the import-memory phase (streamed, not held). */
@@ -405,12 +410,13 @@ function importPhase(
   );
   for (let r = 0; r < importReps; r++) {
     const pair = (which: 'ours' | 'loader') => {
+      const before = load();
       const report =
         which === 'ours'
           ? runPhase(['import', dataDir, db], timeout)
           : runPhase(['loader', dataDir, loaderDb], timeout);
       if (!report) throw new Error(`the ${which} import did not finish`);
-      (which === 'ours' ? ours : loader).push(report);
+      (which === 'ours' ? ours : loader).push({ ...report, load: before });
     };
     if (r % 2 === 0) {
       pair('ours');
@@ -457,6 +463,17 @@ function importPhase(
     minMax(loader.map((p) => total(p).seconds)),
     `${ratios.map((x) => fmt(x)).join(' ')}`,
   );
+  line(
+    '  CPU (s)',
+    '',
+    minMax(ours.map((p) => p.cpuSeconds ?? Number.NaN)),
+    minMax(loader.map((p) => p.cpuSeconds ?? Number.NaN)),
+    `${fmt(median(ours.map((o, i) => (loader[i]!.cpuSeconds ?? Number.NaN) / (o.cpuSeconds ?? Number.NaN))))}× CPU`,
+  );
+  for (let r = 0; r < ours.length; r++)
+    console.log(
+      `  round ${r + 1}: ours ${fmt(total(ours[r]!).seconds, 1)} s (${ours[r]!.cpuSeconds} s CPU, ${ours[r]!.load}), loader ${fmt(total(loader[r]!).seconds, 1)} s (${loader[r]!.cpuSeconds} s CPU, ${loader[r]!.load})`,
+    );
   line(
     '  peak RSS (MiB)',
     '',
@@ -634,6 +651,32 @@ async function main(): Promise<void> {
     figure: `${Math.round(importRate).toLocaleString('en-US')} rows/s`,
     met: importRate >= 100_000,
   });
+  if (args['import-only'] === 'true') {
+    // Only phase 1 (`--import-only`): its goals, and the results file with the import alone.
+    console.log(`\n== Goals (${size.label}, import only, ${load()})`);
+    for (const g of goals)
+      console.log(`  ${(g.met ? ' met ' : ' NOT ').padEnd(6)} ${g.goal.padEnd(58)} ${g.figure}`);
+    const file = join(size.outDir, 'results-import.json');
+    writeFileSync(
+      file,
+      `${JSON.stringify(
+        {
+          started,
+          finished: new Date().toISOString(),
+          machine: { cpus: availableParallelism(), load: loadavg(), node: process.version },
+          mode: 'import-only',
+          dataset: counts,
+          importReps,
+          goals,
+          import: imp,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log(`  written to ${file}`);
+    return;
+  }
   const sqlite3 = which('sqlite3');
   let shell: ShellImport | undefined;
   if (sqlite3) {

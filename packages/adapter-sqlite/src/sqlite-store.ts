@@ -114,6 +114,15 @@ const CHUNK = 500;
 type Row = { record: string; version: number };
 
 /**
+ * A bulk session's knowledge of keys not stored: given a kind and the keys a write writes, a test
+ * of the keys known to be absent from the table, or undefined when nothing is known.
+ */
+type AbsentKeys = (
+  kind: BatchKind,
+  written: ReadonlySet<string>,
+) => ((key: string) => boolean) | undefined;
+
+/**
  * Open (creating or migrating as needed) a SQLite store. Files use WAL mode; `':memory:'` gives a
  * private in-memory database.
  * @throws SchemaVersionError when the file was written by a newer release; StoreError when the file
@@ -437,10 +446,40 @@ export class SqliteStore implements Store {
         'CREATE TEMP TABLE IF NOT EXISTS bulk_keys(kind TEXT NOT NULL, key TEXT NOT NULL, tag INTEGER NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID',
       ),
     );
-    const claim = this.#db.prepare(
-      'INSERT INTO temp.bulk_keys(kind, key, tag) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    // One statement claims a whole list (a JSON array of [key, tag] pairs, in order) and returns
+    // the keys it inserted: the others were claimed before (or earlier in the same list).
+    const claim = this.#db
+      .prepare(
+        'INSERT INTO temp.bulk_keys(kind, key, tag) SELECT ?, value ->> 0, value ->> 1 FROM json_each(?) WHERE true ON CONFLICT DO NOTHING RETURNING key',
+      )
+      .pluck();
+    const firstTag = this.#db
+      .prepare('SELECT tag FROM temp.bulk_keys WHERE kind = ? AND key = ?')
+      .pluck();
+    // A table empty when the session began holds only the session's own rows. While every row the
+    // session wrote into it had been claimed fresh just before (checked on the parsed keys of each
+    // write), a key claimed fresh and not yet written cannot be stored there: its existence lookup
+    // is skipped. A write of any other row turns this off for that kind (lookups as in `write`).
+    // Regions are read whole by a region write, so they are always looked up.
+    const trusted = new Set<BatchKind>(
+      BATCH_KINDS.filter(
+        (kind) =>
+          kind !== 'regions' &&
+          this.#db.prepare(`SELECT 1 FROM ${RECORD_KINDS[kind].table} LIMIT 1`).get() === undefined,
+      ),
     );
-    const firstTag = this.#db.prepare('SELECT tag FROM temp.bulk_keys WHERE kind = ? AND key = ?');
+    const fresh = new Map<BatchKind, Set<string>>();
+    const absentKeys: AbsentKeys = (kind, written) => {
+      if (!trusted.has(kind)) return undefined;
+      const claimed = fresh.get(kind);
+      for (const key of written) {
+        if (claimed?.has(key) !== true) {
+          trusted.delete(kind);
+          return undefined;
+        }
+      }
+      return (key) => claimed?.has(key) === true;
+    };
     // A table still empty when the session first writes to it is loaded without its secondary
     // (non-unique) indexes, built again once at commit — inside the same transaction, so a crash
     // or a rollback leaves the file with its indexes as it was.
@@ -499,19 +538,30 @@ export class SqliteStore implements Store {
         try {
           deferIndexes(batch);
           // A savepoint per batch: a batch that fails leaves the session's earlier batches intact.
-          return this.#db.transaction(() => this.#writeSync(batch, options))();
+          return this.#db.transaction(() => this.#writeSync(batch, options, absentKeys))();
         } catch (error) {
           throw wrap(error);
+        } finally {
+          // Written (or failed): none of the claimed keys is known absent any more.
+          fresh.clear();
         }
       },
       claimKeys: async (kind, keys) => {
         live();
         const seen = new Map<string, number>();
+        if (keys.length === 0) return seen;
         try {
-          for (const { key, tag } of keys) {
-            if (claim.run(kind, key, tag).changes === 0) {
-              seen.set(key, (firstTag.get(kind, key) as { tag: number }).tag);
-            }
+          const inserted = new Set(
+            claim.all(kind, JSON.stringify(keys.map((k) => [k.key, k.tag]))) as string[],
+          );
+          const claimed = fresh.get(kind) ?? new Set<string>();
+          fresh.set(kind, claimed);
+          const first = new Set<string>();
+          for (const { key } of keys) {
+            if (inserted.has(key) && !first.has(key)) {
+              first.add(key);
+              claimed.add(key);
+            } else seen.set(key, firstTag.get(kind, key) as number);
           }
         } catch (error) {
           throw wrap(error);
@@ -908,10 +958,10 @@ export class SqliteStore implements Store {
   }
 
   /** Plan and apply a batch. The caller holds the transaction. */
-  #writeSync(batch: WriteBatch, options: WriteOptions): WriteResult {
+  #writeSync(batch: WriteBatch, options: WriteOptions, absentKeys?: AbsentKeys): WriteResult {
     const { plan, existing, now, actor } = runSync(
       writeSteps(batch, options, () => this.#now(), this.#auditSecretValue()),
-      (read) => this.#read(read),
+      (read) => this.#read(read, absentKeys),
     );
     this.#apply(plan, existing.regions as unknown as ReadonlyMap<string, Stored<Region>>);
     this.#appendAudit(plan, now, actor);
@@ -922,12 +972,14 @@ export class SqliteStore implements Store {
    * Answer one read of the write glue. The write transaction (`BEGIN IMMEDIATE`) already excludes
    * every other writer of the file: no row locks, and report scopes need no lock of their own.
    */
-  #read(read: WriteRead): readonly KeyedRow[] {
+  #read(read: WriteRead, absentKeys?: AbsentKeys): readonly KeyedRow[] {
     switch (read.read) {
       case 'allRegions':
         return this.#stmts.allRegions.all() as KeyedRow[];
-      case 'keys':
-        return this.#fetch(read.kind, read.keys);
+      case 'keys': {
+        const absent = absentKeys?.(read.kind, read.written);
+        return this.#fetch(read.kind, absent ? read.keys.filter((k) => !absent(k)) : read.keys);
+      }
       case 'lockScopes':
         return [];
       case 'scopes': {

@@ -689,7 +689,9 @@ export function planWrite(
         out.push({ op: 'insert', key: r.key, record: { ...r.record, version: 1 } });
         if (perBatch) {
           const chain = auditChainOf(region);
-          inserts.set(chain, [...(inserts.get(chain) ?? []), r.key]);
+          const keys = inserts.get(chain);
+          if (keys) keys.push(r.key);
+          else inserts.set(chain, [r.key]);
         } else {
           audit.push({
             op: 'insert',
