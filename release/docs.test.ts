@@ -4,6 +4,8 @@
  * docs/import/templates in its working directory — and its `// → text` lines asserted. New
  * documentation files are picked up automatically; release/snippets.ts says how to mark a snippet
  * that cannot run (` ```ts check `, ` ```ts fragment `; `sh`, `text`, `json`… are never run).
+ * A ` ```ts suite ` block is a vitest test file: it is imported while this file collects its
+ * tests, so its `describe`s run here (the conformance suite of a store adapter's guide).
  * A snippet that reads `process.env.DATABASE_URL` runs against a fresh database of
  * `OCCHEALTH_PG_URL` (release/postgres.ts): skipped without a server locally, never in CI.
  */
@@ -25,6 +27,18 @@ const snippets = documentationFiles()
 const fileOf = (s: Snippet) => `${s.id}.${s.commonjs ? 'cjs' : s.lang === 'ts' ? 'ts' : 'js'}`;
 
 let diagnostics = '';
+
+// Suites register their tests when imported, so they are written and imported during collection
+// (beforeAll is too late), from a directory of their own (beforeAll empties DIR).
+const SUITES = join(ROOT, 'release', '.snippets', 'suites');
+rmSync(SUITES, { recursive: true, force: true });
+mkdirSync(SUITES, { recursive: true });
+for (const s of snippets.filter((x) => x.mode === 'suite')) {
+  writeFileSync(join(SUITES, fileOf(s)), s.code);
+  describe(`${s.file}:${s.line} (a vitest suite, run)`, async () => {
+    await import(/* @vite-ignore */ join(SUITES, fileOf(s)));
+  });
+}
 
 beforeAll(() => {
   rmSync(DIR, { recursive: true, force: true });

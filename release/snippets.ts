@@ -8,6 +8,8 @@
  *
  * - ` ```ts ` — type-checked (strict) and run;
  * - ` ```ts check ` — type-checked only (it needs a server, a browser, a user's file…);
+ * - ` ```ts suite ` — a vitest test file (it registers `describe`s): type-checked, and imported by
+ *   the docs test while it collects its tests, so the suite runs there;
  * - ` ```ts fragment ` — neither: a piece of a larger program, shown for its shape.
  *
  * A line `// → text` after a `console.log` asserts that the run printed the line `text`, in that order.
@@ -21,7 +23,7 @@ import { join, relative } from 'node:path';
 import { ROOT, workspacePackages } from './workspace.js';
 
 /** How far a snippet is checked. */
-export type SnippetMode = 'run' | 'check' | 'fragment';
+export type SnippetMode = 'run' | 'check' | 'suite' | 'fragment';
 
 /** One code snippet of a documentation file or a doc comment. */
 export interface Snippet {
@@ -54,7 +56,8 @@ function makeSnippet(file: string, line: number, info: string, code: string): Sn
   const [lang = '', word] = info.trim().split(/\s+/);
   const l = lang === 'typescript' ? 'ts' : lang === 'javascript' ? 'js' : lang;
   if (l !== 'ts' && l !== 'js') return undefined;
-  const mode: SnippetMode = word === 'check' ? 'check' : word === 'fragment' ? 'fragment' : 'run';
+  const mode: SnippetMode =
+    word === 'check' || word === 'suite' || word === 'fragment' ? word : 'run';
   const expected = [...code.matchAll(/^\s*\/\/ → (.*)$/gm)].map((m) => m[1]!.trimEnd());
   return {
     file,

@@ -34,7 +34,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -354,6 +354,16 @@ interface Goal {
   readonly met: boolean | null;
 }
 
+/** The machine a run was measured on. */
+function machine(): Record<string, unknown> {
+  return {
+    cpus: availableParallelism(),
+    model: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
+
 /** The machine load beside a measurement (1, 5 and 15 minute load averages, cores). */
 function load(): string {
   return `load ${loadavg()
@@ -517,59 +527,175 @@ function evalTable(
   return ratios;
 }
 
-/** `--scaling`: 50 k, 200 k and 1 M employers in one command, import and evaluation time and RSS. */
+/** One size of the scaling run, as printed and written to `scaling/results.json`. */
+interface ScalingRow {
+  readonly employers: number;
+  readonly facts: number;
+  /** Rows imported: regions + employers + facts. */
+  readonly rows: number;
+  readonly importSeconds: number | null;
+  readonly importRowsPerSecond: number | null;
+  readonly importRssMiB: number | null;
+  /** Medians of the rounds (each way warmed up once first, as in the `eval` phase). */
+  readonly evaluateSeconds: number | null;
+  readonly handSeconds: number | null;
+  readonly evalRssMiB: number | null;
+  /** Pushdown = fastest hand SQL on numerators, denominators, rounded values and statuses. */
+  readonly equal: { compared: number; differ: number } | null;
+  readonly started: string;
+  readonly finished: string;
+  readonly load: string;
+}
+
+/**
+ * Growth from one size to the next: the time (or RSS) factor against the size factor, and the
+ * exponent k of time ∝ size^k (1 = linear). Verdict "linear" up to k ≤ 1.15 (the machine's noise
+ * between runs is larger than that margin), "worse than linear" above.
+ */
+function growth(
+  from: number,
+  to: number,
+  a: number | null,
+  b: number | null,
+): { factor: number; exponent: number; verdict: string } | null {
+  if (a === null || b === null || !(a > 0) || !(b > 0)) return null;
+  const factor = b / a;
+  const exponent = Math.log(factor) / Math.log(to / from);
+  const verdict =
+    exponent <= 1.15 ? (exponent < 0.85 ? 'sublinear' : 'linear') : 'worse than linear';
+  return { factor, exponent, verdict };
+}
+
+/**
+ * `--scaling`: 50 k, 200 k and 1 M employers in one command — import time, rows/s and peak RSS,
+ * evaluation time (`evaluate()` and the fastest hand SQL, medians of `--reps` rounds) and peak
+ * RSS for each size, pushdown = hand SQL checked on every figure, then the growth of each figure
+ * per step beside the size factor with a linear / worse-than-linear verdict. Each size is written
+ * to `bench/.data/scaling/results.json` as soon as it is done.
+ */
 function scaling(args: Record<string, string>, timeout: number): void {
   const sizes = (args['scaling-employers'] ?? '50000,200000,1000000').split(',').map(Number);
   const reps = Number(args.reps ?? 3);
   const year = args.year ?? '2025';
-  const rows: unknown[] = [];
+  const rows: ScalingRow[] = [];
+  const started = new Date().toISOString();
+  const resultsPath = join(DATA_ROOT, 'scaling', 'results.json');
+  mkdirSync(join(DATA_ROOT, 'scaling'), { recursive: true });
+  const save = (extra: Record<string, unknown> = {}) =>
+    writeFileSync(
+      resultsPath,
+      `${JSON.stringify({ started, reps, year, machine: machine(), sizes: rows, ...extra }, null, 2)}\n`,
+    );
   console.log(`== Scaling: ${sizes.join(', ')} employers (5 facts each), ${reps} rounds each`);
   const line = (...cells: string[]) =>
-    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(12) : c.padStart(18))).join(''));
-  line(
-    'employers',
-    'facts',
-    'import s',
-    'import RSS MiB',
-    'evaluate() s',
-    'hand SQL s',
-    'eval RSS MiB',
-  );
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(10) : c.padStart(14))).join(''));
+  const header = () =>
+    line(
+      'employers',
+      'rows',
+      'import s',
+      'import rows/s',
+      'import RSS',
+      'evaluate() s',
+      'hand SQL s',
+      'eval RSS',
+      'equal',
+    );
+  const num = (n: number | null, d: number) => (n === null ? '-' : fmt(n, d));
   for (const employers of sizes) {
+    const t0 = new Date().toISOString();
     const size = resolveSize({ employers: String(employers), facts: String(employers * 5) });
     const { counts } = dataset(size);
     const db = join(size.outDir, 'occhealth.db');
+    for (const name of ['hand', 'hand-current', 'pushdown'])
+      rmSync(join(size.outDir, `figures-${name}.json`), { force: true });
     const imported = runPhase(['import', size.outDir, db], timeout);
     const ev = imported
       ? (runPhase(['eval', db, year, String(reps), size.outDir], timeout) as EvalReport | undefined)
       : undefined;
-    const importS = imported
-      ? Object.values(imported.files!).reduce((a, f) => a + f.seconds, 0)
-      : Number.NaN;
-    const evalS = ev ? median(ev.rounds.map((r) => r.evaluate)) : Number.NaN;
-    const handS = ev ? median(ev.rounds.map((r) => r.handFast)) : Number.NaN;
-    line(
-      String(employers),
-      String(counts.facts),
-      fmt(importS, 1),
-      String(imported?.maxRssMiB ?? '-'),
-      fmt(evalS),
-      fmt(handS),
-      String(ev?.maxRssMiB ?? '-'),
-    );
-    rows.push({
+    const files = imported ? Object.values(imported.files!) : [];
+    const importS = imported ? files.reduce((a, f) => a + f.seconds, 0) : null;
+    const total = counts.regions + counts.employers + counts.facts;
+    let equal: ScalingRow['equal'] = null;
+    if (ev) {
+      const read = (name: string) =>
+        JSON.parse(readFileSync(join(size.outDir, `figures-${name}.json`), 'utf8')) as FigureJson;
+      const c = compareFigures(read('pushdown'), read('hand'));
+      equal = { compared: c.compared, differ: c.mismatches.length };
+      for (const m of c.mismatches.slice(0, 10)) console.log(`    ${m}`);
+    }
+    const row: ScalingRow = {
       employers,
       facts: counts.facts,
+      rows: total,
       importSeconds: importS,
-      importRssMiB: imported?.maxRssMiB,
-      evaluateSeconds: evalS,
-      handSeconds: handS,
-      evalRssMiB: ev?.maxRssMiB,
+      importRowsPerSecond: importS === null ? null : Math.round(total / importS),
+      importRssMiB: imported?.maxRssMiB ?? null,
+      evaluateSeconds: ev ? median(ev.rounds.map((r) => r.evaluate)) : null,
+      handSeconds: ev ? median(ev.rounds.map((r) => r.handFast)) : null,
+      evalRssMiB: ev?.maxRssMiB ?? null,
+      equal,
+      started: t0,
+      finished: new Date().toISOString(),
       load: load(),
+    };
+    rows.push(row);
+    save();
+    header();
+    line(
+      String(employers),
+      String(total),
+      num(row.importSeconds, 1),
+      row.importRowsPerSecond === null ? '-' : row.importRowsPerSecond.toLocaleString('en-US'),
+      row.importRssMiB === null ? '-' : `${row.importRssMiB} MiB`,
+      num(row.evaluateSeconds, 2),
+      num(row.handSeconds, 2),
+      row.evalRssMiB === null ? '-' : `${row.evalRssMiB} MiB`,
+      equal === null
+        ? '-'
+        : equal.differ === 0
+          ? `yes (${equal.compared})`
+          : `NO (${equal.differ})`,
+    );
+    console.log(`  (${row.load}, ${row.started} → ${row.finished})`);
+  }
+  const steps = scalingSteps(rows);
+  save({ finished: new Date().toISOString(), steps });
+  console.log(`\n== Scaling: growth per step (time ∝ size^k; k = 1 is linear; ${load()})`);
+  for (const s of steps) {
+    console.log(`  ${s.from} → ${s.to} employers: size ×${fmt(s.sizeFactor, 2)}`);
+    for (const [name, g] of Object.entries(s.figures))
+      console.log(
+        `    ${name.padEnd(18)} ${g === null ? '-' : `×${fmt(g.factor, 2)}  k = ${fmt(g.exponent, 2)}  ${g.verdict}`}`,
+      );
+  }
+  console.log(
+    '  (the machine is shared: absolute times, and so the factors, move with the load printed above)',
+  );
+  console.log(`  written to ${resultsPath}`);
+}
+
+/** The growth of every figure from each size to the next (see {@link growth}). */
+function scalingSteps(rows: readonly ScalingRow[]) {
+  const steps = [];
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1]!;
+    const b = rows[i]!;
+    const g = (x: number | null, y: number | null) => growth(a.rows, b.rows, x, y);
+    steps.push({
+      from: a.employers,
+      to: b.employers,
+      sizeFactor: b.rows / a.rows,
+      figures: {
+        'import time': g(a.importSeconds, b.importSeconds),
+        'import RSS': g(a.importRssMiB, b.importRssMiB),
+        'evaluate() time': g(a.evaluateSeconds, b.evaluateSeconds),
+        'hand SQL time': g(a.handSeconds, b.handSeconds),
+        'eval RSS': g(a.evalRssMiB, b.evalRssMiB),
+      },
     });
   }
-  mkdirSync(join(DATA_ROOT, 'scaling'), { recursive: true });
-  writeFileSync(join(DATA_ROOT, 'scaling', 'results.json'), `${JSON.stringify(rows, null, 2)}\n`);
+  return steps;
 }
 
 async function main(): Promise<void> {

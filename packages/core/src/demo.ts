@@ -12,7 +12,7 @@ export type {
   DemoOptions,
   DemoScale,
 } from './demo/dataset.js';
-export { DEMO_SCALES, demoDataset, employerRecord, factRecord } from './demo/dataset.js';
+export { DEMO_SCALES, demoDataset } from './demo/dataset.js';
 export type { DemoIndustry } from './demo/industries.js';
 export { INDUSTRIES } from './demo/industries.js';
 export type {

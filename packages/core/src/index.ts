@@ -73,14 +73,12 @@ export {
   isPublicHoliday,
   isWorkingDay,
   lockExceptionSchema,
-  lockedElements,
   midMonthRuleSchema,
   OBLIGATION_PERIOD_TYPES,
   obligationIdSchema,
   obligationSchema,
   obligationsDue,
   parseObligation,
-  parsePhase,
   parseRule,
   partySchema,
   periodEndDayRuleSchema,
@@ -98,7 +96,6 @@ export {
   reportingRates,
   reportKey,
   resolveBound,
-  resolveWindow,
   ruleDeadline,
   ruleSchema,
   SHORTEST_LAST_MONTH,
@@ -260,8 +257,6 @@ export type {
 export {
   conditionText,
   fieldPath,
-  lowerEmployerPredicate,
-  lowerFieldCondition,
   lowerLeaf,
 } from './expression/index.js';
 export type { Fact, FactInput, FactKind, FactOf } from './facts/index.js';
@@ -336,7 +331,6 @@ export {
   decimalStringSchema,
   defineIndicator,
   describeExpression,
-  describePredicate,
   employerPredicateSchema,
   expressionSchema,
   FACT_WINDOWS,
@@ -438,7 +432,6 @@ export {
   HENAN_SME_UNITS,
   HENAN_UNIT_RULES,
   henanCalendarNotes,
-  henanGuidanceByInstitution,
   henanObligationsOf,
   henanPhases,
   henanQcCandidates,
@@ -465,7 +458,6 @@ export {
   assistedCohort,
   SME_CORE_RATE_IDS,
   smeCoreRateIndicators,
-  smesAssistedIndicator,
 } from './plans/shared/sme-rates.js';
 export {
   YAOHAI_PROGRAMME,
@@ -559,7 +551,7 @@ export type {
   AggregateResult,
 } from './store/aggregate.js';
 // aggregate pushdown contract
-export { expressionKey, leavesOf, normaliseExpression, normaliseLeaf } from './store/aggregate.js';
+export { expressionKey, normaliseLeaf } from './store/aggregate.js';
 export type {
   Actor,
   AuditDraft,
@@ -685,7 +677,6 @@ export {
   storedReportingRates,
   targetNotEmpty,
   verifyAuditChain,
-  verifyAuditEntries,
 } from './store/index.js';
 export type {
   Allocation,
@@ -706,7 +697,6 @@ export type {
 export {
   allocationRowSchema,
   allocationSchema,
-  allocationTargets,
   checkAllocation,
   defineAllocation,
   defineTarget,

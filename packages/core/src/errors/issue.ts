@@ -6,9 +6,12 @@ import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from './errors.js';
 
 /**
- * Build one issue.
- * @internal Shared by the occhealth packages to build their errors; not part of the public API
- * (it may change in any release). Integrators catch `ValidationError` and read its `issues`.
+ * Build one {@link ValidationIssue}: the field's path, the offending value, the rule's id, the
+ * message in English and in Chinese, and the 1-based row when the input is a file or a batch.
+ * The occhealth packages build their errors with it, and so can an adapter or an integration that
+ * rejects input the same way (throw `ValidationError.of(issue(…))`, or {@link fail}). The value is
+ * kept as given: for a field that may hold personal data pass the issue through `redactIssue`.
+ * @example issue('employers.0.size', 'huge', 'employer.size', 'not a size', '不是规模', 3).row // 3
  */
 export function issue(
   path: string,
@@ -24,8 +27,9 @@ export function issue(
 }
 
 /**
- * Throw a ValidationError with one issue.
- * @internal Shared by the occhealth packages; not part of the public API.
+ * Throw a {@link ValidationError} with the one issue {@link issue} builds from the same arguments
+ * (no row). Its return type `never` lets a check end a branch.
+ * @example fail('period', '2025-13', 'period.format', 'not a period', '不是期间') // throws ValidationError
  */
 export function fail(
   path: string,
@@ -93,8 +97,13 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * Convert zod issues into occhealth issues. A custom zod issue may carry `params: { rule, messageZh }`.
- * @internal Shared by the occhealth packages; not part of the public API.
+ * Convert the issues of a failed zod parse of `input` into occhealth issues: the path (after
+ * `options.prefix`) joined with dots, the value found at that path in `input`, the rule
+ * `schema.<zod code>` and a Chinese message beside zod's English one; an unknown key becomes one
+ * issue at its own path. A custom zod issue may carry `params: { rule, messageZh }` to name its own
+ * rule and Chinese message. `options.row` is copied into every issue. For code that validates with
+ * its own zod schemas and reports like the core's {@link parseWith}.
+ * @example fromZodIssues(isoDateSchema.safeParse(42).error!.issues, 42, { prefix: 'facts.0.date', row: 2 })[0]!.rule // 'schema.invalid_type'
  */
 export function fromZodIssues(
   issues: readonly z.core.$ZodIssue[],
