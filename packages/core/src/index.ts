@@ -191,11 +191,13 @@ export {
   fail,
   fromZodIssues,
   isOccHealthError,
+  isRecordId,
   issue,
   NotFoundError,
   OccHealthError,
   PeriodLockedError,
   parseWith,
+  RECORD_ID_RULE,
   StoreError,
   ValidationError,
 } from './errors/index.js';

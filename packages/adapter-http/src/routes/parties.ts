@@ -27,12 +27,12 @@ import { redactingHook, router } from '../router.js';
 import {
   bearer,
   etagOf,
-  idParam,
   json,
   noQuery,
   plain,
   problemResponses,
   query,
+  recordIdParam,
   versionFromIfMatch,
   writeProblemResponses,
 } from '../schemas.js';
@@ -117,7 +117,7 @@ function partyKindRoutes<K extends PartyKind, P extends string>(
   const name = noun.en[0]!.toUpperCase() + noun.en.slice(1);
   const out = z.looseObject(stored.shape).openapi(name);
   const tags = [`${noun.en}s`];
-  const idParams = z.object({ id: idParam('id', def.example) });
+  const idParams = z.object({ id: recordIdParam('id', def.example) });
   const body = {
     required: true,
     content: { 'application/json': { schema: def.schema } },
