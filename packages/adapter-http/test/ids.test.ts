@@ -169,7 +169,7 @@ describe('ids holding "/" through the single-record routes', () => {
         { headers: { 'If-Match': etag } },
       );
       expect(stale.status, id).toBe(412);
-      expect(api.institutions[':id'].$url({ param: { id } }).pathname).toBe(
+      expect(api.institutions[':id'].$url({ param: { id }, query: {} }).pathname).toBe(
         `/institutions/${encodeURIComponent(id)}`,
       );
     }
