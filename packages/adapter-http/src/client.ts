@@ -38,5 +38,41 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
   const headers: Record<string, string> = {};
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.lang) headers['Accept-Language'] = options.lang;
-  return hc<AppType>(baseUrl, { headers, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  return encodingPathParams(
+    hc<AppType>(baseUrl, { headers, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+  );
 }
+
+/**
+ * The client with every path parameter percent-encoded as one segment (`encodeURIComponent`):
+ * Hono's `hc` puts `param` values into the path as they are, so an id such as `a/b` would name
+ * another path. Wraps each `$get`, `$post`, `$put`, `$delete`, `$patch`, `$url` and `$path` call.
+ */
+function encodingPathParams<T>(node: T, key?: string): T {
+  if (typeof node !== 'function' && (typeof node !== 'object' || node === null)) return node;
+  return new Proxy(node as object, {
+    get: (target, k, receiver) => {
+      const value = Reflect.get(target, k, receiver);
+      return typeof k === 'string' ? encodingPathParams(value, k) : value;
+    },
+    apply: (target, self, args: unknown[]) => {
+      const [first, ...rest] = args;
+      if (key?.startsWith('$') && isParamArg(first)) {
+        const param = Object.fromEntries(
+          Object.entries(first.param).map(([k, v]) => [k, encodeURIComponent(String(v))]),
+        );
+        return Reflect.apply(target as (...a: unknown[]) => unknown, self, [
+          { ...first, param },
+          ...rest,
+        ]);
+      }
+      return Reflect.apply(target as (...a: unknown[]) => unknown, self, args);
+    },
+  }) as T;
+}
+
+const isParamArg = (arg: unknown): arg is { param: Record<string, unknown> } =>
+  typeof arg === 'object' &&
+  arg !== null &&
+  typeof (arg as { param?: unknown }).param === 'object' &&
+  (arg as { param?: unknown }).param !== null;

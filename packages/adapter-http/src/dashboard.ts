@@ -7,6 +7,7 @@
  * nothing fetched: the page's CSP forbids it.
  */
 import {
+  deadlineStatuses,
   isPeriodId,
   obligationsDue,
   type Plan,
@@ -109,6 +110,45 @@ function reportLinks(
   return links;
 }
 
+/**
+ * The year's deadlines of each region (the page's and its children's), with the status its stored
+ * report gives: the core's `deadlineStatuses()`, as `/obligations` and `/reports/obligations`
+ * read them, so the three agree.
+ */
+export async function regionDeadlines(
+  store: Deps['store'],
+  plans: readonly Plan[],
+  regions: readonly Region[],
+  year: string,
+  today: string,
+): Promise<DashboardDeadline[]> {
+  const out: DashboardDeadline[] = [];
+  for (const r of regions) {
+    const instances = plans.flatMap((plan) =>
+      obligationsDue(plan, r, `${year}-01-01`, `${year}-12-31`).map((instance) => ({
+        plan,
+        instance,
+      })),
+    );
+    const rows = await deadlineStatuses(
+      store,
+      r.code,
+      instances.map((i) => i.instance),
+      today,
+    );
+    rows.forEach((row, n) => {
+      const submitted = row.report?.firstSubmittedOn;
+      out.push({
+        plan: instances[n]!.plan.id,
+        instance: row.instance,
+        region: { code: r.code, name: r.name },
+        ...(submitted ? { submitted } : {}),
+      });
+    });
+  }
+  return out;
+}
+
 /** What a dashboard page shows of the store: everything but the principal's breadcrumbs. */
 interface PageData {
   readonly region: Region;
@@ -201,15 +241,7 @@ export function dashboardRoutes(app: Hono<Env>, deps: Deps, options: DashboardOp
           }),
         );
       }
-      const deadlines: DashboardDeadline[] = [];
-      const shownLevels = [...new Set([region.level, ...kids.map((k) => k.level)])];
-      for (const plan of plans) {
-        for (const level of shownLevels) {
-          for (const instance of obligationsDue(plan, level, `${year}-01-01`, `${year}-12-31`)) {
-            deadlines.push({ plan: plan.id, instance });
-          }
-        }
-      }
+      const deadlines = await regionDeadlines(deps.store, plans, [region, ...kids], year, day);
       return { region, kids, plans, evaluated, deadlines };
     });
     const { region, kids, plans, evaluated, deadlines } = data;

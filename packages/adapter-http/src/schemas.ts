@@ -4,7 +4,7 @@
  * query parameter is a 400), ETags from record versions and JSON-safe copies of core results.
  */
 import { z } from '@hono/zod-openapi';
-import type { Stored } from '@occhealth/core';
+import { isRecordId, RECORD_ID_RULE, type Stored } from '@occhealth/core';
 import { HttpError } from './problem.js';
 
 /** The problem document schema (RFC 9457). */
@@ -75,6 +75,27 @@ export const idParam = (name: string, example: string) =>
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/)
     .refine((s) => !s.includes('..'))
     .openapi({ param: { name, in: 'path' }, example });
+
+/**
+ * The id path segment of a fact, institution, department or contact: any id the core allows
+ * ({@link isRecordId}), `/` included. A client percent-encodes the id as one segment
+ * (`encodeURIComponent`: `a/b` → `a%2Fb`); the router matches the encoded segment and the
+ * parameter is decoded once, so `%252F` is the id `a%2Fb`, which the rule refuses.
+ */
+export const recordIdParam = (name: string, example: string) =>
+  z
+    .string()
+    .refine(isRecordId, {
+      message: RECORD_ID_RULE.message,
+      params: { rule: 'http.record-id', messageZh: RECORD_ID_RULE.messageZh },
+    })
+    .openapi({
+      param: { name, in: 'path' },
+      example,
+      description:
+        'The record id, percent-encoded as one path segment (a `/` in the id is `%2F`) · ' +
+        '记录标识，按单个路径段百分号编码（标识中的 `/` 写作 `%2F`）',
+    });
 
 /** ETag of a stored record: its version. */
 export const etagOf = (record: Stored<object>): string => `"v${record.version}"`;

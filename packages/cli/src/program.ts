@@ -412,10 +412,18 @@ export async function run(argv: readonly string[], ctx: CommandContext): Promise
       ],
       async ([db], o) => (await import('./commands/serve.js')).serveCommand(ctx, { ...o, db: db! }),
     ),
-  ).option(
-    '--period <period>',
-    t('看板默认期间（默认今天所在年份）', "the dashboard's default period (default: this year)"),
-  );
+  )
+    .option(
+      '--period <period>',
+      t('看板默认期间（默认今天所在年份）', "the dashboard's default period (default: this year)"),
+    )
+    .option(
+      '--session-secret-file <file>',
+      t(
+        '看板会话密钥文件（至少 32 个字符；默认读取环境变量 OCCHEALTH_SESSION_SECRET，否则每次运行随机生成，重启后须重新登录）',
+        "file holding the dashboard's session secret (≥ 32 characters; default: the OCCHEALTH_SESSION_SECRET environment variable, else random per run, so a restart logs everyone out)",
+      ),
+    );
 
   serving(
     command(

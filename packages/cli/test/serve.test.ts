@@ -40,8 +40,12 @@ const children: ChildProcess[] = [];
 async function start(
   args: readonly string[],
   ready: RegExp,
+  extraEnv: Record<string, string> = {},
 ): Promise<Running & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: env('en') });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    env: { ...env('en'), ...extraEnv },
+  });
   children.push(child);
   let out = '';
   let err = '';
@@ -176,6 +180,69 @@ describe('occhealth serve (built binary, child process)', () => {
     expect(html).not.toContain('<section id="r-530000"');
     run.child.kill('SIGTERM');
     expect((await run.exited).code).toBe(0);
+  });
+
+  it('a session secret (--session-secret-file or OCCHEALTH_SESSION_SECRET) keeps logins across a restart; without one a restart ends them; the secret is never printed', async () => {
+    const tokens = join(dir, 'tokens-secret.json');
+    writeFileSync(
+      tokens,
+      JSON.stringify({
+        tokens: [
+          {
+            id: 'qj',
+            sha256: createHash('sha256').update('qujing-token-456').digest('hex'),
+            region: '530300',
+            role: 'viewer',
+          },
+        ],
+      }),
+    );
+    const secret = 'a-session-secret-of-forty-characters-xyz';
+    const secretFile = join(dir, 'session-secret.txt');
+    writeFileSync(secretFile, `${secret}\n`);
+    const READY = /^dashboard: (http:\/\/127\.0\.0\.1:\d+)\/login/m;
+    const serveWith = async (args: readonly string[], extraEnv: Record<string, string> = {}) => {
+      const run = await start(
+        ['serve', db, '--port', '0', '--tokens', tokens, ...args],
+        READY,
+        extraEnv,
+      );
+      return { run, base: run.match[1]! };
+    };
+    const stop = async (run: Running) => {
+      run.child.kill('SIGTERM');
+      expect((await run.exited).code).toBe(0);
+      expect(run.out() + run.err()).not.toContain(secret);
+    };
+    // Logged in under the file's secret, the cookie opens the next run's dashboard too.
+    const first = await serveWith(['--session-secret-file', secretFile]);
+    const cookie = await login(`${first.base}/login?token=qujing-token-456`);
+    await stop(first.run);
+    const second = await serveWith(['--session-secret-file', secretFile]);
+    expect((await fetch(`${second.base}/`, { headers: { cookie } })).status).toBe(200);
+    await stop(second.run);
+    // The same secret from the environment opens it as well.
+    const third = await serveWith([], { OCCHEALTH_SESSION_SECRET: secret });
+    expect((await fetch(`${third.base}/`, { headers: { cookie } })).status).toBe(200);
+    await stop(third.run);
+    // Without a secret each run seals under a random one: the old cookie is refused.
+    const fourth = await serveWith([]);
+    expect((await fetch(`${fourth.base}/`, { headers: { cookie } })).status).toBe(401);
+    await stop(fourth.run);
+    // A short secret is a usage error naming its source and length, never its text.
+    writeFileSync(join(dir, 'short-secret.txt'), 'too-short-secret');
+    const short = occhealth([
+      'serve',
+      db,
+      '--tokens',
+      tokens,
+      '--session-secret-file',
+      'short-secret.txt',
+    ]);
+    expect(short.code).toBe(2);
+    expect(short.err).toContain('16 characters');
+    expect(short.err).not.toContain('too-short-secret');
+    expect(occhealth(['serve', db, '--session-secret-file', 'no-such-secret.txt']).code).toBe(4);
   });
 
   it('refuses a non-loopback host without a tokens file (2), in both languages', () => {

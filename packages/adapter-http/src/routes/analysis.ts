@@ -8,6 +8,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   DEFAULT_DUE_SOON_DAYS,
+  deadlineStatuses,
   type Evaluation,
   evaluate,
   isoDateSchema,
@@ -15,7 +16,6 @@ import {
   type ObligationInstance,
   obligationsDue,
   type Plan,
-  pageAll,
   parsePeriod,
   REGION_LEVELS,
   REPORT_STATUSES,
@@ -23,7 +23,6 @@ import {
   reportKey,
   SUBMISSION_STATES,
   type SubmissionRecord,
-  statusForDeadline,
 } from '@occhealth/core';
 import type { Principal } from '../auth.js';
 import { assertRegionInScope, type Deps } from '../context.js';
@@ -202,7 +201,8 @@ export function checkCalendarRange(from: string, to: string): void {
 
 /**
  * The stored reports of one region for calendar instances, by {@link reportKey}: the state and
- * first submission date the statuses are computed from (as the reporting rates count them).
+ * first submission date the statuses are computed from (the core's `deadlineStatuses()`, the one
+ * helper of `/obligations`, `/reports/obligations` and the dashboard).
  */
 export async function storedReportsOf(
   deps: Deps,
@@ -210,11 +210,8 @@ export async function storedReportsOf(
   instances: readonly ObligationInstance[],
 ): Promise<Map<string, SubmissionRecord>> {
   const out = new Map<string, SubmissionRecord>();
-  if (instances.length === 0) return out;
-  const wanted = new Set(instances.map((i) => reportKey({ ...i, region })));
-  for (const s of await pageAll(deps.store, 'submissions', { region, where: { region } })) {
-    const key = reportKey(s);
-    if (wanted.has(key)) out.set(key, s);
+  for (const row of await deadlineStatuses(deps.store, region, instances, deps.clock())) {
+    if (row.report) out.set(reportKey(row.report), row.report);
   }
   return out;
 }
@@ -293,13 +290,15 @@ export function analysisRoutes(deps: Deps) {
       const instances = plans.flatMap((plan) =>
         obligationsDue(plan, region, q.from, q.to).map((i) => ({ plan, i })),
       );
-      const reports = await storedReportsOf(
-        deps,
+      const rows = await deadlineStatuses(
+        deps.store,
         region.code,
         instances.map(({ i }) => i),
+        today,
+        { dueSoonDays: q.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS },
       );
-      const items = instances.map(({ plan, i }) => {
-        const report = reports.get(reportKey({ ...i, region: region.code }));
+      const items = rows.map(({ instance: i, report, status }, n) => {
+        const plan = instances[n]!.plan;
         return {
           plan: plan.id,
           obligationId: i.obligationId,
@@ -308,12 +307,7 @@ export function analysisRoutes(deps: Deps) {
           period: i.period,
           deadline: i.deadline,
           window: plain(i.window) as Record<string, unknown>,
-          status: statusForDeadline(
-            i.deadline,
-            report?.firstSubmittedOn,
-            today,
-            q.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS,
-          ),
+          status,
           submission: report
             ? {
                 id: report.id,

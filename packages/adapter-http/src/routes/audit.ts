@@ -18,6 +18,7 @@ import {
 } from '@occhealth/core';
 import type { Principal } from '../auth.js';
 import { assertRegionInScope, type Deps, inScope } from '../context.js';
+import { cursorOf, pageBody, pageQuery, pageSchema } from '../pagination.js';
 import { router } from '../router.js';
 import { bearer, json, plain, problemResponses, query } from '../schemas.js';
 import { scopedStore } from '../scoped-store.js';
@@ -58,14 +59,13 @@ const listRoute = createRoute({
       actor: z.string().min(1).max(128).optional(),
       from: isoDateSchema.optional(),
       to: isoDateSchema.optional(),
-      after: z.string().max(4000).optional(),
-      limit: z.coerce.number().int().min(1).max(1000).optional(),
+      ...pageQuery(z.string().max(4000), { max: 1000, default: 100 }),
     }),
   },
   responses: {
     200: json(
-      z.object({ items: z.array(auditEntryOut), next: z.string().optional() }).openapi('AuditPage'),
-      'One page of entries, oldest first; pass `next` as `after` for the next page',
+      pageSchema(auditEntryOut, { legacyNext: true }).openapi('AuditPage'),
+      'One page of entries, oldest first; pass `nextCursor` as `cursor` for the next page',
     ),
     ...problemResponses,
   },
@@ -116,6 +116,7 @@ export function auditRoutes(deps: Deps) {
       const principal = c.get('principal');
       requireAdmin(principal);
       const q = c.req.valid('query');
+      const cursor = cursorOf(c, q);
       const tree = await deps.tree();
       if (q.region !== undefined) assertRegionInScope(tree, principal, q.region);
       const page = await scopedStore(deps.store, tree, principal).listAudit({
@@ -125,14 +126,13 @@ export function auditRoutes(deps: Deps) {
         ...(q.actor ? { actor: q.actor } : {}),
         ...(q.from ? { from: q.from } : {}),
         ...(q.to ? { to: q.to } : {}),
-        ...(q.after ? { after: q.after } : {}),
+        ...(cursor ? { after: cursor } : {}),
         limit: q.limit ?? 100,
       });
       return c.json(
-        {
-          items: plain(page.items) as z.infer<typeof auditEntryOut>[],
-          ...(page.next ? { next: page.next } : {}),
-        },
+        pageBody(plain(page.items) as z.infer<typeof auditEntryOut>[], page.next, {
+          legacyNext: true,
+        }),
         200,
       );
     })

@@ -15,6 +15,7 @@ import {
 } from '@occhealth/core';
 import { requireRole } from '../auth.js';
 import { assertRegionInScope, type Deps, inScope } from '../context.js';
+import { cursorOf, pageBody, pageQuery, pageSchema } from '../pagination.js';
 import { router } from '../router.js';
 import {
   bearer,
@@ -45,9 +46,7 @@ export const employerOut = z
   })
   .openapi('Employer');
 
-const page = z
-  .object({ items: z.array(employerOut), nextCursor: z.string().nullable() })
-  .openapi('EmployerPage');
+const page = pageSchema(employerOut).openapi('EmployerPage');
 
 const codeParam = z.object({
   creditCode: z
@@ -70,18 +69,7 @@ const listQuery = query({
     .optional()
     .openapi({ description: 'GB/T 4754 code starts with, e.g. C30' }),
   hazardLevel: z.enum(HAZARD_LEVELS).optional(),
-  cursor: z
-    .string()
-    .regex(/^[0-9A-Z]{18}$/)
-    .optional()
-    .openapi({ description: 'nextCursor of the previous page' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_PAGE)
-    .optional()
-    .openapi({ description: `1–${MAX_PAGE}, default 50` }),
+  ...pageQuery(z.string().regex(/^[0-9A-Z]{18}$/), { max: MAX_PAGE, default: 50 }),
 });
 
 const listRoute = createRoute({
@@ -159,12 +147,13 @@ export function employerRoutes(deps: Deps) {
       const region = q.region ?? principal.region;
       assertRegionInScope(tree, principal, region);
       const limit = q.limit ?? 50;
+      const cursor = cursorOf(c, q);
       const name = q.name?.toLowerCase();
       const all = await deps.store.listEmployers({ region });
       const items: Stored<Employer>[] = [];
       let more = false;
       for (const e of all) {
-        if (q.cursor !== undefined && e.creditCode <= q.cursor) continue;
+        if (cursor !== undefined && e.creditCode <= cursor) continue;
         if (q.creditCode !== undefined && !e.creditCode.startsWith(q.creditCode)) continue;
         if (q.industry !== undefined && !(e.industry ?? '').startsWith(q.industry)) continue;
         if (q.hazardLevel !== undefined && e.hazardLevel !== q.hazardLevel) continue;
@@ -176,10 +165,7 @@ export function employerRoutes(deps: Deps) {
         items.push(e);
       }
       const last = items.at(-1);
-      return c.json(
-        { items: items.map(out), nextCursor: more && last ? last.creditCode : null },
-        200,
-      );
+      return c.json(pageBody(items.map(out), more && last ? last.creditCode : undefined), 200);
     })
     .openapi(createRouteDef, async (c) => {
       const principal = c.get('principal');

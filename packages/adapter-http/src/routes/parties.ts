@@ -23,16 +23,17 @@ import type { MiddlewareHandler } from 'hono';
 import type { Principal } from '../auth.js';
 import { requireRole } from '../auth.js';
 import { assertRegionInScope, type Deps, type Env, inScope } from '../context.js';
+import { cursorOf, pageBody, pageQuery, pageSchema } from '../pagination.js';
 import { redactingHook, router } from '../router.js';
 import {
   bearer,
   etagOf,
-  idParam,
   json,
   noQuery,
   plain,
   problemResponses,
   query,
+  recordIdParam,
   versionFromIfMatch,
   writeProblemResponses,
 } from '../schemas.js';
@@ -117,7 +118,7 @@ function partyKindRoutes<K extends PartyKind, P extends string>(
   const name = noun.en[0]!.toUpperCase() + noun.en.slice(1);
   const out = z.looseObject(stored.shape).openapi(name);
   const tags = [`${noun.en}s`];
-  const idParams = z.object({ id: idParam('id', def.example) });
+  const idParams = z.object({ id: recordIdParam('id', def.example) });
   const body = {
     required: true,
     content: { 'application/json': { schema: def.schema } },
@@ -138,25 +139,14 @@ function partyKindRoutes<K extends PartyKind, P extends string>(
     request: {
       query: query({
         region: regionCodeSchema.optional().openapi({ description: 'Subtree (default: yours)' }),
-        cursor: z
-          .string()
-          .regex(/^[A-Za-z0-9_-]{1,4000}$/)
-          .optional()
-          .openapi({ description: 'nextCursor of the previous page' }),
-        limit: z.coerce
-          .number()
-          .int()
-          .min(1)
-          .max(MAX_PARTY_PAGE)
-          .optional()
-          .openapi({ description: `1–${MAX_PARTY_PAGE}, default 50` }),
+        ...pageQuery(z.string().regex(/^[A-Za-z0-9_-]{1,4000}$/), {
+          max: MAX_PARTY_PAGE,
+          default: 50,
+        }),
       }),
     },
     responses: {
-      200: json(
-        z.object({ items: z.array(out), nextCursor: z.string().nullable() }),
-        'One page, in key order',
-      ),
+      200: json(pageSchema(out), 'One page, in key order'),
       ...problemResponses,
     },
   });
@@ -216,13 +206,14 @@ function partyKindRoutes<K extends PartyKind, P extends string>(
     const q = c.req.valid('query');
     const region = q.region ?? principal.region;
     assertRegionInScope(await deps.tree(), principal, region, 'query.region');
+    const cursor = cursorOf(c, q);
     const page = await deps.store.page(kind, {
       region,
       limit: q.limit ?? 50,
-      ...(q.cursor === undefined ? {} : { after: q.cursor }),
+      ...(cursor === undefined ? {} : { after: cursor }),
     });
     const items = (page.items as Stored<RecordOf<K>>[]).map(await readable(principal));
-    return c.json({ items, nextCursor: page.next ?? null }, 200);
+    return c.json(pageBody(items, page.next), 200);
   };
   const onCreate: RouteHandler<typeof create, Env> = async (c) => {
     const principal = c.get('principal');

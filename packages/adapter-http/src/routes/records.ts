@@ -27,12 +27,12 @@ import { router } from '../router.js';
 import {
   bearer,
   etagOf,
-  idParam,
   json,
   noQuery,
   plain,
   problemResponses,
   query,
+  recordIdParam,
   writeProblemResponses,
 } from '../schemas.js';
 import { scopedStore, writeScoped } from '../scoped-store.js';
@@ -119,7 +119,7 @@ const factReadRoute = createRoute({
   summary: 'One fact · 单条记录',
   tags: ['facts'],
   security: bearer,
-  request: { params: z.object({ id: idParam('id', 'inspection-2025-001') }), query: noQuery },
+  request: { params: z.object({ id: recordIdParam('id', 'inspection/2025/001') }), query: noQuery },
   responses: {
     200: { ...json(factOut, 'The fact'), headers: z.object({ ETag: z.string() }) },
     ...problemResponses,

@@ -38,6 +38,7 @@ import {
 } from '@occhealth/core';
 import type { Principal } from '../auth.js';
 import { assertRegionInScope, type Deps } from '../context.js';
+import { cursorOf, pageBody, pageQuery, pageSchema } from '../pagination.js';
 import { HttpError } from '../problem.js';
 import { router } from '../router.js';
 import {
@@ -231,14 +232,13 @@ const listRoute = createRoute({
       obligation: obligationParam.optional(),
       period: periodParam.optional(),
       state: z.enum(SUBMISSION_STATES).optional(),
-      after: z.string().max(4000).optional(),
-      limit: z.coerce.number().int().min(1).max(1000).optional(),
+      ...pageQuery(z.string().max(4000), { max: 1000, default: 100 }),
     }),
   },
   responses: {
     200: json(
-      z.object({ items: z.array(submissionOut), next: z.string().optional() }),
-      'One page of reports',
+      pageSchema(submissionOut, { legacyNext: true }).openapi('SubmissionPage'),
+      'One page of reports; pass `nextCursor` as `cursor` for the next page',
     ),
     ...problemResponses,
   },
@@ -525,6 +525,7 @@ export function workflowRoutes(deps: Deps) {
     .openapi(listRoute, async (c) => {
       const principal = c.get('principal');
       const q = c.req.valid('query');
+      const cursor = cursorOf(c, q);
       if (q.region !== undefined) assertRegionInScope(await deps.tree(), principal, q.region);
       const where: Record<string, string> = {};
       if (q.obligation) where.obligation = q.obligation;
@@ -533,10 +534,10 @@ export function workflowRoutes(deps: Deps) {
       const page = await (await view(principal)).page('submissions', {
         ...(q.region ? { region: q.region } : {}),
         where,
-        ...(q.after ? { after: q.after } : {}),
+        ...(cursor ? { after: cursor } : {}),
         limit: q.limit ?? 100,
       });
-      return c.json({ items: page.items.map(out), ...(page.next ? { next: page.next } : {}) }, 200);
+      return c.json(pageBody(page.items.map(out), page.next, { legacyNext: true }), 200);
     })
     .openapi(readRoute, async (c) => {
       const { found } = await reportOf(await view(c.get('principal')), c.req.valid('param'));

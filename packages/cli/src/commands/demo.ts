@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import {
+  deadlineStatuses,
   evaluate,
   obligationsDue,
   type Plan,
@@ -115,22 +116,51 @@ async function generateInto(
   return { version: DEMO_VERSION, scale, seed, employers: data.employers, facts, root: data.root };
 }
 
-/** The deadlines of the year at every level of the tree, for the plans given. */
-function yearDeadlines(
+/**
+ * The year's deadlines of `regions` (the root and its children, as the server's dashboard shows
+ * them), each with the status its stored report gives: the core's `deadlineStatuses()`, the
+ * helper of the server's `/obligations` and dashboard, so the two dashboards agree.
+ */
+async function regionDeadlines(
+  store: Store,
   plans: readonly Plan[],
-  tree: RegionTree,
+  regions: readonly Region[],
   year: number,
-): DashboardDeadline[] {
-  const levels = [...new Set(tree.all().map((r) => r.level))];
+  today: string,
+): Promise<DashboardDeadline[]> {
   const out: DashboardDeadline[] = [];
-  for (const plan of plans) {
-    for (const level of levels) {
-      for (const instance of obligationsDue(plan, level, `${year}-01-01`, `${year}-12-31`)) {
-        out.push({ plan: plan.id, instance });
-      }
-    }
+  for (const r of regions) {
+    const instances = plans.flatMap((plan) =>
+      obligationsDue(plan, r, `${year}-01-01`, `${year}-12-31`).map((instance) => ({
+        plan,
+        instance,
+      })),
+    );
+    const rows = await deadlineStatuses(
+      store,
+      r.code,
+      instances.map((i) => i.instance),
+      today,
+    );
+    rows.forEach((row, n) => {
+      const submitted = row.report?.firstSubmittedOn;
+      out.push({
+        plan: instances[n]!.plan.id,
+        instance: row.instance,
+        region: { code: r.code, name: r.name },
+        ...(submitted ? { submitted } : {}),
+      });
+    });
   }
   return out;
+}
+
+/** The deadlines of the year at every level of the tree, for the plans given (the calendar). */
+function yearDeadlines(plans: readonly Plan[], tree: RegionTree, year: number) {
+  const levels = [...new Set(tree.all().map((r) => r.level))];
+  return plans.flatMap((plan) =>
+    levels.flatMap((level) => obligationsDue(plan, level, `${year}-01-01`, `${year}-12-31`)),
+  );
 }
 
 /** What building the dashboard (the `demo` and `report dashboard` commands) wrote. */
@@ -195,11 +225,14 @@ export async function buildDashboard(
     }
   }
   const year = Number(period.slice(0, 4));
-  const deadlines = yearDeadlines(plans, tree, year);
   const today = clock();
-  const calendar = reports.obligationsTable(
-    deadlines.map((d) => d.instance),
-    { today },
+  const calendar = reports.obligationsTable(yearDeadlines(plans, tree, year), { today });
+  const deadlines = await regionDeadlines(
+    store,
+    plans,
+    [root, ...tree.children(root.code)],
+    year,
+    today,
   );
   write(`deadlines-${year}.csv`, reports.renderCsv(calendar));
   write(`deadlines-${year}.xlsx`, await reports.renderXlsx([calendar], { lang: 'both' }));

@@ -1,6 +1,6 @@
 /**
  * @module commands/serve
- * `occhealth serve <db> [--port] [--host] [--tokens] [--period]`: the REST API of
+ * `occhealth serve <db> [--port] [--host] [--tokens] [--period] [--session-secret-file]`: the REST API of
  * `@occhealth/adapter-http` and its server-rendered dashboard over an existing store file. Binds
  * loopback by default; a non-loopback host needs a tokens file. Without one it makes a one-time
  * admin token for the tree's root and prints the login link. Runs until the context's
@@ -33,7 +33,54 @@ export interface ServeCommandOptions extends GlobalOptions {
   readonly tokens?: string;
   /** Period the dashboard shows when a request names none (default: the year of today). */
   readonly period?: string;
+  /**
+   * A file holding the secret the dashboard's session cookies are sealed under (≥ 32 characters;
+   * default: the `OCCHEALTH_SESSION_SECRET` environment variable, else a random secret per run,
+   * so logins end with the process). Never printed.
+   */
+  readonly sessionSecretFile?: string;
 }
+
+/** The environment variable `serve` reads the session secret from without `--session-secret-file`. */
+export const SESSION_SECRET_ENV = 'OCCHEALTH_SESSION_SECRET';
+
+/**
+ * The dashboard's session secret: `--session-secret-file` (its text, one trailing line break
+ * dropped), else `OCCHEALTH_SESSION_SECRET`, else none (a random one per run). The secret itself is
+ * never in an error: only its source and length.
+ * @throws NotFoundError for a missing file; UsageError for a secret under 32 characters.
+ */
+function sessionSecretOf(ctx: CommandContext, options: ServeCommandOptions): string | undefined {
+  let secret: string | undefined;
+  let source: string;
+  let from: string;
+  if (options.sessionSecretFile !== undefined) {
+    const path = pathIn(ctx, options.sessionSecretFile);
+    if (!existsSync(path)) {
+      throw new NotFoundError('session secret file', options.sessionSecretFile, '会话密钥文件');
+    }
+    secret = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    source = '--session-secret-file';
+    from = options.sessionSecretFile;
+  } else {
+    secret = ctx.env[SESSION_SECRET_ENV];
+    if (secret === undefined || secret === '') return undefined;
+    source = SESSION_SECRET_ENV;
+    from = SESSION_SECRET_ENV;
+  }
+  if (secret.length < MIN_SECRET) {
+    throw new UsageError(
+      source,
+      from,
+      `the session secret of ${from} has ${secret.length} characters: it needs at least ${MIN_SECRET}`,
+      `${from} 中的会话密钥只有 ${secret.length} 个字符，至少需要 ${MIN_SECRET} 个`,
+    );
+  }
+  return secret;
+}
+
+/** Shortest session secret (the dashboard's own rule). */
+const MIN_SECRET = 32;
 
 /** Default port of `serve` and `demo`. */
 export const DEFAULT_PORT = 8787;
@@ -117,6 +164,7 @@ export async function serveStore(
   const http = await import('@occhealth/adapter-http');
   const tokens = options.tokens === undefined ? undefined : readTokens(ctx, options.tokens);
   const configured = tokens === undefined ? undefined : http.staticTokens(tokens);
+  const sessionSecret = sessionSecretOf(ctx, options);
   const store = openExisting(ctx, options.db);
   let server: Awaited<ReturnType<typeof http.serve>> | undefined;
   try {
@@ -152,7 +200,10 @@ export async function serveStore(
       store,
       auth,
       clock: () => todayOf(ctx),
-      dashboard: options.period === undefined ? true : { period: options.period },
+      dashboard: {
+        ...(options.period === undefined ? {} : { period: options.period }),
+        ...(sessionSecret === undefined ? {} : { sessionSecret }),
+      },
     });
     server = await http.serve({ app, port, host });
     const url = server.url;

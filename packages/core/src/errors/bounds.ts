@@ -15,6 +15,23 @@ export const MAX_CODE_LENGTH = 200;
 /** Most digits before, and after, the decimal point of a decimal given as a string. */
 export const MAX_DECIMAL_DIGITS = 30;
 
+/**
+ * Is `s` a record id (fact, institution, department, contact): 1–128 letters, digits or
+ * `_ . : / -`, and not `.` or `..` alone (a URL path cannot carry those as one segment, even
+ * percent-encoded, so the HTTP API could not reach the record).
+ * @example isRecordId('inspection/2025/001') // true
+ * @example isRecordId('..') // false
+ */
+export function isRecordId(s: string): boolean {
+  return /^[\w.:/-]{1,128}$/.test(s) && s !== '.' && s !== '..';
+}
+
+/** The message of the {@link isRecordId} rule, in English and Chinese. */
+export const RECORD_ID_RULE = {
+  message: 'must be 1–128 letters, digits or _ . : / -, and not "." or ".." alone',
+  messageZh: '必须为 1–128 位字母、数字或 _ . : / -，且不能仅为 "." 或 ".."',
+} as const;
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Does `s` hold NUL or a C0/C1 control (tab, line feed and carriage return allowed when `multiline`)? */
 function hasControl(s: string, multiline: boolean): boolean {

@@ -5,10 +5,12 @@
 export {
   boundedText,
   isBoundedDecimal,
+  isRecordId,
   MAX_CODE_LENGTH,
   MAX_DECIMAL_DIGITS,
   MAX_NAME_LENGTH,
   MAX_TEXT_LENGTH,
+  RECORD_ID_RULE,
 } from './bounds.js';
 export type { ErrorCode, ErrorDetails, ValidationIssue } from './errors.js';
 export {

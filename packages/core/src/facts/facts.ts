@@ -10,11 +10,13 @@ import { creditCodeSchema } from '../employer/employer.js';
 import {
   boundedText,
   isBoundedDecimal,
+  isRecordId,
   MAX_CODE_LENGTH,
   MAX_DECIMAL_DIGITS,
   MAX_NAME_LENGTH,
   MAX_TEXT_LENGTH,
   parseWith,
+  RECORD_ID_RULE,
 } from '../errors/index.js';
 import { regionCodeSchema } from '../region/index.js';
 
@@ -62,9 +64,9 @@ export const factSourceSchema = z
 
 const base = {
   /** Caller-chosen unique id; writing the same id again updates (idempotent when unchanged). */
-  id: z.string().refine((s) => /^[\w.:/-]{1,128}$/.test(s), {
-    message: 'must be 1–128 letters, digits or _ . : / -',
-    params: { rule: 'fact.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' },
+  id: z.string().refine(isRecordId, {
+    message: RECORD_ID_RULE.message,
+    params: { rule: 'fact.id', messageZh: RECORD_ID_RULE.messageZh },
   }),
   /** Region the fact is counted in (usually the employer's region). */
   region: regionCodeSchema,
@@ -75,9 +77,9 @@ const base = {
 };
 
 const employerRef = { employer: creditCodeSchema };
-const institutionId = z.string().refine((s) => /^[\w.:/-]{1,128}$/.test(s), {
-  message: 'must be 1–128 letters, digits or _ . : / -',
-  params: { rule: 'institution.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' },
+const institutionId = z.string().refine(isRecordId, {
+  message: RECORD_ID_RULE.message,
+  params: { rule: 'institution.id', messageZh: RECORD_ID_RULE.messageZh },
 });
 
 /**

@@ -9,13 +9,20 @@
  */
 import { z } from 'zod';
 import { isoDateSchema } from '../date/index.js';
-import { boundedText, MAX_CODE_LENGTH, MAX_NAME_LENGTH } from '../errors/index.js';
+import {
+  boundedText,
+  isRecordId,
+  MAX_CODE_LENGTH,
+  MAX_NAME_LENGTH,
+  RECORD_ID_RULE,
+} from '../errors/index.js';
 import { labelSchema, regionCodeSchema } from '../region/index.js';
 
-/** zod schema of an institution, department or contact id: 1–128 letters, digits or `_ . : / -`. */
-export const partyIdSchema = z.string().refine((s) => /^[\w.:/-]{1,128}$/.test(s), {
-  message: 'must be 1–128 letters, digits or _ . : / -',
-  params: { rule: 'party.id', messageZh: '必须为 1–128 位字母、数字或 _ . : / -' },
+/** zod schema of an institution, department or contact id: 1–128 letters, digits or `_ . : / -`
+ * (see {@link isRecordId}). */
+export const partyIdSchema = z.string().refine(isRecordId, {
+  message: RECORD_ID_RULE.message,
+  params: { rule: 'party.id', messageZh: RECORD_ID_RULE.messageZh },
 });
 
 /**

@@ -6,9 +6,16 @@
  * store write with `expectedVersion`, so two people acting at once cannot both win, and every
  * step is audited as its actor.
  */
-import { deadlineOf } from '../calendar/obligations.js';
+import { deadlineOf, type ObligationInstance } from '../calendar/obligations.js';
 import type { Obligation } from '../calendar/schema.js';
-import { type ExpectedReport, type ReportingRate, reportingRates } from '../calendar/status.js';
+import {
+  DEFAULT_DUE_SOON_DAYS,
+  type ExpectedReport,
+  type ReportingRate,
+  type ReportStatus,
+  reportingRates,
+  statusForDeadline,
+} from '../calendar/status.js';
 import {
   createSubmission,
   grantLockException,
@@ -55,6 +62,59 @@ export async function pageAll<K extends BatchKind>(
     after = page.next;
   } while (after !== undefined);
   return out;
+}
+
+/** One deadline of a region with its stored report and its status ({@link deadlineStatuses}). */
+export interface DeadlineStatus {
+  /** The instance (from `obligationsDue()`). */
+  readonly instance: ObligationInstance;
+  /** The region whose report it is. */
+  readonly region: string;
+  /** The region's stored report of the instance, if any. */
+  readonly report?: Stored<SubmissionRecord>;
+  /** `statusForDeadline()` of the deadline, the report's first submission day and today. */
+  readonly status: ReportStatus;
+}
+
+/**
+ * The status of each of `region`'s deadlines from what the store holds: the region's stored
+ * report of an instance (matched by {@link reportKey}) gives the first submission day, and
+ * `statusForDeadline()` the status at `today` (China time, given by the caller's clock). The one
+ * helper of the calendar route, the obligations report and the dashboards, so they agree.
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * const instances = obligationsDue(yunnanSmeAssistance, 'prefecture', '2025-01-01', '2025-12-31');
+ * const rows = await deadlineStatuses(store, '530300', instances, '2025-07-05');
+ * console.log(rows.map((r) => r.status).join(' ')); // nothing stored: past, within 7 days, later
+ * // → missing due-soon not-yet-due
+ * ```
+ */
+export async function deadlineStatuses(
+  store: Pick<Store, 'page'>,
+  region: string,
+  instances: readonly ObligationInstance[],
+  today: IsoDate,
+  options: { readonly dueSoonDays?: number } = {},
+): Promise<DeadlineStatus[]> {
+  const reports = new Map<string, Stored<SubmissionRecord>>();
+  if (instances.length > 0) {
+    const wanted = new Set(instances.map((i) => reportKey({ ...i, region })));
+    for (const s of await pageAll(store, 'submissions', { region, where: { region } })) {
+      const key = reportKey(s);
+      if (wanted.has(key)) reports.set(key, s);
+    }
+  }
+  const dueSoonDays = options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS;
+  return instances.map((instance) => {
+    const report = reports.get(reportKey({ ...instance, region }));
+    return {
+      instance,
+      region,
+      ...(report ? { report } : {}),
+      status: statusForDeadline(instance.deadline, report?.firstSubmittedOn, today, dueSoonDays),
+    };
+  });
 }
 
 async function levelOf(store: Store, actor: Actor): Promise<RegionLevel> {

@@ -36,7 +36,15 @@ export interface DashboardDeadline {
   readonly plan: string;
   /** The instance from `obligationsDue()`. */
   readonly instance: ObligationInstance;
-  /** Day the report was submitted, when known. */
+  /**
+   * The region whose report it is, shown beside the obligation (a dashboard of several regions
+   * lists each region's own deadlines).
+   */
+  readonly region?: Pick<Region, 'code' | 'name'>;
+  /**
+   * Day the report was first submitted, when known (`deadlineStatuses()` of the core reads it from
+   * the stored reports): without it a past deadline shows as missing.
+   */
   readonly submitted?: IsoDate;
 }
 
@@ -276,7 +284,10 @@ export function dashboardPage(input: DashboardInput): string {
       const status = statusForDeadline(d.instance.deadline, d.submitted, today);
       const label = REPORT_STATUS_LABELS[status];
       const src = d.instance.obligation.source;
-      return `<tr><td>${e(d.instance.deadline)}</td><td>${e(d.instance.obligation.label.zh)}<br><small>${e(d.instance.obligation.label.en)}</small></td><td>${e(d.plan)}</td><td>${e(d.instance.period)}</td><td>${badge(`${label.zh} ${label.en}`, DEADLINE_COLOUR[status])}</td><td>${e(`${src.doc} ${src.clause}`)}</td></tr>`;
+      const where = d.region
+        ? `<small>${e(d.region.name.zh)}（${e(d.region.code)}）</small><br>`
+        : '';
+      return `<tr><td>${e(d.instance.deadline)}</td><td>${where}${e(d.instance.obligation.label.zh)}<br><small>${e(d.instance.obligation.label.en)}</small></td><td>${e(d.plan)}</td><td>${e(d.instance.period)}</td><td>${badge(`${label.zh} ${label.en}`, DEADLINE_COLOUR[status])}</td><td>${e(`${src.doc} ${src.clause}`)}</td></tr>`;
     });
 
   const tree = (region: Region, depth: number): string => {
