@@ -7,13 +7,12 @@
  * nothing fetched: the page's CSP forbids it.
  */
 import {
-  deadlineStatuses,
   isPeriodId,
-  obligationsDue,
   type Plan,
   parsePeriod,
   type Region,
   type RegionTree,
+  regionsDeadlineStatuses,
 } from '@occhealth/core';
 import {
   type DashboardDeadline,
@@ -110,45 +109,6 @@ function reportLinks(
   return links;
 }
 
-/**
- * The year's deadlines of each region (the page's and its children's), with the status its stored
- * report gives: the core's `deadlineStatuses()`, as `/obligations` and `/reports/obligations`
- * read them, so the three agree.
- */
-export async function regionDeadlines(
-  store: Deps['store'],
-  plans: readonly Plan[],
-  regions: readonly Region[],
-  year: string,
-  today: string,
-): Promise<DashboardDeadline[]> {
-  const out: DashboardDeadline[] = [];
-  for (const r of regions) {
-    const instances = plans.flatMap((plan) =>
-      obligationsDue(plan, r, `${year}-01-01`, `${year}-12-31`).map((instance) => ({
-        plan,
-        instance,
-      })),
-    );
-    const rows = await deadlineStatuses(
-      store,
-      r.code,
-      instances.map((i) => i.instance),
-      today,
-    );
-    rows.forEach((row, n) => {
-      const submitted = row.report?.firstSubmittedOn;
-      out.push({
-        plan: instances[n]!.plan.id,
-        instance: row.instance,
-        region: { code: r.code, name: r.name },
-        ...(submitted ? { submitted } : {}),
-      });
-    });
-  }
-  return out;
-}
-
 /** What a dashboard page shows of the store: everything but the principal's breadcrumbs. */
 interface PageData {
   readonly region: Region;
@@ -241,7 +201,14 @@ export function dashboardRoutes(app: Hono<Env>, deps: Deps, options: DashboardOp
           }),
         );
       }
-      const deadlines = await regionDeadlines(deps.store, plans, [region, ...kids], year, day);
+      const deadlines = await regionsDeadlineStatuses(
+        deps.store,
+        plans,
+        [region, ...kids],
+        `${year}-01-01`,
+        `${year}-12-31`,
+        day,
+      );
       return { region, kids, plans, evaluated, deadlines };
     });
     const { region, kids, plans, evaluated, deadlines } = data;

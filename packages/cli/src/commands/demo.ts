@@ -9,16 +9,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { openSqliteStore } from '@occhealth/adapter-sqlite';
 import {
-  deadlineStatuses,
   evaluate,
   obligationsDue,
   type Plan,
   type Region,
   type RegionTree,
+  regionsDeadlineStatuses,
   type Store,
 } from '@occhealth/core';
 import { DEMO_SCALES, type DemoScale, demoDataset, LAST_YEAR } from '@occhealth/core/demo';
-import type { DashboardDeadline, DashboardPlan, DashboardReport } from '@occhealth/reports';
+import type { DashboardPlan, DashboardReport } from '@occhealth/reports';
 import {
   type CliLang,
   type CommandContext,
@@ -116,45 +116,6 @@ async function generateInto(
   return { version: DEMO_VERSION, scale, seed, employers: data.employers, facts, root: data.root };
 }
 
-/**
- * The year's deadlines of `regions` (the root and its children, as the server's dashboard shows
- * them), each with the status its stored report gives: the core's `deadlineStatuses()`, the
- * helper of the server's `/obligations` and dashboard, so the two dashboards agree.
- */
-async function regionDeadlines(
-  store: Store,
-  plans: readonly Plan[],
-  regions: readonly Region[],
-  year: number,
-  today: string,
-): Promise<DashboardDeadline[]> {
-  const out: DashboardDeadline[] = [];
-  for (const r of regions) {
-    const instances = plans.flatMap((plan) =>
-      obligationsDue(plan, r, `${year}-01-01`, `${year}-12-31`).map((instance) => ({
-        plan,
-        instance,
-      })),
-    );
-    const rows = await deadlineStatuses(
-      store,
-      r.code,
-      instances.map((i) => i.instance),
-      today,
-    );
-    rows.forEach((row, n) => {
-      const submitted = row.report?.firstSubmittedOn;
-      out.push({
-        plan: instances[n]!.plan.id,
-        instance: row.instance,
-        region: { code: r.code, name: r.name },
-        ...(submitted ? { submitted } : {}),
-      });
-    });
-  }
-  return out;
-}
-
 /** The deadlines of the year at every level of the tree, for the plans given (the calendar). */
 function yearDeadlines(plans: readonly Plan[], tree: RegionTree, year: number) {
   const levels = [...new Set(tree.all().map((r) => r.level))];
@@ -227,11 +188,12 @@ export async function buildDashboard(
   const year = Number(period.slice(0, 4));
   const today = clock();
   const calendar = reports.obligationsTable(yearDeadlines(plans, tree, year), { today });
-  const deadlines = await regionDeadlines(
+  const deadlines = await regionsDeadlineStatuses(
     store,
     plans,
     [root, ...tree.children(root.code)],
-    year,
+    `${year}-01-01`,
+    `${year}-12-31`,
     today,
   );
   write(`deadlines-${year}.csv`, reports.renderCsv(calendar));

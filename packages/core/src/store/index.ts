@@ -132,12 +132,18 @@ export {
   targetNotEmpty,
 } from './restore.js';
 export { hmacSha256Hex, newAuditSecret, sha256Hex } from './sha256.js';
-export type { DeadlineStatus, OpenReportInput, ReportActionContext } from './workflow.js';
+export type {
+  DeadlineStatus,
+  OpenReportInput,
+  RegionDeadlineStatus,
+  ReportActionContext,
+} from './workflow.js';
 export {
   actOnReport,
   deadlineStatuses,
   grantException,
   openReport,
   pageAll,
+  regionsDeadlineStatuses,
   storedReportingRates,
 } from './workflow.js';

@@ -6,7 +6,7 @@
  * store write with `expectedVersion`, so two people acting at once cannot both win, and every
  * step is audited as its actor.
  */
-import { deadlineOf, type ObligationInstance } from '../calendar/obligations.js';
+import { deadlineOf, type ObligationInstance, obligationsDue } from '../calendar/obligations.js';
 import type { Obligation } from '../calendar/schema.js';
 import {
   DEFAULT_DUE_SOON_DAYS,
@@ -28,7 +28,7 @@ import { type ReportContent, reportKey, type SubmissionRecord } from '../calenda
 import { type IsoDate, todayInChina } from '../date/index.js';
 import { fail, NotFoundError } from '../errors/index.js';
 import type { Plan } from '../indicator/schema.js';
-import type { RegionLevel } from '../region/index.js';
+import type { Region, RegionLevel } from '../region/index.js';
 import { assertApprovable } from '../rules/check.js';
 import { type Actor, SYSTEM_ACTOR } from './actor.js';
 import type { BatchKind, RecordOf } from './kinds.js';
@@ -115,6 +115,61 @@ export async function deadlineStatuses(
       status: statusForDeadline(instance.deadline, report?.firstSubmittedOn, today, dueSoonDays),
     };
   });
+}
+
+/** One row of {@link regionsDeadlineStatuses}: a plan's deadline for one region, with its status. */
+export interface RegionDeadlineStatus extends Omit<DeadlineStatus, 'region'> {
+  /** Id of the plan the obligation belongs to. */
+  readonly plan: string;
+  /** The region whose report it is. */
+  readonly region: Pick<Region, 'code' | 'name'>;
+  /** The day the report was first submitted, when it was. */
+  readonly submitted?: IsoDate;
+}
+
+/**
+ * Every deadline of `plans` between `from` and `to` for each of `regions`, with the status its
+ * stored report gives ({@link deadlineStatuses}): the deadlines a dashboard lists for a region and
+ * its children. Rows come region by region, in the order of `regions` and then of `plans`.
+ * @example
+ * ```ts
+ * const store = new MemoryStore();
+ * const region = { code: '530300', name: { zh: '曲靖市' }, level: 'prefecture' as const };
+ * const rows = await regionsDeadlineStatuses(store, [yunnanSmeAssistance], [region], '2025-01-01', '2025-12-31', '2025-07-05');
+ * console.log(rows.map((r) => `${r.region.code} ${r.status}`).join(', '));
+ * // → 530300 missing, 530300 due-soon, 530300 not-yet-due
+ * ```
+ */
+export async function regionsDeadlineStatuses(
+  store: Pick<Store, 'page'>,
+  plans: readonly Plan[],
+  regions: readonly Pick<Region, 'code' | 'name' | 'level'>[],
+  from: IsoDate,
+  to: IsoDate,
+  today: IsoDate,
+): Promise<RegionDeadlineStatus[]> {
+  const out: RegionDeadlineStatus[] = [];
+  for (const r of regions) {
+    const due = plans.flatMap((plan) =>
+      obligationsDue(plan, r, from, to).map((instance) => ({ plan: plan.id, instance })),
+    );
+    const rows = await deadlineStatuses(
+      store,
+      r.code,
+      due.map((d) => d.instance),
+      today,
+    );
+    rows.forEach((row, n) => {
+      const submitted = row.report?.firstSubmittedOn;
+      out.push({
+        ...row,
+        plan: due[n]!.plan,
+        region: { code: r.code, name: r.name },
+        ...(submitted ? { submitted } : {}),
+      });
+    });
+  }
+  return out;
 }
 
 async function levelOf(store: Store, actor: Actor): Promise<RegionLevel> {
