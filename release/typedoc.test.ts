@@ -2,8 +2,10 @@
  * What the API reference (`pnpm run docs`, root typedoc.json with `entryPointStrategy: packages`)
  * is built from, checked without running typedoc: every code entry point of every published
  * package's `exports` is one of the package's typedoc entry points (a new subpath export cannot be
- * left out of the reference), each of those files opens with its module's comment, and the error helpers the
- * packages share stay `@internal` (hidden by `excludeInternal`).
+ * left out of the reference), each of those files opens with its module's comment, and the error helpers
+ * other stores and importers build their own errors with (`issue`, `fail`, `fromZodIssues`) are
+ * public: exported from the core's main entry, documented with an example, not `@internal` (which
+ * `excludeInternal` would hide from the reference).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -53,12 +55,18 @@ describe('API reference', () => {
     },
   );
 
-  it.each(['issue', 'fail', 'fromZodIssues'])('core: %s is @internal', (name) => {
-    const text = readFileSync(join(ROOT, 'packages/core/src/errors/issue.ts'), 'utf8');
-    const at = text.indexOf(`export function ${name}(`);
-    expect(at).toBeGreaterThan(0);
-    const comment = text.slice(text.lastIndexOf('/**', at), at);
-    expect(comment).toMatch(/@internal\b/);
-    expect(comment).not.toContain('*/\n\n');
-  });
+  it.each(['issue', 'fail', 'fromZodIssues'])(
+    'core: %s is public, exported and documented with an example',
+    (name) => {
+      const text = readFileSync(join(ROOT, 'packages/core/src/errors/issue.ts'), 'utf8');
+      const at = text.indexOf(`export function ${name}(`);
+      expect(at).toBeGreaterThan(0);
+      const comment = text.slice(text.lastIndexOf('/**', at), at);
+      expect(comment).not.toContain('*/\n\n');
+      expect(comment).not.toMatch(/@internal\b/);
+      expect(comment).toMatch(/@example\b/);
+      const index = readFileSync(join(ROOT, 'packages/core/src/index.ts'), 'utf8');
+      expect(index).toMatch(new RegExp(`^\\s+${name},$`, 'm'));
+    },
+  );
 });
