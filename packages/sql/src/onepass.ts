@@ -45,8 +45,13 @@ export interface RawRendered extends Rendered {
   readonly raw: true;
 }
 
-/** The rows of a scan as arrays, whatever the driver returned (objects keep column order). */
-function rawRows(rows: readonly unknown[]): RawRow[] {
+/**
+ * The rows of a scan as arrays, whatever the driver returned (objects keep column order). A driver
+ * that honoured `raw` already returned arrays: those rows are used as they are, without a copy of
+ * the (up to millions of entries long) row list.
+ */
+function rawRows(rows: readonly unknown[]): readonly RawRow[] {
+  if (rows.every(Array.isArray)) return rows as readonly RawRow[];
   return rows.map((r) => (Array.isArray(r) ? r : Object.values(r as object)));
 }
 
