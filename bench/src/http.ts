@@ -9,8 +9,9 @@
  * Measured: requests/s and p50/p99 latency of `GET /hello` (bare Hono), `GET /regions/:code` (a
  * cached read, through the whole pipeline: authentication, the rate limit with a limit no load
  * reaches, scoping, the ETag), and `GET /evaluate` for a county and for a province at
- * concurrency 1; and the in-process `evaluate()` of the same county and province, so the HTTP
- * overhead is a ratio. Hello and the read route (and, with a baseline checkout, the read route of
+ * concurrency 1; and the overhead of HTTP over the in-process `evaluate()` of the same county and
+ * province, in paired rounds in which the server process times its own in-process call right
+ * before or after (alternating) the client times the HTTP request. Hello and the read route (and, with a baseline checkout, the read route of
  * that build) run in paired rounds after the same warm-up, with the same autocannon settings, the
  * order rotated each round; their ratio is the median of the rounds'. Each round also runs every
  * one of them at a fixed rate that all sustain: the CPU time per request of the server process
@@ -35,6 +36,8 @@ const TOKEN = 'bench-national-admin';
 const READ_ROUNDS = 7;
 /** Connections of the hello and read loads (and of their warm-up). */
 const READ_CONNECTIONS = 10;
+/** Paired rounds of `/evaluate` over HTTP and in process, per level (odd, for a median). */
+const EVALUATE_ROUNDS = 11;
 /**
  * Requests/s of the fixed-rate loads, which every server here sustains even on a loaded machine:
  * their CPU time per request compares the servers at the same throughput (at full speed it
@@ -76,31 +79,17 @@ async function benchApp(make: CreateApp, store: Parameters<CreateApp>[0]['store'
 }
 
 /**
- * `http-serve <db> <year> [baseline]`: time the in-process evaluations, start the servers (the
- * API, bare Hono, and with `baseline` — the root of another checkout of this repository — the API
- * of that checkout's `adapter-http` source over the same store), print their ports and the
- * timings; answer each `cpu` line on stdin with this process's CPU time in µs; exit when stdin
- * closes.
+ * `http-serve <db> <year> [baseline]`: start the servers (the API, bare Hono, and with `baseline`
+ * — the root of another checkout of this repository — the API of that checkout's `adapter-http`
+ * source over the same store) and print their ports; answer each `cpu` line on stdin with this
+ * process's CPU time in µs, and each `eval <region>` line with the milliseconds of an in-process
+ * `evaluate()` of that region, and each `gc` line after a full garbage collection (the phase starts
+ * it with `--expose-gc`); exit when stdin closes.
  */
 export async function httpServe(db: string, year: string, baseline?: string): Promise<void> {
   const store = openSqliteStore(db);
   const tree = (await store.regionTree())!;
   const { county, province } = await targets(tree, store);
-  // In process, in this same (warmed) process: the evaluations the API will serve, median of 7.
-  const inProcessMs: Record<string, number> = {};
-  for (const [name, region] of [
-    ['county', county],
-    ['province', province],
-  ] as const) {
-    const runs: number[] = [];
-    for (let i = 0; i < 8; i++) {
-      const t0 = performance.now();
-      await evaluate({ plan: benchPlan, region, period: year, store, asOf: `${year}-12-31` });
-      if (i > 0) runs.push(performance.now() - t0); // the first run warms up
-    }
-    runs.sort((x, y) => x - y);
-    inProcessMs[name] = runs[3]!;
-  }
   const api = await serve({ app: await benchApp(createApp, store), port: 0 });
   let before: Awaited<ReturnType<typeof serve>> | undefined;
   if (baseline) {
@@ -114,13 +103,28 @@ export async function httpServe(db: string, year: string, baseline?: string): Pr
     nodeServe({ fetch: hello.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
   });
   process.stdout.write(
-    `${JSON.stringify({ api: api.url, before: before?.url, hello: `http://127.0.0.1:${helloPort}`, county, province, inProcessMs })}\n`,
+    `${JSON.stringify({ api: api.url, before: before?.url, hello: `http://127.0.0.1:${helloPort}`, county, province })}\n`,
   );
   const lines = createInterface({ input: process.stdin });
+  // One command at a time: the client waits for each answer before it sends the next.
   lines.on('line', (l) => {
-    if (l.trim() !== 'cpu') return;
-    const { user, system } = process.cpuUsage();
-    process.stdout.write(`${JSON.stringify({ cpuUs: user + system })}\n`);
+    const [command, region] = l.trim().split(' ');
+    if (command === 'gc') {
+      // Started with --expose-gc by the phase: a full collection, so that no garbage of an
+      // earlier call lands on the next timed one.
+      (globalThis as { gc?: () => void }).gc?.();
+      process.stdout.write('{}\n');
+    } else if (command === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.stdout.write(`${JSON.stringify({ cpuUs: user + system })}\n`);
+    } else if (command === 'eval' && region) {
+      // The in-process call the API's `/evaluate` makes, in this same process over the same
+      // store, so both sides share the JIT, the page cache and the prepared statements.
+      const t0 = performance.now();
+      void evaluate({ plan: benchPlan, region, period: year, store, asOf: `${year}-12-31` }).then(
+        () => process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0 })}\n`),
+      );
+    }
   });
   await new Promise((resolve) => lines.once('close', resolve));
   await api.close();
@@ -141,16 +145,68 @@ interface Load {
   readonly clientCpuUs?: number;
 }
 
-/** Asks the server child for its CPU time (µs) over its stdin and reads the answer. */
-type CpuProbe = () => Promise<number>;
+/** Sends one command line to the server child over its stdin and reads its JSON answer. */
+type Ask = (command: string) => Promise<Record<string, number>>;
 
-function cpuProbe(stdin: NodeJS.WritableStream, lines: Interface): CpuProbe {
-  return () =>
+function asker(stdin: NodeJS.WritableStream, lines: Interface): Ask {
+  return (command) =>
     new Promise((resolve) => {
-      lines.once('line', (l) => resolve((JSON.parse(l) as { cpuUs: number }).cpuUs));
-      stdin.write('cpu\n');
+      lines.once('line', (l) => resolve(JSON.parse(l) as Record<string, number>));
+      stdin.write(`${command}\n`);
     });
 }
+
+/** Asks the server child for its CPU time (µs). */
+type CpuProbe = () => Promise<number>;
+
+/** One paired round of `/evaluate`: in process and over HTTP, back to back. */
+export interface EvaluatePair {
+  readonly inProcessMs: number;
+  readonly httpMs: number;
+}
+
+/**
+ * `rounds` paired rounds of one region's evaluation at concurrency 1: the in-process `evaluate()`
+ * timed in the server process (by `ask`), and `GET url` timed here from the request to the last
+ * byte of the answer, one after the other with the order alternating each round, after one
+ * warm-up call of each; the server collects its garbage before each timed call. Pairing keeps a burst of load from elsewhere on the machine, or a GC, from
+ * landing on one side only.
+ */
+async function evaluatePairs(
+  ask: Ask,
+  url: string,
+  region: string,
+  rounds: number,
+): Promise<EvaluatePair[]> {
+  const inProcess = async () => {
+    await ask('gc');
+    return (await ask(`eval ${region}`)).ms!;
+  };
+  const overHttp = async () => {
+    await ask('gc');
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
+    return performance.now() - t0;
+  };
+  await inProcess();
+  await overHttp();
+  const pairs: EvaluatePair[] = [];
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) {
+      const inProcessMs = await inProcess();
+      pairs.push({ inProcessMs, httpMs: await overHttp() });
+    } else {
+      const httpMs = await overHttp();
+      pairs.push({ inProcessMs: await inProcess(), httpMs });
+    }
+  }
+  return pairs;
+}
+
+/** The overhead the goal allows over an in-process call of `ms`: max(10 %, 5 ms). */
+export const allowedOverheadMs = (ms: number): number => Math.max(ms * 0.1, 5);
 
 async function load(
   url: string,
@@ -199,6 +255,7 @@ interface Round {
 type Target = Exclude<keyof Round, 'fixed'>;
 
 const sortedBy = (xs: readonly number[]) => [...xs].sort((x, y) => x - y);
+const medianOf = (xs: readonly number[]) => sortedBy(xs)[Math.floor(xs.length / 2)]!;
 
 /**
  * `http <db> <year> <seconds> [baseline]`: the whole phase; returns its report. `baseline`: the
@@ -213,7 +270,15 @@ export async function httpPhase(
 ): Promise<Record<string, unknown>> {
   const child = spawn(
     process.execPath,
-    [...process.execArgv, phasesFile, 'http-serve', db, year, ...(baseline ? [baseline] : [])],
+    [
+      ...process.execArgv,
+      '--expose-gc',
+      phasesFile,
+      'http-serve',
+      db,
+      year,
+      ...(baseline ? [baseline] : []),
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout! });
@@ -221,15 +286,15 @@ export async function httpPhase(
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`http-serve exited ${code}`)));
   });
-  const { api, before, hello, county, province, inProcessMs } = JSON.parse(first) as {
+  const { api, before, hello, county, province } = JSON.parse(first) as {
     api: string;
     before?: string;
     hello: string;
     county: string;
     province: string;
-    inProcessMs: Record<string, number>;
   };
-  const cpu = cpuProbe(child.stdin!, lines);
+  const ask = asker(child.stdin!, lines);
+  const cpu: CpuProbe = async () => (await ask('cpu')).cpuUs!;
   const loadBefore = loadavg();
   try {
     const evaluateUrl = (region: string) =>
@@ -280,8 +345,7 @@ export async function httpPhase(
       [...rounds].sort((x, y) => f(x).requestsPerSecond - f(y).requestsPerSecond)[
         Math.floor(rounds.length / 2)
       ]!;
-    const medianOf = (f: (r: Round) => number) =>
-      sortedBy(rounds.map(f))[Math.floor(rounds.length / 2)]!;
+    const medianOfRounds = (f: (r: Round) => number) => medianOf(rounds.map(f));
     const loads = {
       hello: median((r) => r.hello).hello,
       region: median((r) => r.region).region,
@@ -289,14 +353,39 @@ export async function httpPhase(
       evaluateCounty: await load(evaluateUrl(county), 1, seconds, 10_000),
       evaluateProvince: await load(evaluateUrl(province), 1, seconds, 1_000),
     };
+    // The overhead of HTTP over the in-process call, pair by pair.
+    const evaluate: Record<'county' | 'province', EvaluatePair[]> = {
+      county: await evaluatePairs(ask, evaluateUrl(county), county, EVALUATE_ROUNDS),
+      province: await evaluatePairs(ask, evaluateUrl(province), province, EVALUATE_ROUNDS),
+    };
+    const overhead = Object.fromEntries(
+      (['county', 'province'] as const).map((level) => {
+        const pairs = evaluate[level];
+        return [
+          level,
+          {
+            inProcessMs: medianOf(pairs.map((p) => p.inProcessMs)),
+            httpMs: medianOf(pairs.map((p) => p.httpMs)),
+            /** HTTP − in process, per pair, sorted. */
+            addedMs: sortedBy(pairs.map((p) => p.httpMs - p.inProcessMs)),
+            /** HTTP ÷ in process, per pair, sorted. */
+            ratios: sortedBy(pairs.map((p) => p.httpMs / p.inProcessMs)),
+            /** HTTP − in process − the allowed overhead, per pair: met when the median is ≤ 0. */
+            excessMs: sortedBy(
+              pairs.map((p) => p.httpMs - p.inProcessMs - allowedOverheadMs(p.inProcessMs)),
+            ),
+          },
+        ];
+      }),
+    );
     const cpuUs = Object.fromEntries(
       targets.map(([name]) => [
         name,
         {
-          server: medianOf((r) => r.fixed[name]!.serverCpuUs!),
-          client: medianOf((r) => r.fixed[name]!.clientCpuUs!),
-          rate: medianOf((r) => r.fixed[name]!.requestsPerSecond),
-          serverFullSpeed: medianOf((r) => r[name]!.serverCpuUs!),
+          server: medianOfRounds((r) => r.fixed[name]!.serverCpuUs!),
+          client: medianOfRounds((r) => r.fixed[name]!.clientCpuUs!),
+          rate: medianOfRounds((r) => r.fixed[name]!.requestsPerSecond),
+          serverFullSpeed: medianOfRounds((r) => r[name]!.serverCpuUs!),
         },
       ]),
     );
@@ -306,7 +395,9 @@ export async function httpPhase(
       seconds,
       connections: READ_CONNECTIONS,
       fixedRate: FIXED_RATE,
-      inProcessMs,
+      evaluateRounds: EVALUATE_ROUNDS,
+      overhead,
+      evaluate,
       loads,
       readRatios,
       cpuRatios,

@@ -15,7 +15,7 @@ import {
   todayInChina,
   ValidationError,
 } from '@occhealth/core';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -184,62 +184,74 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   return out;
 }
 
+/**
+ * The checks of a request body (media type, size, UTF-8, JSON nesting and syntax), which leave
+ * the routes a fresh request over the bytes read; nothing to do for a method without a body or
+ * a path in `skip`.
+ */
 function bodyGuard(
   limits: { json: number; import: number },
   skip: ReadonlySet<string>,
-): MiddlewareHandler<Env> {
-  return async (c, next) => {
+): (c: Context<Env>) => Promise<void> | undefined {
+  return (c) => {
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || skip.has(c.req.path)) {
-      return next();
+      return undefined;
     }
-    const isImport = c.req.path.startsWith('/imports/');
-    const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!isImport && type !== 'application/json') {
+    return checkBody(c, limits, method);
+  };
+}
+
+async function checkBody(
+  c: Context<Env>,
+  limits: { json: number; import: number },
+  method: string,
+): Promise<void> {
+  const isImport = c.req.path.startsWith('/imports/');
+  const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!isImport && type !== 'application/json') {
+    throw new HttpError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `the body must be application/json, not ${type || 'untyped'}`,
+      `请求体须为 application/json，而不是 ${type || '未声明类型'}`,
+    );
+  }
+  const bytes = await readLimited(c.req.raw, isImport ? limits.import : limits.json);
+  if (type === 'application/json') {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
       throw new HttpError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `the body must be application/json, not ${type || 'untyped'}`,
-        `请求体须为 application/json，而不是 ${type || '未声明类型'}`,
+        'BAD_REQUEST',
+        'the body is not valid UTF-8',
+        '请求体不是有效的 UTF-8 文本',
       );
     }
-    const bytes = await readLimited(c.req.raw, isImport ? limits.import : limits.json);
-    if (type === 'application/json') {
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-      } catch {
-        throw new HttpError(
-          'BAD_REQUEST',
-          'the body is not valid UTF-8',
-          '请求体不是有效的 UTF-8 文本',
-        );
-      }
-      if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-        throw new HttpError(
-          'BAD_REQUEST',
-          `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`,
-          `JSON 请求体嵌套超过 ${MAX_JSON_DEPTH} 层`,
-        );
-      }
-      try {
-        JSON.parse(text);
-      } catch (error) {
-        throw new HttpError(
-          'BAD_REQUEST',
-          `the body is not valid JSON: ${(error as Error).message}`,
-          `请求体不是有效的 JSON：${(error as Error).message}`,
-        );
-      }
+    if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+      throw new HttpError(
+        'BAD_REQUEST',
+        `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+        `JSON 请求体嵌套超过 ${MAX_JSON_DEPTH} 层`,
+      );
     }
-    // The original body is consumed: hand the routes a fresh request over the bytes read.
-    c.req.raw = new Request(c.req.url, {
-      method: c.req.method,
-      headers: c.req.raw.headers,
-      body: bytes,
-      signal: c.req.raw.signal,
-    });
-    return next();
-  };
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      throw new HttpError(
+        'BAD_REQUEST',
+        `the body is not valid JSON: ${(error as Error).message}`,
+        `请求体不是有效的 JSON：${(error as Error).message}`,
+      );
+    }
+  }
+  // The original body is consumed: hand the routes a fresh request over the bytes read.
+  c.req.raw = new Request(c.req.url, {
+    method,
+    headers: c.req.raw.headers,
+    body: bytes,
+    signal: c.req.raw.signal,
+  });
 }
 
 /**
@@ -375,43 +387,51 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   app.notFound((c) =>
     respond(c, new NotFoundError('route', `${c.req.method} ${c.req.path}`, '接口')),
   );
-  app.use('*', async (c, next) => {
-    c.set('lang', languageOf(c.req.header('Accept-Language')));
-    await next();
-  });
   if (options.cors) {
     const origin = options.cors.origin;
     app.use('*', cors({ origin: typeof origin === 'string' ? origin : [...origin] }));
   }
+  const guard = bodyGuard(
+    { json: options.bodyLimit?.json ?? MiB, import: deps.importLimit },
+    sessions ? SESSION_PATHS : new Set(),
+  );
+  // One middleware for the language, authentication, the rate limit and the body checks: each
+  // middleware of its own would cost the read path an awaited step more per request.
   app.use('*', async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path) || (sessions && SESSION_PATHS.has(c.req.path))) return next();
+    c.set('lang', languageOf(c.req.header('Accept-Language')));
+    if (PUBLIC_PATHS.has(c.req.path) || (sessions && SESSION_PATHS.has(c.req.path))) {
+      await guard(c);
+      return next();
+    }
     const cookie =
       sessions && !c.req.header('Authorization')
         ? await browserSession(c, sessions, options.auth)
         : undefined;
     if (cookie instanceof Response) return cookie;
-    if (cookie) {
-      c.set('principal', cookie);
-      if (limiter) for (const [k, v] of Object.entries(limiter(cookie.id))) c.header(k, v);
-      return next();
+    let principal: Principal | undefined = cookie;
+    if (!principal) {
+      const header = c.req.header('Authorization') ?? '';
+      const m = BEARER.exec(header);
+      if (!m) throw unauthenticated('a bearer token is required', '需要 Bearer 令牌');
+      const answer = principalOfToken(options.auth, m[1]!, c.req.raw);
+      principal = answer instanceof Promise ? await answer : answer;
+      if (!principal) throw unauthenticated('unknown or expired token', '令牌无效或已过期');
     }
-    const header = c.req.header('Authorization') ?? '';
-    const m = BEARER.exec(header);
-    if (!m) throw unauthenticated('a bearer token is required', '需要 Bearer 令牌');
-    const principal = await principalOfToken(options.auth, m[1]!, c.req.raw);
-    if (!principal) throw unauthenticated('unknown or expired token', '令牌无效或已过期');
     c.set('principal', principal);
-    if (limiter) for (const [k, v] of Object.entries(limiter(principal.id))) c.header(k, v);
+    // The rate limit's headers go on whatever answers the request (a route's response or a
+    // problem document), after it is built: set before, they would make every response build a
+    // `Headers` object.
+    if (limiter) c.set('pendingHeaders', limiter(principal.id));
+    const guarding = guard(c);
+    if (guarding) await guarding;
     await next();
+    const pending = c.get('pendingHeaders');
+    if (pending) {
+      const headers = c.res.headers;
+      for (const k in pending) headers.set(k, pending[k]!);
+    }
     if (c.req.method !== 'GET' && c.res.status < 400) deps.invalidate();
   });
-  app.use(
-    '*',
-    bodyGuard(
-      { json: options.bodyLimit?.json ?? MiB, import: deps.importLimit },
-      sessions ? SESSION_PATHS : new Set(),
-    ),
-  );
   app.route('/', buildApi(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

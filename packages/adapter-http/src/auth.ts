@@ -177,17 +177,24 @@ export function staticTokens(config: unknown): AuthCallback {
   // once, not on every request. Only matches are kept (a flood of guesses cannot evict them, and a
   // guess is always hashed); the digest is still compared with every entry in constant time.
   const digests = new Map<string, Uint8Array>();
-  return async (token) => {
-    const cached = digests.get(token);
-    const presented = cached ?? (await sha256(token));
+  const match = (presented: Uint8Array) => {
     let found: Principal | undefined;
     for (const entry of entries) {
       if (constantTimeEqual(presented, entry.hash)) found = entry.principal;
     }
-    if (found && !cached) {
-      if (digests.size >= DIGEST_CACHE_SIZE) digests.delete(digests.keys().next().value!);
-      digests.set(token, presented);
-    }
     return found;
+  };
+  // A known token is answered synchronously: the read path awaits nothing for it.
+  return (token) => {
+    const cached = digests.get(token);
+    if (cached) return match(cached);
+    return sha256(token).then((presented) => {
+      const found = match(presented);
+      if (found) {
+        if (digests.size >= DIGEST_CACHE_SIZE) digests.delete(digests.keys().next().value!);
+        digests.set(token, presented);
+      }
+      return found;
+    });
   };
 }

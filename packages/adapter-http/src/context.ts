@@ -14,6 +14,7 @@ import {
   type Stored,
   StoreError,
 } from '@occhealth/core';
+import type { Context as HonoContext } from 'hono';
 import type { Principal } from './auth.js';
 import type { IdempotencyCache } from './idempotency.js';
 import type { Lang } from './problem.js';
@@ -24,7 +25,28 @@ export interface Env {
   Variables: {
     principal: Principal;
     lang: Lang;
+    /**
+     * Headers every response of the request carries (the rate limit's), added once the route has
+     * answered; {@link plainResponse} takes them into its own headers instead.
+     */
+    pendingHeaders: Readonly<Record<string, string>> | undefined;
   };
+}
+
+/**
+ * A response with plain-object headers, the request's pending headers included: on Node it is
+ * written without building a `Headers` object (which `c.body()` with more than one header, or
+ * after `c.header()`, does), the cost that counts on a cached read.
+ */
+export function plainResponse(
+  c: HonoContext<Env>,
+  body: string | null,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+): Response {
+  const pending = c.get('pendingHeaders');
+  if (pending) c.set('pendingHeaders', undefined);
+  return new Response(body, { status, headers: pending ? { ...headers, ...pending } : headers });
 }
 
 /** Shared state of one app. */

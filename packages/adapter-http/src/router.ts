@@ -4,7 +4,7 @@
  * its route's zod schemas becomes a problem document (query, path and header problems are 400,
  * body problems 422), naming each field, value and rule.
  */
-import { type Hook, OpenAPIHono } from '@hono/zod-openapi';
+import { type Hook, OpenAPIHono, type z } from '@hono/zod-openapi';
 import {
   type BatchKind,
   fromZodIssues,
@@ -12,6 +12,7 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '@occhealth/core';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from './context.js';
 import { HttpError } from './problem.js';
 
@@ -55,7 +56,93 @@ export const validationHook = hookWith((issue) => issue);
  */
 export const redactingHook = (kind: BatchKind) => hookWith((issue) => redactIssue(kind, issue));
 
+// biome-ignore lint/suspicious/noExplicitAny: the hook is shared by routes of every input type
+type AnyHook = Hook<any, Env, any, any>;
+type Schema = z.ZodType;
+
+/** The request parts a route validates synchronously: they need no body read. */
+interface SyncParts {
+  readonly query?: Schema;
+  readonly params?: Schema;
+  readonly headers?: Schema;
+}
+
+/**
+ * A synchronous check of a route's query, path and header parameters, as
+ * `@hono/zod-validator` would (the same values, the same hook, the same order) but without its
+ * per-target async middleware and `safeParseAsync`: on the read path each of those costs an
+ * awaited promise per request. The schemas are plain objects of strings (no async refinements),
+ * which `safeParse` handles.
+ */
+function syncValidator(parts: SyncParts, hook: AnyHook): (c: Context<Env>) => void {
+  // The header schema's keys as written (`If-Match`) from the lowercased request header names.
+  const headerKeys = parts.headers
+    ? new Map(
+        Object.keys((parts.headers as unknown as { shape: Record<string, unknown> }).shape).map(
+          (k) => [k.toLowerCase(), k],
+        ),
+      )
+    : undefined;
+  const check = (
+    c: Context<Env>,
+    target: 'query' | 'param' | 'header',
+    schema: Schema,
+    value: unknown,
+  ) => {
+    const result = schema.safeParse(value);
+    // The shared hooks throw on a failure (and do nothing on a success).
+    if (!result.success) void hook({ data: value, ...result, target } as never, c as never);
+    c.req.addValidatedData(target, result.data as object);
+  };
+  return (c) => {
+    if (parts.query) {
+      const value: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(c.req.queries())) value[k] = v.length === 1 ? v[0]! : v;
+      check(c, 'query', parts.query, value);
+    }
+    if (parts.params) check(c, 'param', parts.params, c.req.param());
+    if (parts.headers) {
+      const value: Record<string, string> = {};
+      for (const [k, v] of Object.entries(c.req.header())) value[headerKeys!.get(k) ?? k] = v;
+      check(c, 'header', parts.headers, value);
+    }
+  };
+}
+
 /** A new sub-app of a route module. */
 export function router(): OpenAPIHono<Env> {
-  return new OpenAPIHono<Env>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
+  const openapi = app.openapi;
+  // Each route's query, path and header parameters are validated by one synchronous check: in
+  // the handler itself for a route without a body or middleware of its own (a middleware layer
+  // more costs the read path as much as the check), else in a middleware ahead of the body's
+  // validation, which `@hono/zod-openapi` still does — the order of the checks is unchanged.
+  app.openapi = ((route, handler, hook) => {
+    const { query, params, headers: headerSchemas, ...rest } = route.request ?? {};
+    // Header parameters given as a list of schemas stay with `@hono/zod-openapi`.
+    const headers = Array.isArray(headerSchemas) ? undefined : headerSchemas;
+    const request = headers ? rest : { ...rest, headers: headerSchemas };
+    if (!query && !params && !headers) return openapi(route, handler, hook);
+    const { middleware, hide, ...documented } = route;
+    if (!hide) app.openAPIRegistry.registerPath(documented);
+    const validate = syncValidator({ query, params, headers }, hook ?? validationHook);
+    if (middleware === undefined && !request.body) {
+      const checked = ((c: Context<Env>) => {
+        validate(c);
+        return (handler as unknown as (c: Context<Env>) => unknown)(c);
+      }) as unknown as typeof handler;
+      return openapi({ ...route, hide: true, request }, checked, hook);
+    }
+    const before = Array.isArray(middleware) ? middleware : middleware ? [middleware] : [];
+    const checking: MiddlewareHandler<Env> = (c, next) => {
+      validate(c);
+      return next();
+    };
+    return openapi(
+      { ...route, hide: true, request, middleware: [...before, checking] },
+      handler,
+      hook,
+    );
+  }) as typeof app.openapi;
+  return app;
 }

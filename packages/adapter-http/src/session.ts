@@ -129,16 +129,23 @@ const unauthenticated = (why: string, whyZh: string) =>
   });
 
 /** A bearer token's principal through `auth`, or `undefined` for an unknown token. */
-export async function principalOfToken(
+export function principalOfToken(
   auth: AuthCallback,
   token: string,
   request: Request,
-): Promise<Principal | undefined> {
-  const found = await auth(token, request);
+): Principal | undefined | Promise<Principal | undefined> {
+  const found = auth(token, request);
+  // A synchronous answer stays synchronous (no awaited step on the read path).
+  return found instanceof Promise ? found.then(checkedPrincipal) : checkedPrincipal(found);
+}
+
+function checkedPrincipal(found: unknown): Principal | undefined {
   if (found === undefined) return undefined;
   // The built-in provider's principals were checked when its config was; any other callback's
   // answer is checked on every request.
-  if (typeof found === 'object' && found !== null && checkedPrincipals.has(found)) return found;
+  if (typeof found === 'object' && found !== null && checkedPrincipals.has(found as Principal)) {
+    return found as Principal;
+  }
   const principal = principalSchema.safeParse(found);
   if (!principal.success) throw new Error('auth returned a malformed principal');
   return principal.data;

@@ -6,6 +6,7 @@ import {
   yunnanSmeAssistance,
 } from '@occhealth/core';
 import { describe, expect, it } from 'vitest';
+import { serve } from '../src/index.js';
 import { as, loadSample, makeApp, snapshot, TODAY } from './fixtures.js';
 import { EMPLOYERS, newCreditCode, ownEmployer } from './walk.js';
 
@@ -537,6 +538,40 @@ describe('platform behaviour', () => {
     expect((await app.request('/regions', { headers: as('kunming') })).status).toBe(200);
     now += 60_000;
     expect((await app.request('/regions', { headers: as('qujing') })).status).toBe(200);
+  });
+
+  it('every answer carries the rate limit headers, counted once: a list, a cached read and its 304, a problem document, a query refused — in process and over a socket', async () => {
+    const { app } = await makeApp({ rateLimit: { limit: 100, windowSeconds: 60 }, now: () => 0 });
+    const server = await serve({ app, port: 0 });
+    try {
+      const etag = (await app.request('/regions/530381', { headers: as('qujing') })).headers.get(
+        'ETag',
+      )!;
+      const answers: [string, number, Record<string, string>][] = [
+        ['/regions', 200, {}],
+        ['/regions/530381', 200, {}],
+        ['/regions/530381', 304, { 'If-None-Match': etag }],
+        ['/regions/530102', 403, {}],
+        ['/no-such-route', 404, {}],
+        ['/regions?depth=x', 400, {}],
+        ['/employers?limit=0', 400, {}],
+      ];
+      const seen: number[] = [];
+      for (const [path, status, more] of answers) {
+        for (const res of [
+          await app.request(path, { headers: as('qujing', more) }),
+          await fetch(`${server.url}${path}`, { headers: as('qujing', more) }),
+        ]) {
+          expect(res.status, path).toBe(status);
+          expect(res.headers.get('RateLimit-Policy'), path).toBe('"per-token";q=100;w=60');
+          seen.push(Number(/r=(\d+)/.exec(res.headers.get('RateLimit') ?? '')?.[1]));
+        }
+      }
+      // One count per request, whichever way the answer was built: 99 left after the first.
+      expect(seen).toEqual(seen.map((_, i) => 98 - i));
+    } finally {
+      await server.close();
+    }
   });
 
   it('CORS is off by default and on for the configured origin only', async () => {

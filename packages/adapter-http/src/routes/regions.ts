@@ -10,7 +10,7 @@ import {
   type RegionTree,
   type Stored,
 } from '@occhealth/core';
-import { assertRegionInScope, type Deps } from '../context.js';
+import { assertRegionInScope, type Deps, plainResponse } from '../context.js';
 import { router } from '../router.js';
 import { bearer, etagOf, json, noQuery, problemResponses } from '../schemas.js';
 
@@ -105,8 +105,9 @@ export function regionRoutes(deps: Deps) {
       const region = await deps.region(code);
       if (!region) throw new NotFoundError('region', code, '行政区划');
       const { body, etag } = serialised(region);
-      if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag });
-      return c.body(body, 200, { 'Content-Type': 'application/json', ETag: etag });
+      if (c.req.header('If-None-Match') === etag)
+        return plainResponse(c, null, 304, { ETag: etag });
+      return plainResponse(c, body, 200, { 'Content-Type': 'application/json', ETag: etag });
     });
 }
 
