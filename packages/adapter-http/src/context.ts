@@ -27,7 +27,7 @@ export interface Env {
     lang: Lang;
     /**
      * Headers every response of the request carries (the rate limit's), added once the route has
-     * answered; {@link plainResponse} takes them into its own headers instead.
+     * answered; `plainResponse()` takes them into its own headers instead.
      */
     pendingHeaders: Readonly<Record<string, string>> | undefined;
   };
