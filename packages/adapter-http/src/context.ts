@@ -58,10 +58,13 @@ export interface Deps {
   readonly idempotency: IdempotencyCache;
   /** Largest import body in bytes. */
   readonly importLimit: number;
-  /** The region tree (cached; refreshed after writes through this app and when stale). */
-  tree(): Promise<RegionTree>;
-  /** One stored region, cached with the tree. */
-  region(code: string): Promise<Stored<Region> | undefined>;
+  /**
+   * The region tree (cached; refreshed after writes through this app and when stale). A cached
+   * tree is returned as is, not in a promise, so a cached read need not await it.
+   */
+  tree(): RegionTree | Promise<RegionTree>;
+  /** One stored region, cached with the tree (returned as is when cached, like the tree). */
+  region(code: string): Stored<Region> | undefined | Promise<Stored<Region> | undefined>;
   /** Forget the cached tree (after a write). */
   invalidate(): void;
 }
@@ -76,15 +79,16 @@ export function treeCache(
   let pending: Promise<RegionTree> | undefined;
   let regions = new Map<string, { region: Stored<Region> | undefined; at: number }>();
   return {
-    async region(code) {
+    region(code) {
       const hit = regions.get(code);
       if (hit && now() - hit.at < ttlMs) return hit.region;
-      const region = await store.getRegion(code);
-      if (regions.size >= 100_000) regions = new Map();
-      regions.set(code, { region, at: now() });
-      return region;
+      return store.getRegion(code).then((region) => {
+        if (regions.size >= 100_000) regions = new Map();
+        regions.set(code, { region, at: now() });
+        return region;
+      });
     },
-    async tree() {
+    tree() {
       if (cached && now() - cached.at < ttlMs) return cached.tree;
       pending ??= store
         .regionTree()

@@ -10,7 +10,8 @@ import {
   type RegionTree,
   type Stored,
 } from '@occhealth/core';
-import { assertRegionInScope, type Deps, plainResponse } from '../context.js';
+import type { Context } from 'hono';
+import { assertRegionInScope, type Deps, type Env, plainResponse } from '../context.js';
 import { router } from '../router.js';
 import { bearer, etagOf, json, noQuery, problemResponses } from '../schemas.js';
 
@@ -98,17 +99,35 @@ export function regionRoutes(deps: Deps) {
       assertRegionInScope(tree, c.get('principal'), code);
       return c.json(subtreeOf(tree, code), 200);
     })
-    .openapi(oneRoute, async (c) => {
+    .openapi(oneRoute, (c) => {
+      // Synchronous while the tree and the region are cached: a cached read awaits nothing.
       const { code } = c.req.valid('param');
-      const tree = await deps.tree();
-      assertRegionInScope(tree, c.get('principal'), code);
-      const region = await deps.region(code);
-      if (!region) throw new NotFoundError('region', code, '行政区划');
-      const { body, etag } = serialised(region);
-      if (c.req.header('If-None-Match') === etag)
-        return plainResponse(c, null, 304, { ETag: etag });
-      return plainResponse(c, body, 200, { 'Content-Type': 'application/json', ETag: etag });
+      const tree = deps.tree();
+      return tree instanceof Promise
+        ? tree.then<Response>((t) => oneRegion(c, deps, t, code))
+        : oneRegion(c, deps, tree, code);
     });
+}
+
+/** The answer of `GET /regions/:code` once the tree is at hand. */
+function oneRegion(
+  c: Context<Env>,
+  deps: Deps,
+  tree: RegionTree,
+  code: string,
+): Response | Promise<Response> {
+  assertRegionInScope(tree, c.get('principal'), code);
+  const region = deps.region(code);
+  return region instanceof Promise
+    ? region.then<Response>((r) => regionResponse(c, code, r))
+    : regionResponse(c, code, region);
+}
+
+function regionResponse(c: Context<Env>, code: string, region: Stored<Region> | undefined) {
+  if (!region) throw new NotFoundError('region', code, '行政区划');
+  const { body, etag } = serialised(region);
+  if (c.req.header('If-None-Match') === etag) return plainResponse(c, null, 304, { ETag: etag });
+  return plainResponse(c, body, 200, { 'Content-Type': 'application/json', ETag: etag });
 }
 
 /**
