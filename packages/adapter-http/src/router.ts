@@ -78,9 +78,9 @@ function syncValidator(parts: SyncParts, hook: AnyHook): (c: Context<Env>) => vo
   // The header schema's keys as written (`If-Match`) from the lowercased request header names.
   const headerKeys = parts.headers
     ? new Map(
-        Object.keys((parts.headers as unknown as { shape: Record<string, unknown> }).shape).map(
-          (k) => [k.toLowerCase(), k],
-        ),
+        Object.keys(
+          (parts.headers as unknown as { shape?: Record<string, unknown> }).shape ?? {},
+        ).map((k) => [k.toLowerCase(), k]),
       )
     : undefined;
   const check = (
@@ -91,7 +91,11 @@ function syncValidator(parts: SyncParts, hook: AnyHook): (c: Context<Env>) => vo
   ) => {
     const result = schema.safeParse(value);
     // The shared hooks throw on a failure (and do nothing on a success).
-    if (!result.success) void hook({ data: value, ...result, target } as never, c as never);
+    if (!result.success) {
+      void hook({ data: value, ...result, target } as never, c as never);
+      // A hook that lets a failure through would hand the route no data at all.
+      throw new Error(`the validation hook did not refuse an invalid ${target}`);
+    }
     c.req.addValidatedData(target, result.data as object);
   };
   return (c) => {

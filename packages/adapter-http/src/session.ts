@@ -135,8 +135,11 @@ export function principalOfToken(
   request: Request,
 ): Principal | undefined | Promise<Principal | undefined> {
   const found = auth(token, request);
-  // A synchronous answer stays synchronous (no awaited step on the read path).
-  return found instanceof Promise ? found.then(checkedPrincipal) : checkedPrincipal(found);
+  // A synchronous answer stays synchronous (no awaited step on the read path); any thenable a
+  // callback returns is awaited as before.
+  return typeof (found as { then?: unknown } | undefined)?.then === 'function'
+    ? Promise.resolve(found).then(checkedPrincipal)
+    : checkedPrincipal(found);
 }
 
 function checkedPrincipal(found: unknown): Principal | undefined {

@@ -81,6 +81,11 @@ describe('principalOfToken', () => {
     await expect(principalOfToken(lateAuth, 't', request)).rejects.toThrow(/malformed principal/);
     expect(await principalOfToken(lateAuth, 't', request)).toEqual(answers[2]);
     await expect(principalOfToken(lateAuth, 't', request)).rejects.toThrow(/malformed principal/);
+    // A thenable that is not a native promise is awaited too, not taken for the principal.
+    const thenable = () =>
+      // biome-ignore lint/suspicious/noThenProperty: a thenable is what this case is about
+      ({ then: (resolve: (p: unknown) => void) => resolve(answers[0]) }) as never;
+    expect(await principalOfToken(thenable, 't', request)).toEqual(answers[0]);
   });
 });
 
