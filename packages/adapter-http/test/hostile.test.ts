@@ -197,6 +197,32 @@ describe('hostile input on every route: a problem document, nothing written', ()
     }
   });
 
+  const PUBLIC = new Set(['get /health', 'get /version']);
+  it.each(operations.filter((op) => !PUBLIC.has(op)))(
+    '%s: without a token, or with an unknown one, a 401 before any other check, nothing written',
+    async (op) => {
+      const s = SAMPLES[op]!('own');
+      // A malformed query and (for a write) an oversized body: authentication still answers first.
+      const url = `${s.url}${s.url.includes('?') ? '&' : '?'}colour=blue`;
+      const body = s.body === undefined ? {} : { body: 'x'.repeat(300 * 1024) };
+      const before = await snapshot(store);
+      for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789' }]) {
+        const res = await app.request(url, initOf({ ...s, url, ...body }, headers));
+        expect(res.status, `${op} ${JSON.stringify(headers)}`).toBe(401);
+        expect(res.headers.get('WWW-Authenticate')).toContain('Bearer');
+        expect(res.headers.get('RateLimit')).toBeNull();
+      }
+      expect(await snapshot(store)).toBe(before);
+    },
+  );
+
+  it('an unknown route without a token is a 401, not a 404', async () => {
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      const res = await app.request('/no-such-route', { method });
+      expect(res.status, method).toBe(401);
+    }
+  });
+
   it('an unknown route is a 404 problem document', async () => {
     const res = await app.request('/admin/../../etc/passwd', { headers: as('province') });
     expect(res.status).toBe(404);
