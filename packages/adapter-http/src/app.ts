@@ -20,7 +20,7 @@ import { deleteCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { AuthCallback, Principal } from './auth.js';
-import { type Deps, type Env, treeCache } from './context.js';
+import { type Deps, type Env, type Pipeline, treeCache } from './context.js';
 import { type DashboardOptions, dashboardRoutes } from './dashboard.js';
 import { DOCS_CSP, renderDocsPage } from './docs-page.js';
 import {
@@ -30,7 +30,7 @@ import {
 } from './idempotency.js';
 import { loginPage, wantsHtml } from './login-page.js';
 import { HttpError, type HttpErrorCode, languageOf, problemOf } from './problem.js';
-import { fixedWindowLimiter, type RateLimitOptions } from './rate-limit.js';
+import { fixedWindowLimiter, type Limiter, type RateLimitOptions } from './rate-limit.js';
 import { validationHook } from './router.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { auditRoutes } from './routes/audit.js';
@@ -123,6 +123,12 @@ function respond(c: Context<Env>, error: unknown): Response {
   }
   const lang = c.get('lang') ?? languageOf(c.req.header('Accept-Language'));
   const { problem, headers } = problemOf(thrown, lang, c.req.path);
+  // The rate limit's headers, counted before the route failed (see `makePipeline`).
+  const pending = c.get('pendingHeaders');
+  if (pending) {
+    c.set('pendingHeaders', undefined);
+    for (const k in pending) c.header(k, pending[k]!);
+  }
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   c.header('Content-Language', lang === 'zh' ? 'zh-CN' : 'en');
   return c.body(JSON.stringify(problem), problem.status as 400, {
@@ -280,6 +286,86 @@ async function browserSession(
   return principal ?? (page ? loginPage(c) : undefined);
 }
 
+/** What {@link makePipeline} needs of the app. */
+interface PipelineParts {
+  readonly auth: AuthCallback;
+  readonly sessions: Sessions | undefined;
+  readonly limiter: Limiter | undefined;
+  readonly guard: (c: Context<Env>) => Promise<void> | undefined;
+  readonly invalidate: () => void;
+}
+
+/**
+ * The checks around every route ({@link Pipeline}): the language; for any path but the public
+ * and session ones the principal (session cookie or bearer token; a 401 without one), the rate
+ * limit counted; the body checks. After the route: the rate limit's headers on its answer (a
+ * problem document gets them from `respond`), and a successful write refreshes the cached tree.
+ * Each step is synchronous while it can be (a token already matched, a bodiless method), so a
+ * cached read is answered without an awaited step.
+ */
+function makePipeline({ auth, sessions, limiter, guard, invalidate }: PipelineParts): Pipeline {
+  // An early answer (the login page), nothing (go on), or a promise of either.
+  type Entered = Response | undefined | Promise<unknown>;
+  const admit = (c: Context<Env>, principal: Principal | undefined): Entered => {
+    if (!principal) throw unauthenticated('unknown or expired token', '令牌无效或已过期');
+    c.set('principal', principal);
+    // The rate limit's headers go on whatever answers the request, after it is built: set
+    // before with `c.header()`, they would make every response build a `Headers` object.
+    if (limiter) c.set('pendingHeaders', limiter(principal.id));
+    return guard(c);
+  };
+  const withBearer = (c: Context<Env>): Entered => {
+    const m = BEARER.exec(c.req.header('Authorization') ?? '');
+    if (!m) throw unauthenticated('a bearer token is required', '需要 Bearer 令牌');
+    const answer = principalOfToken(auth, m[1]!, c.req.raw);
+    return answer instanceof Promise ? answer.then((p) => admit(c, p)) : admit(c, answer);
+  };
+  const withCookie = async (c: Context<Env>, s: Sessions) => {
+    const cookie = await browserSession(c, s, auth);
+    if (cookie instanceof Response) return cookie;
+    return cookie ? admit(c, cookie) : withBearer(c);
+  };
+  const enter = (c: Context<Env>): Entered => {
+    c.set('lang', languageOf(c.req.header('Accept-Language')));
+    if (PUBLIC_PATHS.has(c.req.path) || (sessions && SESSION_PATHS.has(c.req.path))) {
+      return guard(c);
+    }
+    if (sessions && !c.req.header('Authorization')) return withCookie(c, sessions);
+    return withBearer(c);
+  };
+  const leave = (c: Context<Env>, res: Response): Response => {
+    const pending = c.get('pendingHeaders');
+    if (pending) {
+      c.set('pendingHeaders', undefined);
+      const headers = res.headers;
+      for (const k in pending) headers.set(k, pending[k]!);
+    }
+    if (c.req.method !== 'GET' && res.status < 400) invalidate();
+    return res;
+  };
+  return {
+    handler: (handler) =>
+      ((c: Context<Env>, next: unknown) => {
+        const run = (early: unknown) => {
+          if (early instanceof Response) return early;
+          const res = handler(c, next);
+          return res instanceof Promise
+            ? res.then((r: Response) => leave(c, r))
+            : leave(c, res as Response);
+        };
+        const entered = enter(c);
+        return entered instanceof Promise ? entered.then(run) : run(entered);
+      }) as unknown as typeof handler,
+    middleware: async (c, next) => {
+      const entered = enter(c);
+      const early = entered instanceof Promise ? await entered : entered;
+      if (early instanceof Response) return early;
+      await next();
+      leave(c, c.res);
+    },
+  };
+}
+
 function checkOptions(options: AppOptions): void {
   const store = options?.store as unknown as Record<string, unknown> | undefined;
   const issues = [];
@@ -354,6 +440,10 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   const plans = options.plans ?? PLANS;
   const cache = treeCache(options.store, options.regionCacheMs ?? 5000, now);
   const deps: Deps = {
+    pipeline: {
+      handler: (h) => pipeline.handler(h),
+      middleware: (c, next) => pipeline.middleware(c, next),
+    },
     store: options.store,
     plans: new Map(plans.map((p) => [p.id, p])),
     clock: options.clock ?? (() => todayInChina()),
@@ -378,60 +468,31 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
         secret: dashboard.sessionSecret,
       })
     : undefined;
+  const pipeline = makePipeline({
+    auth: options.auth,
+    sessions,
+    limiter,
+    guard: bodyGuard(
+      { json: options.bodyLimit?.json ?? MiB, import: deps.importLimit },
+      sessions ? SESSION_PATHS : new Set(),
+    ),
+    invalidate: () => deps.invalidate(),
+  });
   const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
   });
   app.onError((error, c) => respond(c, error));
-  app.notFound((c) =>
+  // An unknown route is still authenticated first: without a token it is a 401, as any route.
+  const notFound = pipeline.handler((c: Context<Env>) =>
     respond(c, new NotFoundError('route', `${c.req.method} ${c.req.path}`, '接口')),
   );
+  app.notFound((c) => notFound(c));
   if (options.cors) {
     const origin = options.cors.origin;
     app.use('*', cors({ origin: typeof origin === 'string' ? origin : [...origin] }));
   }
-  const guard = bodyGuard(
-    { json: options.bodyLimit?.json ?? MiB, import: deps.importLimit },
-    sessions ? SESSION_PATHS : new Set(),
-  );
-  // One middleware for the language, authentication, the rate limit and the body checks: each
-  // middleware of its own would cost the read path an awaited step more per request.
-  app.use('*', async (c, next) => {
-    c.set('lang', languageOf(c.req.header('Accept-Language')));
-    if (PUBLIC_PATHS.has(c.req.path) || (sessions && SESSION_PATHS.has(c.req.path))) {
-      await guard(c);
-      return next();
-    }
-    const cookie =
-      sessions && !c.req.header('Authorization')
-        ? await browserSession(c, sessions, options.auth)
-        : undefined;
-    if (cookie instanceof Response) return cookie;
-    let principal: Principal | undefined = cookie;
-    if (!principal) {
-      const header = c.req.header('Authorization') ?? '';
-      const m = BEARER.exec(header);
-      if (!m) throw unauthenticated('a bearer token is required', '需要 Bearer 令牌');
-      const answer = principalOfToken(options.auth, m[1]!, c.req.raw);
-      principal = answer instanceof Promise ? await answer : answer;
-      if (!principal) throw unauthenticated('unknown or expired token', '令牌无效或已过期');
-    }
-    c.set('principal', principal);
-    // The rate limit's headers go on whatever answers the request (a route's response or a
-    // problem document), after it is built: set before, they would make every response build a
-    // `Headers` object.
-    if (limiter) c.set('pendingHeaders', limiter(principal.id));
-    const guarding = guard(c);
-    if (guarding) await guarding;
-    await next();
-    const pending = c.get('pendingHeaders');
-    if (pending) {
-      const headers = c.res.headers;
-      for (const k in pending) headers.set(k, pending[k]!);
-    }
-    if (c.req.method !== 'GET' && c.res.status < 400) deps.invalidate();
-  });
   app.route('/', buildApi(deps));
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

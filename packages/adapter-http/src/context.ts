@@ -14,7 +14,7 @@ import {
   type Stored,
   StoreError,
 } from '@occhealth/core';
-import type { Context as HonoContext } from 'hono';
+import type { Context as HonoContext, MiddlewareHandler } from 'hono';
 import type { Principal } from './auth.js';
 import type { IdempotencyCache } from './idempotency.js';
 import type { Lang } from './problem.js';
@@ -49,8 +49,26 @@ export function plainResponse(
   return new Response(body, { status, headers: pending ? { ...headers, ...pending } : headers });
 }
 
+/**
+ * What runs around every route: the language, authentication (bearer token or session cookie),
+ * the rate limit and the body checks before it, the pending headers and the cache refresh after.
+ */
+export interface Pipeline {
+  /**
+   * A route's handler with the pipeline around it, for a route that has no middleware of its
+   * own: while the token, the route and its data answer synchronously, so does the request,
+   * which Hono and the Node server then serve without an awaited step.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: handlers of every route
+  handler<H extends (c: any, next: any) => any>(handler: H): H;
+  /** The same as the first middleware of a route that has others (validators, a body limit). */
+  readonly middleware: MiddlewareHandler<Env>;
+}
+
 /** Shared state of one app. */
 export interface Deps {
+  /** The checks around every route; a route module registers its routes through it. */
+  readonly pipeline: Pipeline;
   readonly store: Store;
   readonly plans: ReadonlyMap<string, Plan>;
   /** Today in China time (`YYYY-MM-DD`). */

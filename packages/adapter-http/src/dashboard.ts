@@ -244,6 +244,7 @@ export function dashboardRoutes(app: Hono<Env>, deps: Deps, options: DashboardOp
       'X-Content-Type-Options': 'nosniff',
     });
   };
-  app.get('/', page);
-  app.get('/dashboard', page);
+  const guarded = deps.pipeline.handler(page);
+  app.get('/', guarded);
+  app.get('/dashboard', guarded);
 }

@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
 } from '@occhealth/core';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Env } from './context.js';
+import type { Deps, Env, Pipeline } from './context.js';
 import { HttpError } from './problem.js';
 
 const TARGET_PREFIX: Record<string, string> = {
@@ -113,37 +113,54 @@ function syncValidator(parts: SyncParts, hook: AnyHook): (c: Context<Env>) => vo
   };
 }
 
-/** A new sub-app of a route module. */
-export function router(): OpenAPIHono<Env> {
+/**
+ * A new sub-app of a route module, whose every route runs inside `pipeline` (authentication, the
+ * rate limit, the body checks; see {@link Pipeline}).
+ */
+export function router({ pipeline }: Pick<Deps, 'pipeline'>): OpenAPIHono<Env> {
   const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
   const openapi = app.openapi;
   // Each route's query, path and header parameters are validated by one synchronous check: in
-  // the handler itself for a route without a body or middleware of its own (a middleware layer
-  // more costs the read path as much as the check), else in a middleware ahead of the body's
-  // validation, which `@hono/zod-openapi` still does — the order of the checks is unchanged.
+  // the handler itself for a route without a body or middleware of its own, with the pipeline
+  // around both (a middleware layer costs the read path as much as the check, and a route of one
+  // handler lets a cached read be answered synchronously); else the pipeline is the route's
+  // first middleware and the check its last, ahead of the body's validation, which
+  // `@hono/zod-openapi` still does. Either way the order is: authentication, body size and
+  // syntax, parameters, body schema.
   app.openapi = ((route, handler, hook) => {
     const { query, params, headers: headerSchemas, ...rest } = route.request ?? {};
     // Header parameters given as a list of schemas stay with `@hono/zod-openapi`.
     const headers = Array.isArray(headerSchemas) ? undefined : headerSchemas;
     const request = headers ? rest : { ...rest, headers: headerSchemas };
-    if (!query && !params && !headers) return openapi(route, handler, hook);
     const { middleware, hide, ...documented } = route;
     if (!hide) app.openAPIRegistry.registerPath(documented);
-    const validate = syncValidator({ query, params, headers }, hook ?? validationHook);
+    const validate =
+      query || params || headers
+        ? syncValidator({ query, params, headers }, hook ?? validationHook)
+        : undefined;
     if (middleware === undefined && !request.body) {
       const checked = ((c: Context<Env>) => {
-        validate(c);
+        validate?.(c);
         return (handler as unknown as (c: Context<Env>) => unknown)(c);
       }) as unknown as typeof handler;
-      return openapi({ ...route, hide: true, request }, checked, hook);
+      return openapi({ ...route, hide: true, request }, pipeline.handler(checked), hook);
     }
     const before = Array.isArray(middleware) ? middleware : middleware ? [middleware] : [];
-    const checking: MiddlewareHandler<Env> = (c, next) => {
-      validate(c);
-      return next();
-    };
+    const checking: MiddlewareHandler<Env>[] = validate
+      ? [
+          (c, next) => {
+            validate(c);
+            return next();
+          },
+        ]
+      : [];
     return openapi(
-      { ...route, hide: true, request, middleware: [...before, checking] },
+      {
+        ...route,
+        hide: true,
+        request,
+        middleware: [pipeline.middleware, ...before, ...checking],
+      },
       handler,
       hook,
     );

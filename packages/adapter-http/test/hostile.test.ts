@@ -206,7 +206,11 @@ describe('hostile input on every route: a problem document, nothing written', ()
       const url = `${s.url}${s.url.includes('?') ? '&' : '?'}colour=blue`;
       const body = s.body === undefined ? {} : { body: 'x'.repeat(300 * 1024) };
       const before = await snapshot(store);
-      for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789' }]) {
+      const anonymous: Record<string, string>[] = [
+        {},
+        { Authorization: 'Bearer wrong-token-0123456789' },
+      ];
+      for (const headers of anonymous) {
         const res = await app.request(url, initOf({ ...s, url, ...body }, headers));
         expect(res.status, `${op} ${JSON.stringify(headers)}`).toBe(401);
         expect(res.headers.get('WWW-Authenticate')).toContain('Bearer');

@@ -256,7 +256,7 @@ export async function evaluateFor(
 
 /** Evaluation, explanation and calendar routes. */
 export function analysisRoutes(deps: Deps) {
-  return router()
+  return router(deps)
     .openapi(evaluateRoute, async (c) => {
       const q = c.req.valid('query');
       const { evaluation } = await evaluateFor(deps, c.get('principal'), q);

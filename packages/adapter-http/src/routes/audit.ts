@@ -111,7 +111,7 @@ function requireAdmin(principal: Principal): void {
 
 /** Audit routes. */
 export function auditRoutes(deps: Deps) {
-  return router()
+  return router(deps)
     .openapi(listRoute, async (c) => {
       const principal = c.get('principal');
       requireAdmin(principal);

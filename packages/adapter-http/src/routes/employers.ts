@@ -139,7 +139,7 @@ export function employerRoutes(deps: Deps) {
     }
     return employer;
   };
-  return router()
+  return router(deps)
     .openapi(listRoute, async (c) => {
       const q = c.req.valid('query');
       const principal = c.get('principal');

@@ -30,7 +30,7 @@ const versionRoute = createRoute({
 
 /** Health and version routes. */
 export function healthRoutes(deps: Deps) {
-  return router()
+  return router(deps)
     .openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
     .openapi(versionRoute, (c) =>
       c.json({ name: '@occhealth/adapter-http', version: VERSION, store: deps.store.name }, 200),

@@ -283,7 +283,7 @@ export function partyRoutes(deps: Deps) {
   const i = partyKindRoutes(deps, INSTITUTIONS);
   const d = partyKindRoutes(deps, DEPARTMENTS);
   const p = partyKindRoutes(deps, CONTACTS);
-  return router()
+  return router(deps)
     .openapi(i.list, i.onList)
     .openapi(i.create, i.onCreate, i.hook)
     .openapi(i.read, i.onRead)

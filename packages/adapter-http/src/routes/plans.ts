@@ -98,7 +98,7 @@ export function planRoutes(deps: Deps) {
   const allocations = part('allocations');
   const checklists = part('checklists');
   const forms = part('forms');
-  return router()
+  return router(deps)
     .openapi(listRoute, (c) => c.json({ items: [...deps.plans.values()].map(summary) }, 200))
     .openapi(readRoute, (c) =>
       c.json(plain(planOf(deps, c.req.valid('param').id)) as { id: string }, 200),

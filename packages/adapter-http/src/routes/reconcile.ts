@@ -108,7 +108,7 @@ const reconcileRoute = createRoute({
 
 /** The reconciliation route. */
 export function reconcileRoutes(deps: Deps) {
-  return router().openapi(reconcileRoute, async (c) => {
+  return router(deps).openapi(reconcileRoute, async (c) => {
     const q = c.req.valid('query');
     const plan = planOf(deps, q.plan);
     assertRegionInScope(await deps.tree(), c.get('principal'), q.region);

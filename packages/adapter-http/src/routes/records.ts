@@ -268,7 +268,7 @@ const detailIn = (lang: Lang) => (i: ValidationError['issues'][number]) => ({
 
 /** Fact, data-value and import routes. */
 export function recordRoutes(deps: Deps) {
-  return router()
+  return router(deps)
     .openapi(factRoute, async (c) => {
       const fact = c.req.valid('json');
       const result = await writeScoped(deps, c.get('principal'), { facts: [fact] });

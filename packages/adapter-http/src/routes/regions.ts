@@ -86,7 +86,7 @@ function subtreeOf(tree: RegionTree, code: string) {
 
 /** Region routes. */
 export function regionRoutes(deps: Deps) {
-  return router()
+  return router(deps)
     .openapi(treeRoute, async (c) => {
       const tree = await deps.tree();
       const principal = c.get('principal');

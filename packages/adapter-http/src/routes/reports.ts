@@ -96,7 +96,7 @@ const missing = (field: string) =>
 
 /** Report routes. */
 export function reportRoutes(deps: Deps) {
-  return router().openapi(reportRoute, async (c) => {
+  return router(deps).openapi(reportRoute, async (c) => {
     const { template } = c.req.valid('param');
     const q = c.req.valid('query');
     const principal = c.get('principal');

@@ -481,7 +481,7 @@ export function workflowRoutes(deps: Deps) {
     );
   }
 
-  return router()
+  return router(deps)
     .openapi(createRoute_, async (c) => {
       const principal = c.get('principal');
       const body = c.req.valid('json');
