@@ -20,7 +20,7 @@ import { deleteCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { AuthCallback, Principal } from './auth.js';
-import { type Deps, type Env, type Pipeline, treeCache } from './context.js';
+import { type Deps, type Env, type Pipeline, takePendingHeaders, treeCache } from './context.js';
 import { type DashboardOptions, dashboardRoutes } from './dashboard.js';
 import { DOCS_CSP, renderDocsPage } from './docs-page.js';
 import {
@@ -124,11 +124,8 @@ function respond(c: Context<Env>, error: unknown): Response {
   const lang = c.get('lang') ?? languageOf(c.req.header('Accept-Language'));
   const { problem, headers } = problemOf(thrown, lang, c.req.path);
   // The rate limit's headers, counted before the route failed (see `makePipeline`).
-  const pending = c.get('pendingHeaders');
-  if (pending) {
-    c.set('pendingHeaders', undefined);
-    for (const k in pending) c.header(k, pending[k]!);
-  }
+  const pending = takePendingHeaders(c);
+  if (pending) for (const k in pending) c.header(k, pending[k]!);
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   c.header('Content-Language', lang === 'zh' ? 'zh-CN' : 'en');
   return c.body(JSON.stringify(problem), problem.status as 400, {
@@ -334,9 +331,8 @@ function makePipeline({ auth, sessions, limiter, guard, invalidate }: PipelinePa
     return withBearer(c);
   };
   const leave = (c: Context<Env>, res: Response): Response => {
-    const pending = c.get('pendingHeaders');
+    const pending = takePendingHeaders(c);
     if (pending) {
-      c.set('pendingHeaders', undefined);
       const headers = res.headers;
       for (const k in pending) headers.set(k, pending[k]!);
     }
@@ -439,24 +435,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   const now = options.now ?? Date.now;
   const plans = options.plans ?? PLANS;
   const cache = treeCache(options.store, options.regionCacheMs ?? 5000, now);
-  const deps: Deps = {
-    pipeline: {
-      handler: (h) => pipeline.handler(h),
-      middleware: (c, next) => pipeline.middleware(c, next),
-    },
-    store: options.store,
-    plans: new Map(plans.map((p) => [p.id, p])),
-    clock: options.clock ?? (() => todayInChina()),
-    idempotency:
-      options.idempotency ??
-      (options.store.idempotency
-        ? storeIdempotencyCache(options.store.idempotency, { now })
-        : memoryIdempotencyCache({ now })),
-    importLimit: options.bodyLimit?.import ?? 20 * MiB,
-    tree: cache.tree,
-    region: cache.region,
-    invalidate: cache.invalidate,
-  };
+  const importLimit = options.bodyLimit?.import ?? 20 * MiB;
   const limiter =
     options.rateLimit === false ? undefined : fixedWindowLimiter(options.rateLimit ?? {}, now);
   const dashboard =
@@ -473,11 +452,26 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     sessions,
     limiter,
     guard: bodyGuard(
-      { json: options.bodyLimit?.json ?? MiB, import: deps.importLimit },
+      { json: options.bodyLimit?.json ?? MiB, import: importLimit },
       sessions ? SESSION_PATHS : new Set(),
     ),
-    invalidate: () => deps.invalidate(),
+    invalidate: cache.invalidate,
   });
+  const deps: Deps = {
+    pipeline,
+    store: options.store,
+    plans: new Map(plans.map((p) => [p.id, p])),
+    clock: options.clock ?? (() => todayInChina()),
+    idempotency:
+      options.idempotency ??
+      (options.store.idempotency
+        ? storeIdempotencyCache(options.store.idempotency, { now })
+        : memoryIdempotencyCache({ now })),
+    importLimit,
+    tree: cache.tree,
+    region: cache.region,
+    invalidate: cache.invalidate,
+  };
   const app = new OpenAPIHono<Env>({ defaultHook: validationHook });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

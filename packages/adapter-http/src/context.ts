@@ -34,6 +34,18 @@ export interface Env {
 }
 
 /**
+ * The request's pending headers, once: whoever takes them puts them on the answer (the pipeline
+ * after the route, a problem document, `plainResponse()`), so none is sent twice.
+ */
+export function takePendingHeaders(
+  c: HonoContext<Env>,
+): Readonly<Record<string, string>> | undefined {
+  const pending = c.get('pendingHeaders');
+  if (pending) c.set('pendingHeaders', undefined);
+  return pending;
+}
+
+/**
  * A response with plain-object headers, the request's pending headers included: on Node it is
  * written without building a `Headers` object (which `c.body()` with more than one header, or
  * after `c.header()`, does), the cost that counts on a cached read.
@@ -44,8 +56,7 @@ export function plainResponse(
   status: number,
   headers: Readonly<Record<string, string>>,
 ): Response {
-  const pending = c.get('pendingHeaders');
-  if (pending) c.set('pendingHeaders', undefined);
+  const pending = takePendingHeaders(c);
   return new Response(body, { status, headers: pending ? { ...headers, ...pending } : headers });
 }
 
