@@ -15,6 +15,7 @@ import {
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Deps, Env, Pipeline } from './context.js';
 import { HttpError } from './problem.js';
+import { noQuery } from './schemas.js';
 
 const TARGET_PREFIX: Record<string, string> = {
   query: 'query',
@@ -99,7 +100,11 @@ function syncValidator(parts: SyncParts, hook: AnyHook): (c: Context<Env>) => vo
     c.req.addValidatedData(target, result.data as object);
   };
   return (c) => {
-    if (parts.query) {
+    if (parts.query === noQuery && !c.req.url.includes('?')) {
+      // No query string where none is allowed: `noQuery` accepts exactly `{}`, so its answer is
+      // known without reading the URL's parameters or running the schema (≈ 3 µs a request).
+      c.req.addValidatedData('query', {});
+    } else if (parts.query) {
       const value: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(c.req.queries())) value[k] = v.length === 1 ? v[0]! : v;
       check(c, 'query', parts.query, value);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hashToken, staticTokens } from '../src/index.js';
+import { noQuery } from '../src/schemas.js';
 import { principalOfToken } from '../src/session.js';
 import { as, makeApp } from './fixtures.js';
 
@@ -143,5 +144,20 @@ describe('GET /regions/:code with the cached body', () => {
       headers: { Authorization: 'Bearer token-qujing-012345678X' },
     });
     expect(wrong.status).toBe(401);
+  });
+
+  it('answers a bare URL without reading a query, and still refuses any query parameter', async () => {
+    // The shortcut for a URL without `?` relies on this: `noQuery` accepts `{}` as `{}`.
+    expect(noQuery.safeParse({})).toEqual({ success: true, data: {} });
+    const { app } = await makeApp();
+    const get = (path: string) => app.request(path, { headers: as('qujing') });
+    for (const path of ['/regions/530381', '/regions/530381?']) {
+      expect((await get(path)).status, path).toBe(200);
+    }
+    for (const query of ['?x=1', '?x', '?x=1&x=2', '?%3F=%3F']) {
+      const res = await get(`/regions/530381${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.headers.get('Content-Type'), query).toContain('application/problem+json');
+    }
   });
 });
