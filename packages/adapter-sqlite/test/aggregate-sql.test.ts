@@ -17,7 +17,16 @@ import {
   MemoryStore,
 } from '@occhealth/core';
 import { aggregateFixture, aggregateIndicators, makeCreditCode } from '@occhealth/core/testing';
-import { addExact, compareExact, formatExact, suspensionCutoff, toExact } from '@occhealth/sql';
+import {
+  addExact,
+  aggregateSteps,
+  compareExact,
+  formatExact,
+  runSync,
+  sqliteDialect,
+  suspensionCutoff,
+  toExact,
+} from '@occhealth/sql';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateSql } from '../src/aggregate/index.js';
@@ -361,6 +370,63 @@ describe('the one-pass form on a subtree', () => {
     } finally {
       await store.close();
       await memory.close();
+    }
+  });
+
+  it('gives way to the SQL form when a row does not read back as packed text', async () => {
+    // A control character the packing uses as its separator, in a credit code written past the
+    // core's validation (raw SQL): the one pass must not read a misaligned row.
+    const store = openSqliteStore(':memory:');
+    try {
+      await store.write(aggregateFixture());
+      const indicators = aggregateIndicators().map(defineIndicator);
+      const request = aggregateRequestFor(indicators, '530000', '2025', '2025-12-31');
+      const before = aggregateSql(store.database, request, 'scan').figures;
+      const db = store.database;
+      const template = db
+        .prepare(
+          "SELECT region, record FROM employers WHERE record -> '$.hazardFactors' <> '[]' LIMIT 1",
+        )
+        .get() as { region: string; record: string };
+      const odd = `91\u001f${'0'.repeat(15)}`;
+      const record = { ...JSON.parse(template.record), creditCode: odd };
+      delete record.statusHistory;
+      delete record.registeredOn;
+      db.prepare(
+        'INSERT INTO employers (credit_code, region, version, record) VALUES (?, ?, 1, ?)',
+      ).run(odd, template.region, JSON.stringify(record));
+      db.prepare(
+        "INSERT INTO facts (id, kind, region, employer, date, version, record) VALUES ('odd-decl', 'declaration', ?, ?, '2025-06-30', 1, ?)",
+      ).run(
+        template.region,
+        odd,
+        JSON.stringify({
+          id: 'odd-decl',
+          kind: 'declaration',
+          employer: odd,
+          region: template.region,
+          date: '2025-06-30',
+        }),
+      );
+      const after = aggregateSql(store.database, request, 'scan').figures;
+      // The odd employer is counted (so a misread row would change a figure) ...
+      expect(after).not.toEqual(before);
+      // ... and the one pass gives the SQL form's figures, every region, every leaf ...
+      expect(aggregateSql(store.database, request, 'onepass').figures).toEqual(after);
+      expect(aggregateSql(store.database, request, 'auto').figures).toEqual(after);
+      // ... because it read the packed rows, found one it cannot align and went on with the SQL
+      // form's employer statement (a second statement over the employers).
+      const seen: string[] = [];
+      runSync(aggregateSteps(request, sqliteDialect, { strategy: 'onepass' }), (step) => {
+        seen.push(step.text);
+        const statement = db.prepare(step.text).safeIntegers(true);
+        if ('pluck' in step) statement.pluck(true);
+        else if ('raw' in step) statement.raw(true);
+        return statement.all(...step.values) as never;
+      });
+      expect(seen.filter((t) => t.includes('FROM employers e')).length).toBe(2);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -520,8 +520,11 @@ export function* aggregateSteps(
       lowered.filter((l) => l.leaf.source.type !== 'data-values'),
       codes,
     );
-    for (const [id, f] of passed) got.set(id, f);
-    return yield* finish(dialect, cutoff, request, lowered, codes, got);
+    // `undefined`: a row the one pass could not read back (see `onepass.ts`); the SQL form below.
+    if (passed) {
+      for (const [id, f] of passed) got.set(id, f);
+      return yield* finish(dialect, cutoff, request, lowered, codes, got);
+    }
   }
   const employers = lowered.filter((l) => l.leaf.source.type === 'employers');
   if (employers.length > 0) {

@@ -50,14 +50,19 @@ export interface Dialect {
   /**
    * Whether `aggregate()` over a large subtree takes the one-pass form (`onepass.ts`: one scan
    * per table, the aggregation in JavaScript) instead of aggregating in the server. Chosen per
-   * engine by measurement (`pnpm bench`); today neither does: moving the rows to JavaScript costs
-   * more than the server's aggregation.
+   * engine by measurement (`pnpm bench`): SQLite does (in process, a row costs the driver about
+   * as much as one value); PostgreSQL does not (its rows cross a socket).
    */
   readonly onePass: boolean;
   /** A hint after `FROM facts f` for the one-pass scan of the facts (SQLite: a table scan). */
   readonly scanHint: string;
-  /** The JSON text of a top-level field of the JSON `record` (NULL when absent). */
-  jsonRaw(record: string, key: string, q: Query): string;
+  /** A `date` column as `YYYY-MM-DD` text (the one pass packs it into a row's text). */
+  dateText(column: string): string;
+  /**
+   * A JSON array of the top-level fields `keys` (at least one) of the JSON `record`, as text, in
+   * order: each value's JSON text as stored, `null` where a field is absent.
+   */
+  jsonRawArray(record: string, keys: readonly string[], q: Query): string;
   /** "Some row of the group satisfies `cond`" as an aggregate yielding the dialect's booleans. */
   anyOf(cond: string): string;
   /** The GB/T 4754 section letter of the employer's industry (NULL without one). */

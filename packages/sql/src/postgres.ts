@@ -47,7 +47,9 @@ export const postgresDialect: Dialect = {
   flagsIndex: '',
   onePass: false,
   scanHint: '',
-  jsonRaw: (record, key, q) => `(${record} -> ${q.bind(key, 'text')})::text`,
+  dateText: (column) => `to_char(${column}, 'YYYY-MM-DD')`,
+  jsonRawArray: (record, keys, q) =>
+    `json_build_array(${keys.map((k) => `${record} -> ${q.bind(k, 'text')}`).join(', ')})::text`,
   anyOf: (cond) => `bool_or(${cond})`,
   industrySection: (record) => `left(${record} ->> 'industry', 1)`,
   hasHazardFactors: (record) =>

@@ -25,13 +25,16 @@ function all(db: Database.Database, statement: Rendered): readonly Row[] {
     cache = new Map();
     statements.set(db, cache);
   }
-  // The one-pass scans (`raw`) read rows as arrays: no object per row.
+  // The one-pass scans read rows as arrays (`raw`: no object per row) or, when they select one
+  // packed text, as that text alone (`pluck`).
   const raw = 'raw' in statement && statement.raw === true;
-  const key = raw ? `raw:${statement.text}` : statement.text;
+  const pluck = raw && 'pluck' in statement && statement.pluck === true;
+  const key = pluck ? `pluck:${statement.text}` : raw ? `raw:${statement.text}` : statement.text;
   let stmt = cache.get(key);
   if (!stmt) {
     stmt = db.prepare(statement.text).safeIntegers(true);
-    if (raw) stmt.raw(true);
+    if (pluck) stmt.pluck(true);
+    else if (raw) stmt.raw(true);
     if (cache.size >= 500) cache.clear();
     cache.set(key, stmt);
   }
