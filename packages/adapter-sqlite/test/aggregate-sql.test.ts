@@ -429,4 +429,48 @@ describe('the one-pass form on a subtree', () => {
       await store.close();
     }
   });
+
+  it('gives way to the SQL form mid-stream, closing the streamed scan, when a fact row does not read back', async () => {
+    // A region code holding the separator, written past the core's validation, with one fact: the
+    // employers read back; the facts' streamed scan meets the odd row part-way and must be closed
+    // before the SQL form's statements run on the same connection.
+    const store = openSqliteStore(':memory:');
+    try {
+      await store.write(aggregateFixture());
+      const indicators = aggregateIndicators().map(defineIndicator);
+      const request = aggregateRequestFor(indicators, '530000', '2025', '2025-12-31');
+      const expected = aggregateSql(store.database, request, 'scan').figures;
+      const db = store.database;
+      const odd = '53\u001f99';
+      db.prepare(
+        "INSERT INTO regions (code, parent, level, version, record) VALUES (?, '530000', 'prefecture', 1, ?)",
+      ).run(
+        odd,
+        JSON.stringify({ code: odd, name: { zh: '异常' }, level: 'prefecture', parent: '530000' }),
+      );
+      db.prepare(
+        "INSERT INTO facts (id, kind, region, employer, date, version, record) VALUES ('odd-decl', 'declaration', ?, NULL, '2025-06-30', 1, ?)",
+      ).run(
+        odd,
+        JSON.stringify({
+          id: 'odd-decl',
+          kind: 'declaration',
+          region: odd,
+          date: '2025-06-30',
+          workersExamined: 3,
+        }),
+      );
+      // The odd region is outside the closure table, so the SQL form's figures are unchanged ...
+      expect(aggregateSql(db, request, 'scan').figures).toEqual(expected);
+      // ... and the one pass, through the adapter's own executor (streamed), gives them too.
+      expect(aggregateSql(db, request, 'onepass').figures).toEqual(expected);
+      // The scan was closed: a write on the connection is not refused as "busy".
+      expect(db.prepare("UPDATE facts SET version = 2 WHERE id = 'odd-decl'").run().changes).toBe(
+        1,
+      );
+      expect(aggregateSql(db, request, 'auto').figures).toEqual(expected);
+    } finally {
+      await store.close();
+    }
+  });
 });

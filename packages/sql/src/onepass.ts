@@ -20,8 +20,9 @@
  * SQLite's `auto` for a large subtree ({@link Dialect.onePass}): measured on the bench's default
  * size (200 k employers, 352 k fact rows read), faster than both the SQL form and the fastest
  * hand-written SQL, once each row crosses to JavaScript as one value (the driver's cost is per
- * value, not per byte). PostgreSQL keeps the SQL form; the `onepass` strategy asks for this form
- * on either, and the pushdown property test runs it on random stores.
+ * value, not per byte). PostgreSQL keeps the SQL form (its adapter never asks for this one); the
+ * `onepass` strategy of `aggregateSteps` asks for it, and SQLite's pushdown property test
+ * runs it on random stores.
  */
 import {
   type AggregateRequest,
@@ -51,6 +52,12 @@ export interface RawRendered extends Rendered {
    * `pluck`), not an array.
    */
   readonly pluck?: true;
+  /**
+   * The rows are read once, in order, as they come: the executor may answer with any iterable
+   * (better-sqlite3's `iterate()`), so they need not all be held at once. The one pass reads it
+   * to its end or closes it (a `for … of`) before its next statement.
+   */
+  readonly stream?: true;
 }
 
 /**
@@ -70,7 +77,13 @@ function rawRows(rows: readonly unknown[]): readonly RawRow[] {
 function pluckedRows(rows: readonly unknown[]): readonly unknown[] {
   const first = rows[0];
   if (first === null || typeof first !== 'object') return rows;
-  return rows.map((r) => (Array.isArray(r) ? r[0] : Object.values(r as object)[0]));
+  return rows.map(plucked);
+}
+
+/** One row of a one-column scan as that column's value (see {@link pluckedRows}). */
+function plucked(row: unknown): unknown {
+  if (row === null || typeof row !== 'object') return row;
+  return Array.isArray(row) ? row[0] : Object.values(row as object)[0];
 }
 
 /**
@@ -509,7 +522,8 @@ export function* onePassLeaves(
       fields === '' ? "''" : `coalesce(CASE f.kind${fields} END, '')`,
     ];
     const text = `SELECT ${factPack.join(' || ')} AS p FROM facts f${dialect.scanHint} WHERE ${where.join(' OR ')}`;
-    const rows = pluckedRows(yield packed(fq.render(text, dialect)));
+    // Streamed: the fact rows are the many (millions at a national store), and each is read once.
+    const rows = (yield streamed(fq.render(text, dialect))) as Iterable<unknown>;
     const dateEnd = kindWidth + 10;
     // An employer's facts tend to sit together in the table (written by one import of its
     // records): the last lookup answers the next row's more often than not, without hashing
@@ -540,14 +554,16 @@ export function* onePassLeaves(
       const at = places[c]!;
       return at < 0 ? undefined : values[at];
     };
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
+    for (const got of rows) {
+      const row = plucked(got);
       if (typeof row !== 'string') return undefined;
       // Three parts: kind, date and region; the employer; the fields (no split: one array less
       // per row).
       const first = row.indexOf(US, dateEnd);
       const second = first < 0 ? -1 : row.indexOf(US, first + 1);
       if (second < 0 || row.indexOf(US, second + 1) >= 0) return undefined;
+      // The date is `YYYY-MM-DD` (a `CHECK` of the schema); a row without one there is not read.
+      if (row.charCodeAt(dateEnd - 3) !== 45 /* - */) return undefined;
       const k = kindWidth === 1 ? row.charCodeAt(0) - 48 : Number(row.slice(0, kindWidth));
       const s = byKind[k];
       if (s === undefined) return undefined;
@@ -688,4 +704,8 @@ function raw(r: Rendered): RawRendered {
 
 function packed(r: Rendered): RawRendered {
   return { ...r, raw: true, pluck: true };
+}
+
+function streamed(r: Rendered): RawRendered {
+  return { ...r, raw: true, pluck: true, stream: true };
 }
