@@ -430,10 +430,10 @@ describe('the one-pass form on a subtree', () => {
     }
   });
 
-  it('gives way to the SQL form mid-stream, closing the streamed scan, when a fact row does not read back', async () => {
+  it('gives way to the SQL form part-way through the facts scan when a fact row does not read back', async () => {
     // A region code holding the separator, written past the core's validation, with one fact: the
-    // employers read back; the facts' streamed scan meets the odd row part-way and must be closed
-    // before the SQL form's statements run on the same connection.
+    // employers read back; the facts scan meets the odd row part-way, and no statement of it may
+    // be left open when the SQL form's statements (and a write) run on the same connection.
     const store = openSqliteStore(':memory:');
     try {
       await store.write(aggregateFixture());
@@ -462,7 +462,7 @@ describe('the one-pass form on a subtree', () => {
       );
       // The odd region is outside the closure table, so the SQL form's figures are unchanged ...
       expect(aggregateSql(db, request, 'scan').figures).toEqual(expected);
-      // ... and the one pass, through the adapter's own executor (streamed), gives them too.
+      // ... and the one pass, through the adapter's own executor, gives them too.
       expect(aggregateSql(db, request, 'onepass').figures).toEqual(expected);
       // The scan was closed: a write on the connection is not refused as "busy".
       expect(db.prepare("UPDATE facts SET version = 2 WHERE id = 'odd-decl'").run().changes).toBe(
@@ -471,6 +471,34 @@ describe('the one-pass form on a subtree', () => {
       expect(aggregateSql(db, request, 'auto').figures).toEqual(expected);
     } finally {
       await store.close();
+    }
+  });
+
+  it('reads the facts in slices of the rowid, across gaps up to the largest rowid', async () => {
+    // The one pass scans the facts 65,536 rowids at a time and seeks over gaps: spread the
+    // fixture's facts over several slices, far apart, the last at SQLite's largest rowid.
+    const store = openSqliteStore(':memory:');
+    const memory = new MemoryStore();
+    try {
+      await store.write(aggregateFixture());
+      await memory.write(aggregateFixture());
+      const db = store.database;
+      db.exec(`
+        UPDATE facts SET rowid = rowid + 70000 WHERE id LIKE 'decl-%';
+        UPDATE facts SET rowid = rowid + 4611686018427387904 WHERE id LIKE 'asst-%';
+        UPDATE facts SET rowid = 9223372036854775807 WHERE rowid = (SELECT max(rowid) FROM facts);`);
+      const spread = db
+        .prepare('SELECT count(DISTINCT rowid / 65536) AS slices FROM facts')
+        .get() as { slices: number };
+      expect(spread.slices).toBeGreaterThan(3);
+      const indicators = aggregateIndicators().map(defineIndicator);
+      const request = aggregateRequestFor(indicators, '530000', '2025', '2025-12-31');
+      const expected = (await aggregateInMemory(memory, request)).figures;
+      expect(aggregateSql(db, request, 'onepass').figures).toEqual(expected);
+      expect(aggregateSql(db, request, 'scan').figures).toEqual(expected);
+    } finally {
+      await store.close();
+      await memory.close();
     }
   });
 });

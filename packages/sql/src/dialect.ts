@@ -56,6 +56,12 @@ export interface Dialect {
   readonly onePass: boolean;
   /** A hint after `FROM facts f` for the one-pass scan of the facts (SQLite: a table scan). */
   readonly scanHint: string;
+  /**
+   * An integer key of the facts' rows in table order (SQLite: `f.rowid`), by which the one pass
+   * scans the facts in slices so that only one slice's rows are held at once; `undefined`: one
+   * statement.
+   */
+  readonly rowKey: string | undefined;
   /** A `date` column as `YYYY-MM-DD` text (the one pass packs it into a row's text). */
   dateText(column: string): string;
   /**

@@ -52,12 +52,6 @@ export interface RawRendered extends Rendered {
    * `pluck`), not an array.
    */
   readonly pluck?: true;
-  /**
-   * The rows are read once, in order, as they come: the executor may answer with any iterable
-   * (better-sqlite3's `iterate()`), so they need not all be held at once. The one pass reads it
-   * to its end or closes it (a `for … of`) before its next statement.
-   */
-  readonly stream?: true;
 }
 
 /**
@@ -521,9 +515,16 @@ export function* onePassLeaves(
       fq.bind(US, 'text'),
       fields === '' ? "''" : `coalesce(CASE f.kind${fields} END, '')`,
     ];
-    const text = `SELECT ${factPack.join(' || ')} AS p FROM facts f${dialect.scanHint} WHERE ${where.join(' OR ')}`;
-    // Streamed: the fact rows are the many (millions at a national store), and each is read once.
-    const rows = (yield streamed(fq.render(text, dialect))) as Iterable<unknown>;
+    const select = `SELECT ${factPack.join(' || ')} AS p FROM facts f${dialect.scanHint} WHERE (${where.join(' OR ')})`;
+    /** The scan's statement, over the rows whose key is within `lo`–`hi` when given. */
+    const factScan = (lo?: bigint, hi?: bigint): Rendered => {
+      if (lo === undefined || hi === undefined) return fq.render(select, dialect);
+      // A marker not in the text is not rendered: each slice's bounds are bound afresh.
+      return fq.render(
+        `${select} AND ${dialect.rowKey} BETWEEN ${fq.bind(lo, 'integer')} AND ${fq.bind(hi, 'integer')}`,
+        dialect,
+      );
+    };
     const dateEnd = kindWidth + 10;
     // An employer's facts tend to sit together in the table (written by one import of its
     // records): the last lookup answers the next row's more often than not, without hashing
@@ -554,19 +555,20 @@ export function* onePassLeaves(
       const at = places[c]!;
       return at < 0 ? undefined : values[at];
     };
-    for (const got of rows) {
+    /** Reads one fact row into the flags and counts; false: it does not read back. */
+    const take = (got: unknown): boolean => {
       const row = plucked(got);
-      if (typeof row !== 'string') return undefined;
+      if (typeof row !== 'string') return false;
       // Three parts: kind, date and region; the employer; the fields (no split: one array less
       // per row).
       const first = row.indexOf(US, dateEnd);
       const second = first < 0 ? -1 : row.indexOf(US, first + 1);
-      if (second < 0 || row.indexOf(US, second + 1) >= 0) return undefined;
+      if (second < 0 || row.indexOf(US, second + 1) >= 0) return false;
       // The date is `YYYY-MM-DD` (a `CHECK` of the schema); a row without one there is not read.
-      if (row.charCodeAt(dateEnd - 3) !== 45 /* - */) return undefined;
+      if (row.charCodeAt(dateEnd - 3) !== 45 /* - */) return false;
       const k = kindWidth === 1 ? row.charCodeAt(0) - 48 : Number(row.slice(0, kindWidth));
       const s = byKind[k];
-      if (s === undefined) return undefined;
+      if (s === undefined) return false;
       values = undefined;
       fieldsText = row.slice(second + 1);
       expected = kindKeys[k]!.length;
@@ -584,9 +586,9 @@ export function* onePassLeaves(
           }
         }
       }
-      if (s.leaves.length === 0) continue;
+      if (s.leaves.length === 0) return true;
       const region = regionIndex.get(row.slice(dateEnd, first));
-      if (region === undefined) continue;
+      if (region === undefined) return true;
       for (const i of s.leaves) {
         const l = factLeaves[i]!;
         if (l.to !== undefined && date > l.to) continue;
@@ -608,9 +610,39 @@ export function* onePassLeaves(
         }
         count(i, region, key);
       }
-      if (bad) return undefined;
+      return !bad;
+    };
+    if (dialect.rowKey === undefined) {
+      for (const got of (yield packed(factScan())) as readonly unknown[])
+        if (!take(got)) return undefined;
+    } else {
+      // In slices of the row key (SQLite's rowid): each slice's rows are held, never the whole
+      // table's (held at once, a national store's 1.7 M rows took ≈ 300 MiB more; a streamed
+      // `iterate()` was 13 % slower than `all()`). The bounds are `bigint` (a rowid may exceed
+      // 2^53); after each slice a seek to the next row skips any gap, so a sparse key costs two
+      // statements per slice that holds a row, never a statement per empty slice.
+      const key = dialect.rowKey;
+      const nextRow = (after: bigint | undefined) => {
+        const nq = new Query();
+        return nq.render(
+          `SELECT min(${key}) AS lo FROM facts f${after === undefined ? '' : ` WHERE ${key} > ${nq.bind(after, 'integer')}`}`,
+          dialect,
+        );
+      };
+      const keyOf = (rows: readonly RawRow[]): bigint | undefined => {
+        const v = rows[0]?.[0];
+        return v === null || v === undefined ? undefined : BigInt(v as bigint | number);
+      };
+      for (let lo = keyOf(rawRows(yield raw(nextRow(undefined)))); lo !== undefined; ) {
+        const hi = lo + SLICE_SPAN > MAX_ROWID ? MAX_ROWID : lo + SLICE_SPAN;
+        const got = (yield packed(factScan(lo, hi))) as readonly unknown[];
+        for (let r = 0; r < got.length; r++) if (!take(got[r])) return undefined;
+        const next = keyOf(rawRows(yield raw(nextRow(hi))));
+        // The key only grows, so the loop ends; an executor answering otherwise is a bug.
+        if (next !== undefined && next <= hi) throw new Error('the facts row key did not advance');
+        lo = next;
+      }
     }
-    if (bad) return undefined;
   }
   function count(i: number, region: number, key: unknown): void {
     const m = factLeaves[i]!.measure;
@@ -706,6 +738,7 @@ function packed(r: Rendered): RawRendered {
   return { ...r, raw: true, pluck: true };
 }
 
-function streamed(r: Rendered): RawRendered {
-  return { ...r, raw: true, pluck: true, stream: true };
-}
+/** Rowids per slice of the facts scan (SQLite) − 1; a slice's rows are held at once. */
+const SLICE_SPAN = 65_535n;
+/** SQLite's largest rowid. */
+const MAX_ROWID = 9_223_372_036_854_775_807n;

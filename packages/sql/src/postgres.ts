@@ -47,6 +47,7 @@ export const postgresDialect: Dialect = {
   flagsIndex: '',
   onePass: false,
   scanHint: '',
+  rowKey: undefined,
   dateText: (column) => `to_char(${column}, 'YYYY-MM-DD')`,
   jsonRawArray: (record, keys, q) =>
     `json_build_array(${keys.map((k) => `${record} -> ${q.bind(k, 'text')}`).join(', ')})::text`,

@@ -48,6 +48,8 @@ export const sqliteDialect: Dialect = {
   // `onepass.ts`), so `auto` takes it for a large subtree.
   onePass: true,
   scanHint: ' NOT INDEXED',
+  // `NOT INDEXED` still lets the rowid bound each slice of the scan.
+  rowKey: 'f.rowid',
   // Dates are stored as `YYYY-MM-DD` text (a `CHECK` of the schema).
   dateText: (column) => column,
   // `json_extract` with two or more paths answers a JSON array of the values, each as stored

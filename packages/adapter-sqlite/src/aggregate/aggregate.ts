@@ -38,11 +38,6 @@ function all(db: Database.Database, statement: Rendered): readonly Row[] {
     if (cache.size >= 500) cache.clear();
     cache.set(key, stmt);
   }
-  // A streamed scan (`stream`) is answered with the statement's iterator: the one pass reads it
-  // once, to its end or closing it, before its next statement on this connection.
-  if (raw && 'stream' in statement && statement.stream === true) {
-    return stmt.iterate(...statement.values) as unknown as Row[];
-  }
   return stmt.all(...statement.values) as Row[];
 }
 
