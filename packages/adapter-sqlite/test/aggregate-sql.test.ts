@@ -349,6 +349,15 @@ describe('exact decimals', () => {
   });
 });
 
+/** A store holding the aggregate fixture, and the request of its indicators for the province. */
+async function fixtureStore() {
+  const store = openSqliteStore(':memory:');
+  await store.write(aggregateFixture());
+  const indicators = aggregateIndicators().map(defineIndicator);
+  const request = aggregateRequestFor(indicators, '530000', '2025', '2025-12-31');
+  return { store, db: store.database, request };
+}
+
 describe('the one-pass form on a subtree', () => {
   it('gives the figures of the in-memory path and of both SQL forms at every region of a province', async () => {
     const store = openSqliteStore(':memory:');
@@ -376,13 +385,9 @@ describe('the one-pass form on a subtree', () => {
   it('gives way to the SQL form when a row does not read back as packed text', async () => {
     // A control character the packing uses as its separator, in a credit code written past the
     // core's validation (raw SQL): the one pass must not read a misaligned row.
-    const store = openSqliteStore(':memory:');
+    const { store, db, request } = await fixtureStore();
     try {
-      await store.write(aggregateFixture());
-      const indicators = aggregateIndicators().map(defineIndicator);
-      const request = aggregateRequestFor(indicators, '530000', '2025', '2025-12-31');
-      const before = aggregateSql(store.database, request, 'scan').figures;
-      const db = store.database;
+      const before = aggregateSql(db, request, 'scan').figures;
       const template = db
         .prepare(
           "SELECT region, record FROM employers WHERE record -> '$.hazardFactors' <> '[]' LIMIT 1",
@@ -408,12 +413,12 @@ describe('the one-pass form on a subtree', () => {
           date: '2025-06-30',
         }),
       );
-      const after = aggregateSql(store.database, request, 'scan').figures;
+      const after = aggregateSql(db, request, 'scan').figures;
       // The odd employer is counted (so a misread row would change a figure) ...
       expect(after).not.toEqual(before);
       // ... and the one pass gives the SQL form's figures, every region, every leaf ...
-      expect(aggregateSql(store.database, request, 'onepass').figures).toEqual(after);
-      expect(aggregateSql(store.database, request, 'auto').figures).toEqual(after);
+      expect(aggregateSql(db, request, 'onepass').figures).toEqual(after);
+      expect(aggregateSql(db, request, 'auto').figures).toEqual(after);
       // ... because it read the packed rows, found one it cannot align and went on with the SQL
       // form's employer statement (a second statement over the employers).
       const seen: string[] = [];
@@ -434,13 +439,9 @@ describe('the one-pass form on a subtree', () => {
     // A region code holding the separator, written past the core's validation, with one fact: the
     // employers read back; the facts scan meets the odd row part-way, and no statement of it may
     // be left open when the SQL form's statements (and a write) run on the same connection.
-    const store = openSqliteStore(':memory:');
+    const { store, db, request } = await fixtureStore();
     try {
-      await store.write(aggregateFixture());
-      const indicators = aggregateIndicators().map(defineIndicator);
-      const request = aggregateRequestFor(indicators, '530000', '2025', '2025-12-31');
-      const expected = aggregateSql(store.database, request, 'scan').figures;
-      const db = store.database;
+      const expected = aggregateSql(db, request, 'scan').figures;
       const odd = '53\u001f99';
       db.prepare(
         "INSERT INTO regions (code, parent, level, version, record) VALUES (?, '530000', 'prefecture', 1, ?)",
@@ -477,12 +478,10 @@ describe('the one-pass form on a subtree', () => {
   it('reads the facts in slices of the rowid, across gaps up to the largest rowid', async () => {
     // The one pass scans the facts 65,536 rowids at a time and seeks over gaps: spread the
     // fixture's facts over several slices, far apart, the last at SQLite's largest rowid.
-    const store = openSqliteStore(':memory:');
+    const { store, db, request } = await fixtureStore();
     const memory = new MemoryStore();
     try {
-      await store.write(aggregateFixture());
       await memory.write(aggregateFixture());
-      const db = store.database;
       db.exec(`
         UPDATE facts SET rowid = rowid + 70000 WHERE id LIKE 'decl-%';
         UPDATE facts SET rowid = rowid + 4611686018427387904 WHERE id LIKE 'asst-%';
@@ -491,8 +490,6 @@ describe('the one-pass form on a subtree', () => {
         .prepare('SELECT count(DISTINCT rowid / 65536) AS slices FROM facts')
         .get() as { slices: number };
       expect(spread.slices).toBeGreaterThan(3);
-      const indicators = aggregateIndicators().map(defineIndicator);
-      const request = aggregateRequestFor(indicators, '530000', '2025', '2025-12-31');
       const expected = (await aggregateInMemory(memory, request)).figures;
       expect(aggregateSql(db, request, 'onepass').figures).toEqual(expected);
       expect(aggregateSql(db, request, 'scan').figures).toEqual(expected);

@@ -50,8 +50,8 @@ export interface Dialect {
   /**
    * Whether `aggregate()` over a large subtree takes the one-pass form (`onepass.ts`: one scan
    * per table, the aggregation in JavaScript) instead of aggregating in the server. Chosen per
-   * engine by measurement (`pnpm bench`): SQLite does (in process, a row costs the driver about
-   * as much as one value); PostgreSQL does not (its rows cross a socket).
+   * engine by measurement (`pnpm bench`): SQLite does (in process, with each row handed over as
+   * one packed value); PostgreSQL does not (its rows cross a socket).
    */
   readonly onePass: boolean;
   /** A hint after `FROM facts f` for the one-pass scan of the facts (SQLite: a table scan). */

@@ -63,5 +63,9 @@ export function aggregateSql(
   strategy: Strategy = 'auto',
 ): AggregateResult {
   registerFunctions(db);
-  return runSync(aggregateSteps(request, sqliteDialect, { strategy }), (s) => all(db, s));
+  const run = () =>
+    runSync(aggregateSteps(request, sqliteDialect, { strategy }), (s) => all(db, s));
+  // Its statements (the one pass reads the facts in many slices) see ONE snapshot of the file: a
+  // read transaction around them, unless the caller's transaction already holds one.
+  return db.inTransaction ? run() : db.transaction(run)();
 }
